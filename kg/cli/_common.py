@@ -1,0 +1,34 @@
+"""Helpers shared by the CLI commands: error translation and progress on stderr."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+import click
+from tqdm import tqdm
+
+from kg.errors import KgError
+
+T = TypeVar("T")
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a :class:`KgError` into a one-line ``Error: ...`` on stderr and exit status 1."""
+    try:
+        yield
+    except KgError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it") -> Iterable[T]:
+    """Wrap ``items`` in a progress bar on stderr (shown only when stderr is a terminal)."""
+    return tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, disable=None, leave=False)
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    click.echo(f"warning: {message}", err=True)
