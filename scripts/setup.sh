@@ -13,7 +13,8 @@ if [ ! -x .venv/bin/python ]; then
     echo "setup: creating .venv" >&2
     "$python" -m venv .venv
 fi
-stamp=.venv/.kg-installed$([ $with_test = 1 ] && echo -test)
+stamp=.venv/.kg-installed
+[ $with_test = 1 ] && stamp=.venv/.kg-installed-test
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     echo "setup: installing packages into .venv" >&2
     .venv/bin/python -m pip install --quiet --upgrade pip
