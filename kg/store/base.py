@@ -1,0 +1,147 @@
+"""What every store offers, and the write loop they share.
+
+A store is opened on a :class:`~kg.store.uri.StoreURI`, creates its indexes and constraints
+(:meth:`GraphStore.ensure_schema`), runs one batch of rows per transaction
+(:meth:`GraphStore.write_batch`) and answers queries (:meth:`GraphStore.query`). The loop in
+:func:`write_steps` is the same for all of them, so batching, ordering, progress and the
+summary cannot drift between Neo4j and FalkorDB.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from kg.records import QueryResult
+from kg.store.cypher import WriteStep, batched
+from kg.store.uri import StoreURI
+
+__all__ = ["DEFAULT_BATCH_SIZE", "BatchCounters", "GraphStore", "WriteSummary", "write_steps"]
+
+#: Rows per transaction. Large enough to amortise the round trip, small enough for a
+#: transaction to stay a few MB (see scripts/bench_store.py for the measurements).
+DEFAULT_BATCH_SIZE = 1000
+
+#: ``on_progress(done, total)``: rows written so far and rows in the whole write.
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class BatchCounters:
+    """What the server reports it changed for one statement."""
+
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+
+
+@dataclass(slots=True)
+class WriteSummary:
+    """What a :func:`kg.store.write_graph` call sent and what the server changed.
+
+    ``nodes``/``relationships`` are the rows sent; ``*_created`` come from the server's
+    counters, so a re-run over the same graph reports zero created.
+    """
+
+    uri: str
+    nodes: int = 0
+    relationships: int = 0
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+
+    def add(self, counters: BatchCounters) -> None:
+        self.nodes_created += counters.nodes_created
+        self.relationships_created += counters.relationships_created
+        self.properties_set += counters.properties_set
+
+    def __str__(self) -> str:
+        return (
+            f"{self.uri}: wrote {self.nodes} nodes and {self.relationships} relationships "
+            f"in {self.batches} batches ({self.nodes_created} nodes and "
+            f"{self.relationships_created} relationships created, "
+            f"{self.properties_set} properties set) in {self.seconds:.1f}s"
+        )
+
+
+class GraphStore(ABC):
+    """A connection to one graph (Neo4j database or FalkorDB graph)."""
+
+    uri: StoreURI
+
+    @abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the schema's constraints and indexes if they do not exist yet."""
+
+    @abstractmethod
+    def write_batch(self, cypher: str, rows: Sequence[Mapping[str, Any]]) -> BatchCounters:
+        """Run ``cypher`` with ``$rows`` in ONE transaction: all rows are written or none."""
+
+    @abstractmethod
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        """Run a query; nodes and relationships come back as dicts of their properties."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def write_steps(
+    store: GraphStore,
+    steps: Sequence[WriteStep],
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: ProgressCallback | None = None,
+) -> WriteSummary:
+    """Send every step's rows in batches of ``batch_size``, one transaction per batch.
+
+    ``on_progress(done, total)`` is called after each committed batch; an exception it
+    raises stops the write there (everything committed so far stays, and a re-run merges
+    over it without duplicates).
+    """
+    summary = WriteSummary(uri=store.uri.redacted())
+    total = sum(len(step.rows) for step in steps)
+    done = 0
+    started = time.perf_counter()
+    for step in steps:
+        for batch in batched(step.rows, batch_size):
+            summary.add(store.write_batch(step.cypher, batch))
+            summary.batches += 1
+            if step.kind == "node":
+                summary.nodes += len(batch)
+            else:
+                summary.relationships += len(batch)
+            done += len(batch)
+            if on_progress is not None:
+                on_progress(done, total)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def plain(value: Any) -> Any:
+    """A JSON-friendly copy of ``value``: lists, dicts, str, int, float, bool, None."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    iso = getattr(value, "isoformat", None)
+    if callable(iso):
+        return iso()
+    return str(value)

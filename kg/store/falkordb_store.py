@@ -1,0 +1,127 @@
+"""FalkorDB through its own Python client (``falkordb``), with the same Cypher as Neo4j.
+
+A FalkorDB query is atomic (a failing write is undone from its undo log), so one batch is
+one ``GRAPH.QUERY``. The graph name comes from the URI path, then ``database=``, then
+``"kg"``. Index DDL differs from Neo4j's (see :mod:`kg.store.ddl`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import redis.exceptions as redis_errors
+from falkordb import FalkorDB
+
+from kg.errors import QueryError, StoreError
+from kg.records import QueryResult
+from kg.schema import load_schema
+from kg.store.base import BatchCounters, GraphStore, plain
+from kg.store.ddl import falkordb_indexes
+from kg.store.uri import StoreURI
+
+__all__ = ["DEFAULT_GRAPH", "FalkorDBStore"]
+
+DEFAULT_GRAPH = "kg"
+
+
+class FalkorDBStore(GraphStore):
+    """One FalkorDB graph."""
+
+    def __init__(self, uri: StoreURI, *, user: str | None = None, password: str | None = None,
+                 database: str | None = None, connect_timeout: float = 10.0) -> None:
+        self.uri = uri
+        self.graph_name = uri.path or database or DEFAULT_GRAPH
+        with self._errors("cannot connect"):
+            self._db = FalkorDB(
+                host=uri.host, port=uri.port,
+                username=user if user is not None else uri.user,
+                password=password if password is not None else uri.password,
+                ssl=uri.tls, socket_connect_timeout=connect_timeout,
+            )
+            self._db.connection.ping()
+        self._graph = self._db.select_graph(self.graph_name)
+
+    @contextmanager
+    def _errors(self, doing: str, *, query: bool = False) -> Iterator[None]:
+        where = f"{self.uri.redacted()} (graph {getattr(self, 'graph_name', '?')!r})"
+        try:
+            yield
+        except redis_errors.AuthenticationError as exc:
+            raise StoreError(f"{where}: authentication failed: {_first_line(exc)}") from None
+        except redis_errors.ResponseError as exc:
+            text = _first_line(exc)
+            if text.upper().startswith(("WRONGPASS", "NOAUTH", "NOPERM")):
+                raise StoreError(f"{where}: authentication failed: {text}") from None
+            if query:
+                raise QueryError(f"{where}: query failed: {text}") from None
+            raise StoreError(f"{where}: {doing}: {text}") from None
+        except (redis_errors.RedisError, OSError) as exc:
+            raise StoreError(f"{where}: {doing}: server unreachable ({_first_line(exc)})"
+                             ) from None
+
+    def ensure_schema(self) -> None:
+        for _, _, statement in falkordb_indexes():
+            try:
+                with self._errors("creating indexes"):
+                    self._graph.query(statement)
+            except StoreError as exc:
+                if "already indexed" not in str(exc):
+                    raise
+        for label, spec in sorted(load_schema().nodes.items()):
+            try:
+                with self._errors("creating constraints"):
+                    self._graph.create_node_unique_constraint(label, spec.key)
+            except StoreError as exc:
+                if "already exists" not in str(exc):
+                    raise
+
+    def write_batch(self, cypher: str, rows: Sequence[Mapping[str, Any]]) -> BatchCounters:
+        with self._errors("write failed"):
+            result = self._graph.query(cypher, {"rows": list(rows)})
+        return BatchCounters(int(result.nodes_created), int(result.relationships_created),
+                             int(result.properties_set))
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        with self._errors("query failed"):
+            exists = self.graph_name in self._db.list_graphs()
+        if not exists:
+            raise StoreError(f"{self.uri.redacted()}: unknown graph {self.graph_name!r}")
+        with self._errors("query failed", query=True):
+            result = self._graph.query(cypher, dict(params or {}))
+        columns = [str(name) for _, name in result.header]
+        return QueryResult(columns=columns,
+                           rows=[[_value(v) for v in row] for row in result.result_set])
+
+    def drop(self) -> None:
+        """Delete the whole graph (tests and benchmarks start from empty)."""
+        with self._errors("deleting the graph"):
+            if self.graph_name in self._db.list_graphs():
+                self._graph.delete()
+
+    def close(self) -> None:
+        self._db.connection.close()
+
+
+def _value(value: Any) -> Any:
+    """Nodes and edges as dicts of their properties, paths as their parts."""
+    from falkordb.edge import Edge
+    from falkordb.node import Node
+    from falkordb.path import Path
+
+    if isinstance(value, Node | Edge):
+        return plain(value.properties)
+    if isinstance(value, Path):
+        return {"nodes": [_value(n) for n in value.nodes()],
+                "relationships": [_value(e) for e in value.edges()]}
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    return plain(value)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]

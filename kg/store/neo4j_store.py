@@ -1,0 +1,125 @@
+"""Neo4j through the official ``neo4j`` driver.
+
+Batches run in managed transactions (``Session.execute_write``), which the driver retries on
+transient errors (deadlocks, leader switches) with back-off; a batch is one transaction, so
+it is written whole or not at all. Errors become one-line :class:`~kg.errors.StoreError` s
+naming the URI without its password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from kg.errors import QueryError, StoreError
+from kg.records import QueryResult
+from kg.store.base import BatchCounters, GraphStore, plain
+from kg.store.ddl import neo4j_constraints, neo4j_indexes
+from kg.store.uri import StoreURI
+
+__all__ = ["Neo4jStore"]
+
+
+class Neo4jStore(GraphStore):
+    """One Neo4j database (``database=None``: the server's default database)."""
+
+    def __init__(self, uri: StoreURI, *, user: str | None = None, password: str | None = None,
+                 database: str | None = None, connection_timeout: float = 10.0) -> None:
+        self.uri = uri
+        self.database = database or uri.path
+        user = user if user is not None else uri.user
+        password = password if password is not None else uri.password
+        auth = (user or "neo4j", password or "") if (user or password) else None
+        with self._errors("cannot connect"):
+            self._driver = neo4j.GraphDatabase.driver(
+                uri.driver_uri(), auth=auth, connection_timeout=connection_timeout,
+                max_transaction_retry_time=15.0,
+            )
+        try:
+            with self._errors("cannot connect"):
+                self._driver.verify_connectivity()
+        except BaseException:
+            self._driver.close()
+            raise
+        self._session: neo4j.Session | None = None
+
+    @contextmanager
+    def _errors(self, doing: str, *, query: bool = False) -> Iterator[None]:
+        """Translate driver exceptions into one-line StoreError/QueryError messages."""
+        where = self.uri.redacted()
+        db = f" (database {self.database!r})" if self.database else ""
+        try:
+            yield
+        except neo4j_errors.AuthError as exc:
+            raise StoreError(f"{where}: authentication failed: {exc.message}") from None
+        except neo4j_errors.ServiceUnavailable as exc:
+            raise StoreError(f"{where}: {doing}: server unreachable ({_first_line(exc)})") from None
+        except neo4j_errors.ClientError as exc:
+            code = exc.code or ""
+            if code.endswith("DatabaseNotFound"):
+                raise StoreError(f"{where}: unknown database{db}") from None
+            if query and (code.startswith("Neo.ClientError.Statement") or "Syntax" in code):
+                raise QueryError(f"{where}: query failed: {_first_line(exc)}") from None
+            raise StoreError(f"{where}{db}: {doing}: {_first_line(exc)}") from None
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise StoreError(f"{where}{db}: {doing}: {_first_line(exc)}") from None
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{where}: {doing}: {exc}") from None
+
+    def _sess(self) -> neo4j.Session:
+        if self._session is None:
+            self._session = self._driver.session(database=self.database)
+        return self._session
+
+    def ensure_schema(self) -> None:
+        for statement in neo4j_constraints() + neo4j_indexes():
+            with self._errors("creating constraints and indexes"):
+                self._driver.execute_query(statement, database_=self.database)
+
+    def write_batch(self, cypher: str, rows: Sequence[Mapping[str, Any]]) -> BatchCounters:
+        def work(tx: neo4j.ManagedTransaction) -> neo4j.ResultSummary:
+            return tx.run(cypher, rows=list(rows)).consume()
+
+        with self._errors("write failed"):
+            summary = self._sess().execute_write(work)
+        counters = summary.counters
+        return BatchCounters(counters.nodes_created, counters.relationships_created,
+                             counters.properties_set)
+
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+        with self._errors("query failed", query=True):
+            records, _, keys = self._driver.execute_query(
+                cypher, dict(params or {}), database_=self.database,
+                routing_=neo4j.RoutingControl.WRITE,
+            )
+        return QueryResult(columns=list(keys),
+                           rows=[[_value(v) for v in record.values()] for record in records])
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+        self._driver.close()
+
+
+def _value(value: Any) -> Any:
+    """Nodes and relationships as dicts of their properties, paths as their parts."""
+    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
+        return plain(dict(value.items()))
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [_value(n) for n in value.nodes],
+                "relationships": [_value(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _value(v) for k, v in value.items()}
+    return plain(value)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return str(text).strip().splitlines()[0]
