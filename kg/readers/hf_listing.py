@@ -1,0 +1,185 @@
+"""Hugging Face paper-listing pages saved as text (``huggingface.co/papers`` and its search).
+
+Three layouts occur and are read by one line classifier:
+
+1. title and abstract lines separated by blank lines;
+2. title and abstract on consecutive lines, no blank lines;
+3. layout 1 plus a metadata block *after* each abstract::
+
+       •  14 authors          (or an organisation line: "nvidia NVIDIA")
+       ·
+       May 10, 2022           ("Sep 25" without a year; "Aug 14 2": 2 is the upvote count)
+
+Page chrome ("new", "Subscribe", "Daily Papers", "byAK and the research community", the
+e-mail teaser, the page's date header) is dropped, including "Subscribe" glued to the first
+title ("SubscribeMAFormer: ...").
+
+Every other non-blank line is text; text lines alternate title, abstract. Two guards keep a
+missing line from shifting every later pair: a "title" longer than :data:`MAX_TITLE_CHARS`
+is an abstract without a title, and a short line with no sentence end after a title is the
+next title (the first had no abstract). Both are reported and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.readers.base import Problem, Record, excerpt
+from kg.readers.dates import MONTHS, iso_date
+from kg.readers.files import read_text
+from kg.readers.ids import normalize_whitespace, title_id
+from kg.records import Occurrence, Paper
+
+__all__ = ["MAX_TITLE_CHARS", "parse_listing", "read"]
+
+#: Lines that are page furniture, compared case-folded.
+CHROME_LINES = frozenset(
+    line.casefold()
+    for line in (
+        "new",
+        "Subscribe",
+        "Daily Papers",
+        "byAK and the research community",
+        "Get trending papers in your email inbox!",
+        "Get trending papers in your email inbox once a day!",
+    )
+)
+_GLUED_PREFIX = "Subscribe"
+#: Longest plausible title; arXiv titles rarely exceed 250 characters, abstracts start ~500.
+MAX_TITLE_CHARS = 300
+#: A line after a title shorter than this, with no sentence end, is read as another title.
+MIN_ABSTRACT_CHARS = 200
+_SEPARATOR = "·"
+_AUTHORS = re.compile(r"^[•·*-]\s*(\d+)\s+authors?$", re.IGNORECASE)
+_DATE = re.compile(
+    r"^(?P<month>[A-Z][a-z]{2,8})\.? (?P<day>\d{1,2})(?:, (?P<year>\d{4}))?(?: (?P<upvotes>\d+))?$"
+)
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A paper being assembled: title and abstract seen, metadata may still follow."""
+
+    line: int
+    title: str
+    abstract: str
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def _date_line(text: str) -> dict[str, object] | None:
+    """Metadata from a listing date line, or None when ``text`` is not one."""
+    match = _DATE.match(text)
+    if not match or match.group("month").lower() not in MONTHS:
+        return None
+    date_text = f"{match.group('month')} {match.group('day')}"
+    if match.group("year"):
+        date_text += f", {match.group('year')}"
+    meta: dict[str, object] = {"date_text": date_text}
+    iso = iso_date(date_text)
+    if iso:
+        meta["date"] = iso
+    if match.group("upvotes"):
+        meta["upvotes"] = int(match.group("upvotes"))
+    return meta
+
+
+def _looks_like_abstract(text: str) -> bool:
+    return len(text) >= MIN_ABSTRACT_CHARS or text.rstrip().endswith((".", "!", "?"))
+
+
+def _paper(entry: _Entry, source: str) -> Record:
+    title = normalize_whitespace(entry.title)
+    meta = entry.meta
+    paper = Paper(
+        id=title_id(title),
+        title=title,
+        abstract=normalize_whitespace(entry.abstract),
+        date=meta.get("date"),  # type: ignore[arg-type]
+        date_text=meta.get("date_text"),  # type: ignore[arg-type]
+        author_count=meta.get("author_count"),  # type: ignore[arg-type]
+        upvotes=meta.get("upvotes"),  # type: ignore[arg-type]
+        organization=meta.get("organization"),  # type: ignore[arg-type]
+        occurrences=(Occurrence(source, entry.line),),
+    )
+    return Record(paper)
+
+
+def parse_listing(text: str, source: str) -> Iterator[Record | Problem]:
+    """Records (and problems) of one listing page, in page order.
+
+    Parameters
+    ----------
+    text : str
+        The page as saved (any of the three layouts).
+    source : str
+        File name used in provenance and messages.
+
+    Examples
+    --------
+    >>> page = "new\\n\\nSubscribe\\n\\nA Title\\n\\nAn abstract that ends here.\\n"
+    >>> [r.paper.title for r in parse_listing(page, "p.txt")]
+    ['A Title']
+    """
+    lines = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)]
+    lines = [(n, line) for n, line in lines if line]
+    in_header = True
+    pending: tuple[int, str] | None = None  # a title waiting for its abstract
+    current: _Entry | None = None  # the last complete paper; its metadata may follow
+
+    def orphan(reason: str) -> Problem:
+        assert pending is not None
+        message = f"title with no abstract {reason}: {excerpt(pending[1])}"
+        return Problem(message, source, pending[0])
+
+    for index, (number, line) in enumerate(lines):
+        following = lines[index + 1][1] if index + 1 < len(lines) else None
+        if line.casefold() in CHROME_LINES:
+            continue
+        glued = line[len(_GLUED_PREFIX) :]
+        if in_header and line.startswith(_GLUED_PREFIX) and glued[:1].isalnum():
+            line = glued
+        meta: dict[str, object] | None = None
+        if line == _SEPARATOR:
+            meta = {}
+        elif match := _AUTHORS.match(line):
+            meta = {"author_count": int(match.group(1))}
+        elif (date_meta := _date_line(line)) is not None:
+            meta = {} if in_header else date_meta  # the page's own date header is chrome
+        elif following == _SEPARATOR:
+            slug, _, name = line.partition(" ")
+            meta = {"organization": name.strip() or slug}
+        if meta is not None:
+            if pending is not None:
+                yield orphan("before its metadata")
+                pending = None
+            if current is not None:
+                current.meta.update(meta)
+            continue
+
+        in_header = False
+        if pending is None:
+            if len(line) > MAX_TITLE_CHARS:
+                yield Problem(f"abstract with no title: {excerpt(line)}", source, number)
+                continue
+            if current is not None:
+                yield _paper(current, source)
+                current = None
+            pending = (number, line)
+        elif not _looks_like_abstract(line) and len(line) <= MAX_TITLE_CHARS:
+            yield orphan("(the next line is another title)")
+            pending = (number, line)
+        else:
+            current = _Entry(pending[0], pending[1], line)
+            pending = None
+    if current is not None:
+        yield _paper(current, source)
+    if pending is not None:
+        yield orphan("at the end of the page")
+
+
+def read(path: Path, source: str) -> Iterator[Record | Problem]:
+    """Read one listing page file (problems with the file itself are raised)."""
+    yield from parse_listing(read_text(path, source), source)
