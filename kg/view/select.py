@@ -1,0 +1,266 @@
+"""Which part of the graph a view shows: pure functions from a graph to a subgraph.
+
+Each function takes the whole graph ``G`` first and returns a new ``nx.MultiDiGraph`` (a copy,
+never a view, so the caller may add drawing attributes). Ranking uses the node's number of
+distinct neighbours in the whole graph, ties broken by id, so the selection is deterministic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Collection, Iterable
+
+import networkx as nx
+
+from kg.errors import KgError
+
+__all__ = [
+    "ENTITY_LABELS",
+    "VIEWS",
+    "UnknownEntityError",
+    "ego_subgraph",
+    "evaluated_on_subgraph",
+    "find_entity",
+    "normalise_name",
+    "overview_subgraph",
+    "select_view",
+]
+
+#: Labels of the non-paper nodes, in legend order.
+ENTITY_LABELS = ("Method", "Dataset", "Benchmark", "Repository")
+ALL_LABELS = ("Paper", *ENTITY_LABELS)
+#: View names accepted by :func:`select_view` (the CLI spells ``evaluated_on`` with a hyphen).
+VIEWS = ("overview", "ego", "evaluated_on")
+DEFAULT_TOP = {"overview": 150, "evaluated_on": 150}
+
+
+class UnknownEntityError(KgError):
+    """No entity has the requested name or alias; ``matches`` holds the closest names."""
+
+    def __init__(self, name: str, matches: list[str]):
+        self.name = name
+        self.matches = matches
+        hint = f"; did you mean: {', '.join(matches)}?" if matches else ""
+        super().__init__(f"no Method, Dataset, Benchmark or Repository named {name!r}{hint}")
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, accents, spaces and punctuation so ``"ImageNet-1K"`` == ``"imagenet 1k"``.
+
+    >>> normalise_name("ImageNet-1K"), normalise_name(" imagenet_1k ")
+    ('imagenet1k', 'imagenet1k')
+    """
+    text = unicodedata.normalize("NFKD", name).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _degree(G: nx.MultiDiGraph, node: str) -> int:
+    """Number of distinct neighbours, whatever the direction or number of parallel edges."""
+    return len(set(G.successors(node)) | set(G.predecessors(node)))
+
+
+def _entity_names(G: nx.MultiDiGraph, node: str) -> list[str]:
+    attrs = G.nodes[node]
+    names = [attrs.get("name"), attrs.get("url"), *(attrs.get("aliases") or ())]
+    if attrs.get("label") == "Repository" and isinstance(attrs.get("url"), str):
+        names.append(attrs["url"].split("://", 1)[-1])
+    return [n for n in names if isinstance(n, str) and n]
+
+
+def find_entity(G: nx.MultiDiGraph, name: str) -> str:
+    """Id of the entity whose name or alias matches ``name`` (case/punctuation-insensitive).
+
+    An exact (folded) name beats an alias; among equals the most connected entity wins, then
+    the smallest id.
+
+    Raises
+    ------
+    UnknownEntityError
+        When nothing matches; the message lists close names (``difflib.get_close_matches``).
+
+    Examples
+    --------
+    >>> from tests.sample_graph import sample_graph
+    >>> find_entity(sample_graph(), "imagenet-1k")
+    'dataset:imagenet'
+    """
+    wanted = normalise_name(name)
+    candidates: list[tuple[int, int, str]] = []
+    display: dict[str, str] = {}
+    for node, label in sorted(G.nodes(data="label")):
+        if label not in ENTITY_LABELS:
+            continue
+        for rank, surface in enumerate(_entity_names(G, node)):
+            folded = normalise_name(surface)
+            display.setdefault(folded, surface)
+            if folded == wanted and wanted:
+                candidates.append((0 if rank == 0 else 1, -_degree(G, node), node))
+    if candidates:
+        return min(candidates)[2]
+    close = difflib.get_close_matches(wanted, list(display), n=5, cutoff=0.6)
+    raise UnknownEntityError(name, [display[c] for c in close])
+
+
+def _check_types(types: Collection[str] | None) -> set[str]:
+    if types is None:
+        return set(ENTITY_LABELS)
+    unknown = sorted(set(types) - set(ALL_LABELS))
+    if unknown:
+        raise ValueError(f"unknown node type(s) {unknown}; choose from {list(ALL_LABELS)}")
+    return set(types) & set(ENTITY_LABELS)
+
+
+def _ranked_entities(
+    G: nx.MultiDiGraph, labels: set[str], min_degree: int, nodes: Iterable[str] | None = None
+) -> list[str]:
+    """Entities of ``labels`` with degree >= ``min_degree``, most connected first."""
+    pool = G.nodes if nodes is None else nodes
+    scored = [
+        (-_degree(G, n), n)
+        for n in pool
+        if G.nodes[n].get("label") in labels and _degree(G, n) >= min_degree
+    ]
+    return [n for _, n in sorted(scored)]
+
+
+def overview_subgraph(
+    G: nx.MultiDiGraph,
+    *,
+    top: int | None = None,
+    types: Collection[str] | None = None,
+    min_degree: int = 0,
+) -> nx.MultiDiGraph:
+    """The ``top`` most connected entities and the papers that mention them.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        The knowledge graph.
+    top : int, optional
+        How many entities to keep (default 150); ``0`` keeps every entity.
+    types : collection of str, optional
+        Entity labels to show (``Method``, ``Dataset``, ``Benchmark``, ``Repository``); papers
+        are always shown as the links between them. Default: every entity label.
+    min_degree : int
+        Leave out entities with fewer distinct neighbours than this.
+
+    Examples
+    --------
+    >>> from tests.sample_graph import sample_graph
+    >>> H = overview_subgraph(sample_graph(), top=1)
+    >>> sorted(H.nodes(data="label"))[0]
+    ('arxiv:2401.00001', 'Paper')
+    """
+    labels = _check_types(types)
+    if top is None:
+        top = DEFAULT_TOP["overview"]
+    entities = _ranked_entities(G, labels, min_degree)
+    if top:
+        entities = entities[:top]
+    keep = set(entities)
+    for entity in entities:
+        keep.update(n for n in nx.all_neighbors(G, entity) if G.nodes[n].get("label") == "Paper")
+    return G.subgraph(keep).copy()
+
+
+def ego_subgraph(
+    G: nx.MultiDiGraph,
+    focus: str,
+    *,
+    radius: int = 2,
+    types: Collection[str] | None = None,
+    min_degree: int = 0,
+) -> nx.MultiDiGraph:
+    """One entity, its papers, and the methods/datasets around it (``radius`` hops).
+
+    ``focus`` is a node id or a name/alias (see :func:`find_entity`). Edge direction is
+    ignored when counting hops. ``types`` and ``min_degree`` thin out the other entities; the
+    focus itself and the papers are always kept.
+
+    Examples
+    --------
+    >>> from tests.sample_graph import sample_graph
+    >>> H = ego_subgraph(sample_graph(), "GLUE")
+    >>> "method:resnet50" in H, "method:maformer" in H
+    (True, False)
+    """
+    labels = _check_types(types)
+    node = focus if focus in G and G.nodes[focus].get("label") in ENTITY_LABELS else None
+    if node is None:
+        node = find_entity(G, focus)
+    hops = nx.single_source_shortest_path_length(nx.Graph(G.to_undirected(as_view=True)), node,
+                                                 cutoff=radius)
+    keep = {
+        n
+        for n in hops
+        if n == node
+        or G.nodes[n].get("label") == "Paper"
+        or (G.nodes[n].get("label") in labels and _degree(G, n) >= min_degree)
+    }
+    return G.subgraph(keep).copy()
+
+
+def evaluated_on_subgraph(
+    G: nx.MultiDiGraph,
+    *,
+    top: int | None = None,
+    types: Collection[str] | None = None,
+    min_degree: int = 0,
+) -> nx.MultiDiGraph:
+    """Methods x datasets/benchmarks joined by ``EVALUATED_ON``, no papers.
+
+    Keeps the ``top`` (default 150, ``0`` for all) methods, datasets and benchmarks with the
+    most ``EVALUATED_ON`` partners, and only ``EVALUATED_ON`` edges.
+
+    Examples
+    --------
+    >>> from tests.sample_graph import sample_graph
+    >>> H = evaluated_on_subgraph(sample_graph())
+    >>> sorted({t for _, _, t in H.edges(keys=True)})
+    ['EVALUATED_ON']
+    """
+    labels = _check_types(types) & {"Method", "Dataset", "Benchmark"}
+    if top is None:
+        top = DEFAULT_TOP["evaluated_on"]
+    pairs = nx.MultiDiGraph(**G.graph)
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        if key == "EVALUATED_ON":
+            pairs.add_edge(u, v, key=key, **attrs)
+    ranked = [
+        n
+        for _, n in sorted((-_degree(pairs, n), n) for n in pairs)
+        if G.nodes[n].get("label") in labels and _degree(G, n) >= min_degree
+    ]
+    if top:
+        ranked = ranked[:top]
+    H = pairs.subgraph(ranked).copy()
+    for n in H:
+        H.nodes[n].update(G.nodes[n])
+    H.remove_nodes_from([n for n in ranked if H.degree(n) == 0])
+    return H
+
+
+def select_view(
+    G: nx.MultiDiGraph,
+    view: str = "overview",
+    *,
+    focus: str | None = None,
+    types: Collection[str] | None = None,
+    top: int | None = None,
+    min_degree: int = 0,
+) -> nx.MultiDiGraph:
+    """Dispatch to the view's selection function; ``focus`` implies the ego view."""
+    view = view.replace("-", "_")
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; choose from {list(VIEWS)}")
+    if min_degree < 0 or (top is not None and top < 0):
+        raise ValueError("top and min_degree must not be negative")
+    if focus is not None or view == "ego":
+        if not focus:
+            raise ValueError("the ego view needs a focus entity")
+        return ego_subgraph(G, focus, types=types, min_degree=min_degree)
+    if view == "evaluated_on":
+        return evaluated_on_subgraph(G, top=top, types=types, min_degree=min_degree)
+    return overview_subgraph(G, top=top, types=types, min_degree=min_degree)
