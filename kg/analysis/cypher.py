@@ -140,8 +140,10 @@ class EmbeddedGraph:
             label = attrs.get("label")
             if label not in schema.nodes:
                 raise QueryError(f"node {node_id!r} has label {label!r}, not one of the schema's")
-            props = schema.nodes[label].properties
-            nodes[label].append({n: _value(attrs.get(n), p.type) for n, p in props.items()})
+            node_type = schema.nodes[label]
+            row = {n: _value(attrs.get(n), p.type) for n, p in node_type.properties.items()}
+            row[node_type.key] = row[node_type.key] or str(node_id)  # the key is the node id
+            nodes[label].append(row)
         for label in sorted(nodes):
             names = list(schema.nodes[label].properties)
             assign = ", ".join(f"{_quote(n)}: row.{_quote(n)}" for n in names)

@@ -1,11 +1,90 @@
-"""`kg query` (placeholder until its issue lands)."""
+"""`kg query`: one Cypher query over the local graph.json (no server) or a graph server."""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+from typing import Any
+
 import click
+
+from kg.cli._common import user_errors
+
+_FORMATS = {"table": "table", "json": "json", "csv": "csv"}
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    """``name=value`` -> (name, value): JSON when it parses (ints, floats, true/false, null,
+    lists, objects, quoted strings), otherwise the text as a string.
+
+    >>> parse_param("n=5"), parse_param("name=ImageNet"), parse_param("ok=true")
+    (('n', 5), ('name', 'ImageNet'), ('ok', True))
+    """
+    name, sep, raw = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise click.BadParameter(f"{text!r} is not NAME=VALUE", param_hint="--param")
+    try:
+        value = json.loads(raw, parse_constant=_reject_constant)
+    except ValueError:
+        value = raw
+    return name, value
+
+
+def _reject_constant(token: str) -> Any:
+    raise ValueError(token)  # NaN/Infinity stay strings
 
 
 @click.command(name="query")
-def command() -> None:
-    """Not implemented yet."""
-    raise click.ClickException("kg query is not implemented yet")
+@click.argument("cypher")
+@click.option("--graph", "graph_path", type=click.Path(dir_okay=False),
+              help="graph.json written by `kg build` (queried in memory, no server).")
+@click.option("--store", "store_uri", metavar="URI",
+              help="Graph server: neo4j://, bolt://, falkordb://host:port[/graph] "
+                   "(default $NEO4J_URI when --graph is not given).")
+@click.option("--user", envvar="NEO4J_USER", help="Server user [env NEO4J_USER].")
+@click.option("--password", envvar="NEO4J_PASSWORD", help="Server password [env NEO4J_PASSWORD].")
+@click.option("--database", envvar="NEO4J_DATABASE",
+              help="Database (Neo4j) or graph name (FalkorDB) [env NEO4J_DATABASE].")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Query parameter $NAME; VALUE is JSON if it parses, else a string. Repeatable.")
+@click.option("--json", "fmt", flag_value="json", help="Rows as a JSON list of objects.")
+@click.option("--csv", "fmt", flag_value="csv", help="Rows as CSV with a header line.")
+@click.option("--table", "fmt", flag_value="table", default=True, help="Aligned table (default).")
+def command(cypher: str, graph_path: str | None, store_uri: str | None, user: str | None,
+            password: str | None, database: str | None, params: tuple[str, ...],
+            fmt: str) -> None:
+    """Run one Cypher query and print the rows (a table, JSON or CSV).
+
+    Values go in as parameters, never pasted into the query. CYPHER "-" reads the query
+    from standard input.
+
+    \b
+    kg query "MATCH (m:Method)-[:EVALUATED_ON]->(d:Dataset {name: \\$d})
+              RETURN m.name AS method ORDER BY method" --graph out/graph.json --param d=ImageNet
+    kg query "MATCH (p:Paper) RETURN count(p) AS papers" --store falkordb://localhost:6379 --json
+    """
+    from kg.analysis.report import format_result
+
+    if cypher == "-":
+        cypher = sys.stdin.read()
+    if graph_path and store_uri:
+        raise click.UsageError("give --graph or --store, not both")
+    if not graph_path:
+        store_uri = store_uri or os.environ.get("NEO4J_URI")
+        if not store_uri:
+            raise click.UsageError("give --graph DIR/graph.json or --store URI (or set NEO4J_URI)")
+    values = dict(parse_param(p) for p in params)
+    with user_errors():
+        if graph_path:
+            from kg.analysis._load import read_graph
+            from kg.analysis.cypher import query_graph
+
+            result = query_graph(read_graph(graph_path), cypher, values)
+        else:
+            from kg.store import run_query
+
+            result = run_query(store_uri, cypher, values, user=user, password=password,
+                               database=database)
+    click.echo(format_result(result, _FORMATS[fmt]), nl=False)
