@@ -9,6 +9,7 @@ Needs ``websocket-client``; Chromium is Debian's ``/usr/bin/chromium``.
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import os
@@ -196,10 +197,8 @@ class Browser:
         return Page(f"ws://127.0.0.1:{self.port}/devtools/page/{target_id}", target_id, self)
 
     def close_target(self, target_id: str) -> None:
-        try:
+        with contextlib.suppress(BrowserError, OSError, websocket.WebSocketException):
             self._send("Target.closeTarget", targetId=target_id)
-        except (BrowserError, OSError, websocket.WebSocketException):
-            pass
 
     def close(self) -> None:
         try:

@@ -30,7 +30,7 @@ GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 
 def _simple_graph(G: nx.Graph) -> nx.Graph:
     """Undirected simple graph with nodes and edges inserted in sorted order."""
-    H = nx.Graph()
+    H: nx.Graph = nx.Graph()
     H.add_nodes_from(sorted(G))
     H.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in G.edges() if u != v))
     return H
@@ -91,7 +91,7 @@ def _anchored(H: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
         if v in anchor_set:
             weights.update((min(v, u), max(v, u)) for u in near)
         weights.update(combinations(near[:8], 2))
-    A = nx.Graph()
+    A: nx.Graph = nx.Graph()
     A.add_nodes_from(anchors)
     A.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()) if u != v)
     raw = _spring(A, seed, weight="weight")

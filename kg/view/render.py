@@ -22,9 +22,9 @@ import hashlib
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -202,9 +202,7 @@ def _vis_options(n_nodes: int, seed: int) -> dict[str, Any]:
 
 
 def _legend(H: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    counts = {label: 0 for label in ALL_LABELS}
-    for _, label in H.nodes(data="label"):
-        counts[label] = counts.get(label, 0) + 1
+    counts = Counter(str(label) for _, label in H.nodes(data="label"))
     return [
         {"label": label, "text": NODE_STYLES[label].legend, "color": NODE_STYLES[label].color,
          "border": NODE_STYLES[label].border, "shape": NODE_STYLES[label].shape,

@@ -224,7 +224,7 @@ def evaluated_on_subgraph(
     labels = _check_types(types) & {"Method", "Dataset", "Benchmark"}
     if top is None:
         top = DEFAULT_TOP["evaluated_on"]
-    pairs = nx.MultiDiGraph(**G.graph)
+    pairs: nx.MultiDiGraph = nx.MultiDiGraph(**G.graph)
     for u, v, key, attrs in G.edges(keys=True, data=True):
         if key == "EVALUATED_ON":
             pairs.add_edge(u, v, key=key, **attrs)
