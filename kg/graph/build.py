@@ -1,0 +1,262 @@
+"""Graph construction: resolved extractions -> one ``networkx.MultiDiGraph``.
+
+The graph follows ``schema/`` (see the package docstring of :mod:`kg.graph`): node key = the
+``id`` property, ``label`` attribute, edge key = relationship type. Extractions are streamed:
+only a compact copy of each paper's mentions is kept until resolution is decided (no spaCy
+objects, one copy of each sentence per paper), so memory grows with the graph, not with the
+extractor's working set.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import networkx as nx
+
+from kg.graph.resolve import Resolution, Resolver, canonical_key, is_long_form
+from kg.records import ExtractedEntity, Mention, PaperExtraction
+from kg.schema import load_schema
+
+__all__ = ["build_graph", "repository_id"]
+
+#: Relationship type for a Paper -> entity edge, by target label and the entity's role.
+_REL_BY_ROLE = {
+    ("Method", "proposed"): "PROPOSES",
+    ("Method", "introduced"): "PROPOSES",
+    ("Method", "used"): "USES",
+    ("Dataset", "introduced"): "INTRODUCES",
+    ("Benchmark", "introduced"): "INTRODUCES",
+    ("Dataset", "proposed"): "INTRODUCES",
+    ("Benchmark", "proposed"): "INTRODUCES",
+    ("Dataset", "used"): "EVALUATES_ON",
+    ("Benchmark", "used"): "EVALUATES_ON",
+}
+#: When one paper reaches one entity through several records, the stronger claim wins.
+_REL_STRENGTH = {"PROPOSES": 2, "INTRODUCES": 2, "USES": 1, "EVALUATES_ON": 1, "HAS_CODE": 1}
+
+# A mention, compactly: (start, end, rule, sentence index, sentence, text).
+_MentionRow = tuple[int, int, str, int, str, str]
+
+
+@dataclass(slots=True)
+class _EntityRecord:
+    type: str
+    role: str
+    name: str
+    context: frozenset[str]
+    mentions: tuple[_MentionRow, ...]
+
+
+@dataclass(slots=True)
+class _PaperRecord:
+    attrs: dict[str, Any]
+    entities: list[_EntityRecord] = field(default_factory=list)
+    repositories: list[tuple[str, tuple[_MentionRow, ...]]] = field(default_factory=list)
+
+
+def repository_id(url: str) -> str:
+    """Node id of a repository URL: ``repo:`` + the URL without its scheme.
+
+    >>> repository_id("https://github.com/org/repo")
+    'repo:github.com/org/repo'
+    """
+    return "repo:" + url.split("://", 1)[-1]
+
+
+def build_graph(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:
+    """Resolve entities across all ``extractions`` and build the knowledge graph.
+
+    Parameters
+    ----------
+    extractions : iterable of PaperExtraction
+        One per paper, in any order (a generator is consumed once). A paper id seen twice is
+        merged: mentions are united, the attributes of the lexicographically smallest record
+        are kept, so the output does not depend on input order.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by ``id`` with a ``label`` attribute; edges keyed by relationship type
+        with evidence (``count``, ``sentences``, ``starts``, ``ends``, ``rules``) on every
+        Paper->entity edge, ``count``/``papers`` on ``EVALUATED_ON``, ``rule`` on
+        ``VARIANT_OF``. ``G.graph["schema_version"]`` is the schema version.
+
+    Examples
+    --------
+    >>> from kg.records import ExtractedEntity, Mention, Paper, PaperExtraction
+    >>> paper = Paper("arxiv:1", "ResNet-50 on ImageNet", "")
+    >>> m = Mention("ResNet-50", 0, 9, "ResNet-50 on ImageNet", 0, "gazetteer.method")
+    >>> x = PaperExtraction(paper, methods=[ExtractedEntity("ResNet-50", "method", "used",
+    ...                                                     mentions=(m,))])
+    >>> G = build_graph([x])
+    >>> sorted(G.edges(keys=True))
+    [('arxiv:1', 'method:resnet50', 'USES'), ('method:resnet50', 'method:resnet', 'VARIANT_OF')]
+    """
+    schema = load_schema()
+    paper_props = set(schema.node("Paper").properties)
+    resolver = Resolver()
+    papers: dict[str, _PaperRecord] = {}
+    for extraction in extractions:
+        paper = extraction.paper
+        attrs = _paper_attrs(extraction, paper_props)
+        sentences: dict[str, str] = {}
+        entities = [_entity_record(e, sentences) for e in extraction.entities]
+        repositories = [(r.url, _mention_rows(r.mentions, sentences))
+                        for r in extraction.repositories]
+        record = papers.get(paper.id)
+        if record is None:
+            papers[paper.id] = _PaperRecord(attrs, entities, repositories)
+        else:
+            _merge_duplicate(record, attrs, entities, repositories)
+        resolver.add(paper.id, extraction.entities)
+    resolution = resolver.resolve()
+    return _assemble(papers, resolution, schema.version)
+
+
+def _paper_attrs(extraction: PaperExtraction, allowed: set[str]) -> dict[str, Any]:
+    attrs = extraction.paper.to_dict()
+    if extraction.links:
+        attrs["links"] = sorted(set(extraction.links))
+    attrs = {k: v for k, v in attrs.items() if k in allowed}
+    attrs["label"] = "Paper"
+    return attrs
+
+
+def _merge_duplicate(record: _PaperRecord, attrs: dict[str, Any],
+                     entities: list[_EntityRecord],
+                     repositories: list[tuple[str, tuple[_MentionRow, ...]]]) -> None:
+    sources = sorted({*record.attrs.get("sources", []), *attrs.get("sources", [])})
+    if json.dumps(attrs, sort_keys=True) < json.dumps(record.attrs, sort_keys=True):
+        record.attrs = attrs
+    record.attrs["sources"] = sources
+    record.entities.extend(entities)
+    record.repositories.extend(repositories)
+
+
+def _mention_rows(mentions: Iterable[Mention],
+                  sentences: dict[str, str]) -> tuple[_MentionRow, ...]:
+    # One copy of each sentence string per paper, however many mentions share it.
+    return tuple(
+        (m.start, m.end, m.rule, m.sentence_index, sentences.setdefault(m.sentence, m.sentence),
+         m.text)
+        for m in mentions
+    )
+
+
+def _entity_record(entity: ExtractedEntity, sentences: dict[str, str]) -> _EntityRecord:
+    forms = (entity.name, *entity.aliases)
+    context = frozenset(canonical_key(f) for f in forms if is_long_form(f))
+    return _EntityRecord(entity.type, entity.role, entity.name, context,
+                         _mention_rows(entity.mentions, sentences))
+
+
+class _Evidence:
+    __slots__ = ("rel", "rows")
+
+    def __init__(self) -> None:
+        self.rel = ""
+        self.rows: dict[tuple[int, int], _MentionRow] = {}
+
+    def add(self, rel: str, rows: Iterable[_MentionRow]) -> None:
+        if _REL_STRENGTH.get(rel, 0) > _REL_STRENGTH.get(self.rel, 0):
+            self.rel = rel
+        for row in rows:
+            # Same span reached twice (two records, two rules): keep the smallest rule id.
+            key = (row[0], row[1])
+            if key not in self.rows or row < self.rows[key]:
+                self.rows[key] = row
+
+    def properties(self) -> dict[str, Any]:
+        rows = sorted(self.rows.values())
+        sentences: dict[str, None] = {}
+        for row in sorted(rows, key=lambda r: (r[3], r[0])):
+            sentences.setdefault(row[4], None)
+        return {
+            "count": max(1, len(rows)),
+            "sentences": list(sentences),
+            "starts": [r[0] for r in rows],
+            "ends": [r[1] for r in rows],
+            "rules": [r[2] for r in rows],
+        }
+
+
+def _assemble(papers: dict[str, _PaperRecord], resolution: Resolution,
+              schema_version: int) -> nx.MultiDiGraph:
+    G: nx.MultiDiGraph = nx.MultiDiGraph(schema_version=schema_version)
+    nodes = resolution.nodes
+    paper_edges: dict[tuple[str, str], _Evidence] = defaultdict(_Evidence)
+    cooccurrence: dict[tuple[str, str], set[str]] = defaultdict(set)
+    repositories: dict[str, str] = {}
+
+    for pid in sorted(papers):
+        record = papers[pid]
+        by_sentence: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+        for entity in record.entities:
+            fallback = resolution.node_for(entity.type, entity.name, entity.context)
+            groups: dict[str, list[_MentionRow]] = defaultdict(list)
+            for row in entity.mentions:
+                node_id = resolution.node_for(entity.type, row[5], entity.context) or fallback
+                if node_id is not None:
+                    groups[node_id].append(row)
+            if not entity.mentions and fallback is not None:
+                groups[fallback] = []
+            for node_id, rows in groups.items():
+                label = nodes[node_id].label
+                paper_edges[(pid, node_id)].add(_REL_BY_ROLE[(label, entity.role)], rows)
+                for row in rows:
+                    if row[3] >= 0:
+                        methods, data = by_sentence[row[3]]
+                        (methods if label == "Method" else data).add(node_id)
+        for methods, data in by_sentence.values():
+            for method in methods:
+                for target in data:
+                    cooccurrence[(method, target)].add(pid)
+        for url, repo_rows in record.repositories:
+            rid = repository_id(url)
+            repositories[rid] = url
+            paper_edges[(pid, rid)].add("HAS_CODE", repo_rows)
+
+    paper_count: dict[str, int] = defaultdict(int)
+    for _pid, target in paper_edges:
+        paper_count[target] += 1
+
+    # Entities reached by some paper, plus every base they are variants of.
+    keep = {n for n in nodes if paper_count[n]}
+    for node_id in sorted(keep):
+        while node_id in resolution.variants:
+            node_id = resolution.variants[node_id][0]
+            keep.add(node_id)
+
+    for pid in sorted(papers):
+        G.add_node(pid, **dict(sorted(papers[pid].attrs.items())))
+    for node_id in sorted(keep):
+        node = nodes[node_id]
+        attrs: dict[str, Any] = {
+            "label": node.label, "id": node.id, "name": node.name, "canonical": node.canonical,
+            "aliases": list(node.aliases), "paper_count": paper_count[node_id],
+        }
+        if node.type_alternatives and node.label != "Method":
+            attrs["type_alternatives"] = list(node.type_alternatives)
+        G.add_node(node_id, **dict(sorted(attrs.items())))
+    for rid in sorted(repositories):
+        url = repositories[rid]
+        G.add_node(rid, label="Repository", id=rid, url=url,
+                   host=(urlsplit(url).hostname or ""), paper_count=paper_count[rid])
+
+    edges: list[tuple[str, str, str, dict[str, Any]]] = []
+    for (pid, target), evidence in paper_edges.items():
+        edges.append((pid, target, evidence.rel, evidence.properties()))
+    for (method, target), pids in cooccurrence.items():
+        edges.append((method, target, "EVALUATED_ON",
+                      {"count": len(pids), "papers": sorted(pids)}))
+    for variant, (base, rule) in resolution.variants.items():
+        if variant in keep:
+            edges.append((variant, base, "VARIANT_OF", {"rule": rule}))
+    for u, v, rel, props in sorted(edges, key=lambda e: e[:3]):
+        G.add_edge(u, v, key=rel, type=rel, **props)
+    return G

@@ -1,0 +1,185 @@
+"""Exports of the graph for other tools: GraphML (Gephi, Cytoscape, yEd) and the CSV files
+of ``neo4j-admin database import full``.
+
+Both are written atomically and deterministically (sorted nodes, edges and columns).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shlex
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from kg.errors import SchemaError
+from kg.graph.io import atomic_path, atomic_write
+from kg.schema import Property, Schema, load_schema
+
+__all__ = [
+    "ARRAY_DELIMITER",
+    "neo4j_import_command",
+    "write_graphml",
+    "write_neo4j_import",
+]
+
+#: Array delimiter in the neo4j-admin CSVs: U+001F (ASCII unit separator), a character that
+#: never occurs in text we keep (it is replaced by a space if it does), unlike ``;`` or ``|``.
+ARRAY_DELIMITER = "\x1f"
+_ARRAY_DELIMITER_OPTION = "U+001F"
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
+    """Write ``G`` as GraphML that ``networkx.read_graphml`` (and Gephi, yEd) can load.
+
+    GraphML has no list type, so list properties (``aliases``, evidence lists) are written as
+    JSON strings; ``json.loads`` turns them back. Nodes and edges are in sorted order.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> G = nx.MultiDiGraph(schema_version=1)
+    >>> G.add_node("method:bert", label="Method", id="method:bert", aliases=["B"])
+    >>> p = write_graphml(G, pathlib.Path(tempfile.mkdtemp()) / "graph.graphml")
+    >>> nx.read_graphml(p).nodes["method:bert"]["aliases"]
+    '["B"]'
+    """
+    H: nx.MultiDiGraph = nx.MultiDiGraph()
+    H.graph.update({k: _graphml_value(v) for k, v in sorted(G.graph.items())})
+    for n in sorted(G.nodes):
+        H.add_node(n, **{k: _graphml_value(v) for k, v in sorted(G.nodes[n].items())})
+    for u, v, k, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+        H.add_edge(u, v, key=k, **{a: _graphml_value(x) for a, x in sorted(attrs.items())})
+    with atomic_path(path) as tmp:
+        nx.write_graphml(H, tmp, encoding="utf-8", prettyprint=True)
+    return Path(path)
+
+
+def _graphml_value(value: Any) -> Any:
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def _header_field(name: str, prop: Property) -> str:
+    return f"{name}:{prop.type}"
+
+
+def _csv_value(value: Any, prop: Property) -> str:
+    if value is None:
+        return ""  # an empty unquoted field: neo4j-admin sets no property
+    if prop.is_list:
+        return ARRAY_DELIMITER.join(_clean(str(v)) for v in value)
+    if prop.type == "boolean":
+        return "true" if value else "false"
+    return _clean(str(value))
+
+
+def _clean(text: str) -> str:
+    return text.replace(ARRAY_DELIMITER, " ")
+
+
+def _node_file(label: str) -> str:
+    return f"nodes_{label}"
+
+
+def _rel_file(type_: str) -> str:
+    return f"rels_{type_}"
+
+
+def write_neo4j_import(G: nx.MultiDiGraph, directory: str | os.PathLike[str], *,
+                       schema: Schema | None = None) -> Path:
+    """Write node and relationship CSVs (header files separate) for ``neo4j-admin``.
+
+    For each label ``L``: ``nodes_L.header.csv`` (``id:ID,:LABEL,prop:type,...``) and
+    ``nodes_L.csv``; for each relationship type ``T``: ``rels_T.header.csv``
+    (``:START_ID,:END_ID,:TYPE,prop:type,...``) and ``rels_T.csv``. Property columns and
+    types come from the schema; arrays are joined with U+001F. Also writes ``import.sh``
+    with the exact import command (see :func:`neo4j_import_command`).
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph following the schema.
+    directory : path-like
+        Output directory (created; files in it are replaced atomically one by one).
+    schema : Schema, optional
+        Defaults to :func:`kg.schema.load_schema`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> G = nx.MultiDiGraph(schema_version=1)
+    >>> out = write_neo4j_import(G, tempfile.mkdtemp())
+    >>> (out / "nodes_Paper.header.csv").read_text().split(",")[:2]
+    ['id:ID', ':LABEL']
+    """
+    schema = schema or load_schema()
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    by_label: dict[str, list[str]] = {label: [] for label in schema.nodes}
+    for n in sorted(G.nodes):
+        label = G.nodes[n].get("label")
+        if label not in by_label:
+            raise SchemaError(f"node {n!r} has label {label!r}, not one of {sorted(by_label)}")
+        by_label[label].append(n)
+    for label, node_ids in sorted(by_label.items()):
+        node_type = schema.node(label)
+        props = [p for p in node_type.properties.values() if p.name != node_type.key]
+        header = [f"{node_type.key}:ID", ":LABEL", *(_header_field(p.name, p) for p in props)]
+        rows = [
+            [n, label, *(_csv_value(G.nodes[n].get(p.name), p) for p in props)] for n in node_ids
+        ]
+        _write_csv(out / f"{_node_file(label)}.header.csv", [header])
+        _write_csv(out / f"{_node_file(label)}.csv", rows)
+    by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = {
+        t: [] for t in schema.relationships
+    }
+    for u, v, k, attrs in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+        if k not in by_type:
+            raise SchemaError(f"edge {u!r} -> {v!r} has type {k!r}, not one of {sorted(by_type)}")
+        by_type[k].append((u, v, attrs))
+    for type_, edges in sorted(by_type.items()):
+        rel_props = list(schema.relationship(type_).properties.values())
+        header = [":START_ID", ":END_ID", ":TYPE", *(_header_field(p.name, p) for p in rel_props)]
+        rows = [[u, v, type_, *(_csv_value(a.get(p.name), p) for p in rel_props)]
+                for u, v, a in edges]
+        _write_csv(out / f"{_rel_file(type_)}.header.csv", [header])
+        _write_csv(out / f"{_rel_file(type_)}.csv", rows)
+    with atomic_write(out / "import.sh", newline="\n") as fh:
+        fh.write("#!/bin/sh\n# Load this directory into an empty Neo4j 5 database "
+                 "(stop the database first).\n"
+                 'cd "$(dirname "$0")" || exit 1\n'
+                 f"exec {neo4j_import_command(schema)} \"$@\"\n")
+    os.chmod(out / "import.sh", 0o755)
+    return out
+
+
+def neo4j_import_command(schema: Schema | None = None, *, database: str = "neo4j",
+                         directory: str = ".") -> str:
+    """The exact ``neo4j-admin database import full`` command for :func:`write_neo4j_import`.
+
+    >>> neo4j_import_command().startswith("neo4j-admin database import full neo4j")
+    True
+    """
+    schema = schema or load_schema()
+    base = directory.rstrip("/") or "."
+
+    def files(stem: str) -> str:
+        return f"{base}/{stem}.header.csv,{base}/{stem}.csv"
+
+    parts = ["neo4j-admin", "database", "import", "full", database,
+             "--overwrite-destination", f"--array-delimiter={_ARRAY_DELIMITER_OPTION}",
+             "--multiline-fields=true", "--id-type=string"]
+    parts += [f"--nodes={files(_node_file(label))}" for label in sorted(schema.nodes)]
+    parts += [f"--relationships={files(_rel_file(t))}" for t in sorted(schema.relationships)]
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
+    with atomic_write(path, newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        writer.writerows(rows)
