@@ -1,11 +1,88 @@
-"""`kg papers` (placeholder until its issue lands)."""
+"""`kg papers`: read every input, deduplicate, write normalised JSONL."""
 
 from __future__ import annotations
 
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
 import click
+from tqdm import tqdm
+
+from kg.cli._common import user_errors, warn
+from kg.errors import InputError
+
+
+def _write_jsonl(lines: list[str], out: str) -> None:
+    """Write to stdout (``-``) or atomically replace ``out``, so a failed run leaves any
+    earlier output intact and a re-run produces the same bytes."""
+    if out == "-":
+        sys.stdout.writelines(lines)
+        return
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(lines)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @click.command(name="papers")
-def command() -> None:
-    """Not implemented yet."""
-    raise click.ClickException("kg papers is not implemented yet")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--out",
+    "-o",
+    default="-",
+    show_default=True,
+    help="JSONL file to write (one paper per line); '-' is standard output.",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["hf-listing", "jsonl", "json", "csv", "tsv"]),
+    default=None,
+    help="Read every input in this format instead of detecting it per file.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) on any problem.")
+def command(inputs: tuple[str, ...], out: str, format_: str | None, strict: bool) -> None:
+    """Read papers from INPUT files or directories and write them as normalised JSONL.
+
+    Inputs may be Hugging Face listing pages saved as text, JSON Lines or JSON arrays
+    (arXiv snapshot field names work), or CSV/TSV with title and abstract columns.
+    Duplicates across all inputs are merged (every source kept). Bad files and records
+    are reported as warnings naming file:line; the summary goes to stderr.
+
+    \b
+    Example:
+      kg papers examples/hf-papers --out papers.jsonl
+      kg papers arxiv-snapshot.jsonl extra.csv --strict -o papers.jsonl
+    """
+    from kg.readers import read_papers
+
+    with user_errors():
+        with tqdm(
+            desc="reading", unit=" papers", file=sys.stderr, disable=None, leave=False
+        ) as bar:
+
+            def on_warning(message: str) -> None:
+                bar.clear()  # keep the warning on its own line, not glued to the bar
+                warn(message)
+
+            result = read_papers(
+                inputs,
+                format=format_,
+                strict=strict,
+                on_warning=on_warning,
+                on_record=lambda: bar.update(),
+            )
+        if not result.papers:
+            raise InputError(f"no papers could be read from {', '.join(inputs)}")
+        lines = [json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in result.papers]
+        _write_jsonl(lines, out)
+        click.echo(result.stats.summary(), err=True)
