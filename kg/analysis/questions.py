@@ -43,8 +43,13 @@ class EntityNotFound(QueryError, LookupError):
 
 
 def _fold(text: str) -> str:
-    """Case and punctuation folded, so 'ResNet-50', 'resnet 50' and 'ResNet50' compare equal."""
-    return _NOT_ALNUM.sub("", text.casefold())
+    """The graph's canonical key of a name ('ResNet-50', 'resnet 50' -> 'resnet50'), so names
+    are matched exactly as the graph stage folded them when it resolved entities."""
+    try:
+        from kg.graph.resolve import canonical_key
+    except ImportError:  # graph stage absent: the same idea, case and punctuation folded
+        return _NOT_ALNUM.sub("", text.casefold())
+    return str(canonical_key(text))
 
 
 def _labels(labels: str | Iterable[str] | None) -> tuple[str, ...]:
