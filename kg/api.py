@@ -1,0 +1,217 @@
+"""The Python API: ``kg.build(paths)`` -> networkx graph, ``kg.load(path)``, and
+``kg.build_outputs(paths, out)`` which is everything ``kg build`` does.
+
+Heavy modules (spaCy, networkx, drivers) are imported inside the functions, so ``import kg``
+stays cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.records import Paper, PaperExtraction
+
+__all__ = ["BuildReport", "build", "build_outputs", "load", "write_outputs"]
+
+PathLike = str | os.PathLike[str]
+#: ``on_progress(stage, done, total)``: stage is "read", "extract" or "store".
+ProgressCallback = Callable[[str, int, "int | None"], None]
+WarningCallback = Callable[[str], None]
+
+
+def _warn_default(message: str) -> None:
+    warnings.warn(message, stacklevel=3)
+
+
+def _extractions(papers: list[Paper], processes: int,
+                 on_progress: ProgressCallback | None) -> Iterator[PaperExtraction]:
+    from kg.extract import extract_papers
+
+    total = len(papers)
+    for done, extraction in enumerate(extract_papers(papers, processes=processes), start=1):
+        if on_progress is not None:
+            on_progress("extract", done, total)
+        yield extraction
+
+
+def build(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
+          processes: int = 1, strict: bool = False,
+          on_warning: WarningCallback | None = None,
+          on_progress: ProgressCallback | None = None) -> nx.MultiDiGraph:
+    """Read, extract, resolve and build: the knowledge graph of the papers in ``paths``.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        Input files or directories (HF listing pages, JSON Lines, JSON, CSV/TSV).
+    format : str, optional
+        Input format for every file (default: detected per file).
+    processes : int
+        Extractor worker processes.
+    strict : bool
+        Stop at the first bad input record instead of warning and going on.
+    on_warning : callable, optional
+        Gets each input warning (``file:line: reason``); default :func:`warnings.warn`.
+    on_progress : callable, optional
+        ``on_progress(stage, done, total)`` as papers are read and extracted.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        See :func:`kg.graph.build_graph`.
+
+    Examples
+    --------
+    >>> import kg
+    >>> G = kg.build("examples/hf-papers")  # doctest: +SKIP
+    >>> G.nodes["method:maformer"]["name"]  # doctest: +SKIP
+    'MAFormer'
+    """
+    from kg.graph import build_graph
+    from kg.readers import read_papers
+
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    read_count = 0
+
+    def on_record() -> None:
+        nonlocal read_count
+        read_count += 1
+        if on_progress is not None:
+            on_progress("read", read_count, None)
+
+    result = read_papers(paths, format=format, strict=strict,
+                         on_warning=on_warning or _warn_default, on_record=on_record)
+    return build_graph(_extractions(result.papers, processes, on_progress))
+
+
+def load(path: PathLike) -> nx.MultiDiGraph:
+    """Load a ``graph.json`` written by ``kg build`` (or :func:`kg.graph.save_json`).
+
+    >>> import kg
+    >>> G = kg.load("out/graph.json")  # doctest: +SKIP
+    """
+    from kg.graph import load_graph
+
+    return load_graph(path)
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """What :func:`build_outputs` made: the graph, the files, counts and notes."""
+
+    graph: Any
+    files: dict[str, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    store: Any = None
+
+    def label_counts(self) -> dict[str, int]:
+        """Nodes per label, every schema label listed (zero included), sorted."""
+        from kg.schema import load_schema
+
+        counts = dict.fromkeys(sorted(load_schema().nodes), 0)
+        for _, label in self.graph.nodes(data="label"):
+            counts[label] = counts.get(label, 0) + 1
+        return counts
+
+    def type_counts(self) -> dict[str, int]:
+        """Relationships per type, every schema type listed (zero included), sorted."""
+        from kg.schema import load_schema
+
+        counts = dict.fromkeys(sorted(load_schema().relationships), 0)
+        for _, _, key in self.graph.edges(keys=True):
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+
+def write_outputs(G: nx.MultiDiGraph, out: PathLike, *, html: bool = True,
+                  notes: list[str] | None = None) -> dict[str, Path]:
+    """Write ``graph.json``, ``graph.graphml``, ``neo4j-import/`` and (``html``) ``graph.html``
+    into ``out``. Every file is written to a temporary name and renamed, and ``neo4j-import/``
+    is swapped in whole, so a failed run leaves the previous outputs as they were.
+    """
+    from kg.graph import save_json, write_graphml, write_neo4j_import
+    from kg.graph.io import atomic_path
+
+    out_dir = Path(out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {"json": save_json(G, out_dir / "graph.json"),
+             "graphml": write_graphml(G, out_dir / "graph.graphml")}
+    files["neo4j-import"] = _swap_directory(out_dir / "neo4j-import",
+                                            lambda tmp: write_neo4j_import(G, tmp))
+    if html:
+        try:
+            from kg.view import write_html
+        except ImportError:
+            if notes is not None:
+                notes.append("graph.html skipped: kg.view is not available")
+        else:
+            with atomic_path(out_dir / "graph.html") as tmp:
+                write_html(G, tmp)
+            files["html"] = out_dir / "graph.html"
+    return files
+
+
+def _swap_directory(target: Path, fill: Callable[[Path], Any]) -> Path:
+    """Fill a fresh temporary directory, then put it in place of ``target`` (old one removed)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        fill(tmp)
+        os.chmod(tmp, 0o755)
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def build_outputs(paths: PathLike | Iterable[PathLike], out: PathLike, *,
+                  format: str | None = None, processes: int = 1, strict: bool = False,
+                  html: bool = True, store: str | None = None, user: str | None = None,
+                  password: str | None = None, database: str | None = None,
+                  batch_size: int | None = None,
+                  on_warning: WarningCallback | None = None,
+                  on_progress: ProgressCallback | None = None) -> BuildReport:
+    """Everything ``kg build`` does: :func:`build`, :func:`write_outputs`, and with ``store``
+    :func:`kg.store.write_graph` to that URI.
+
+    Examples
+    --------
+    >>> import kg
+    >>> report = kg.build_outputs("examples/hf-papers", "out")  # doctest: +SKIP
+    >>> report.label_counts()["Paper"]  # doctest: +SKIP
+    640
+    """
+    G = build(paths, format=format, processes=processes, strict=strict,
+              on_warning=on_warning, on_progress=on_progress)
+    report = BuildReport(graph=G)
+    report.files = write_outputs(G, out, html=html, notes=report.notes)
+    if store:
+        from kg.store import write_graph
+
+        kwargs: dict[str, Any] = {}
+        if batch_size is not None:
+            kwargs["batch_size"] = batch_size
+        if on_progress is not None:
+            kwargs["on_progress"] = lambda done, total: on_progress("store", done, total)
+        report.store = write_graph(G, store, user=user, password=password, database=database,
+                                   **kwargs)
+    return report
