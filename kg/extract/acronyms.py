@@ -1,0 +1,154 @@
+"""Acronym definitions in running text, after Schwartz & Hearst (2003).
+
+A. S. Schwartz and M. A. Hearst, "A Simple Algorithm for Identifying Abbreviation Definitions
+in Biomedical Text", Pacific Symposium on Biocomputing 8:451-462, 2003.
+
+Two forms are found: ``long form (SF)`` and ``SF (long form)``. The long form is the shortest
+run of words before the parenthesis whose characters, read right to left, contain every letter
+and digit of the short form in order, the first of them starting a word (S&H's
+``findBestLongForm``). The window is ``min(len(SF) + 5, 2 * len(SF))`` words, as in the paper.
+These are pure functions over strings; the pipeline component only wires them in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Abbreviation", "best_long_form", "find_abbreviations", "is_short_form"]
+
+_PAREN = re.compile(r"\(([^()]{1,120})\)")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Abbreviation:
+    """A short form defined by a long form; offsets index into the text searched."""
+
+    short: str
+    short_start: int
+    short_end: int
+    long: str
+    long_start: int
+    long_end: int
+
+
+def is_short_form(text: str) -> bool:
+    """Whether ``text`` can be a short form: S&H's ``isValidShortForm`` plus an upper-case test.
+
+    >>> is_short_form("CAE"), is_short_form("ALBERT"), is_short_form("e.g.")
+    (True, True, False)
+    """
+    # S&H: at most ten characters, at most two words.
+    if not 2 <= len(text) <= 10 or len(text.split()) > 2:
+        return False
+    # It must start with a letter or digit and contain a letter.
+    if not text[0].isalnum() or not any(c.isalpha() for c in text):
+        return False
+    # An acronym has at least one capital ("Ph.D" and "e.g." are not names; "i.e." neither).
+    if not any(c.isupper() for c in text):
+        return False
+    # Abbreviations with full stops are citations or Latin ("et al.", "Ph.D.").
+    if "." in text.rstrip("."):
+        return False
+    # Years, figures and citations: "(2023)", "(Fig. 2)", "(ours)".
+    return not text.isdigit()
+
+
+def best_long_form(short: str, candidate: str) -> int | None:
+    """Start offset in ``candidate`` of the shortest long form for ``short``, or None.
+
+    S&H's ``findBestLongForm``: walk both strings right to left; each letter or digit of the
+    short form must be found in order, and its first character must begin a word.
+
+    >>> c = "a new context autoencoder"
+    >>> c[best_long_form("CAE", c):]
+    'context autoencoder'
+    """
+    s_index = len(short) - 1
+    l_index = len(candidate) - 1
+    lowered_short = short.lower()
+    lowered = candidate.lower()
+    while s_index >= 0:
+        char = lowered_short[s_index]
+        if not char.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (
+            lowered[l_index] != char
+            or (s_index == 0 and l_index > 0 and lowered[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = lowered.rfind(" ", 0, l_index + 1) + 1
+    return start
+
+
+def _words_before(text: str, end: int, count: int, floor: int) -> int:
+    """Start offset of the ``count`` words of ``text`` that end at ``end`` (not before floor)."""
+    starts = [m.start() for m in _WORD.finditer(text, floor, end)]
+    if not starts:
+        return end
+    return starts[-count] if len(starts) >= count else starts[0]
+
+
+def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
+    """Every ``long form (SF)`` and ``SF (long form)`` definition in ``text``.
+
+    ``floor`` bounds how far back a long form may reach (a sentence start, say).
+
+    >>> [(a.short, a.long) for a in find_abbreviations("We train a context autoencoder (CAE).")]
+    [('CAE', 'context autoencoder')]
+    >>> [(a.short, a.long) for a in find_abbreviations("CAE (context autoencoder) works.")]
+    [('CAE', 'context autoencoder')]
+    """
+    found: list[Abbreviation] = []
+    for match in _PAREN.finditer(text, floor):
+        inner = match.group(1).strip()
+        # "(CAE; ours)", "(CAE, 2023)": S&H keep the part before ";" or ",".
+        inner = re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
+        inner_start = text.index(inner, match.start(1)) if inner else match.start(1)
+        before_end = match.start()
+        while before_end > floor and text[before_end - 1] == " ":
+            before_end -= 1
+        if is_short_form(inner):
+            window = min(len(inner) + 5, 2 * len(inner))
+            start = _words_before(text, before_end, window, floor)
+            candidate = text[start:before_end]
+            offset = best_long_form(inner, candidate)
+            if offset is None:
+                continue
+            long_form = candidate[offset:].strip(" \"'“”")
+            long_start = start + offset
+            if len(long_form) <= len(inner) or long_form.lower() == inner.lower():
+                continue
+            if len(long_form.split()) > window:
+                continue
+            found.append(
+                Abbreviation(
+                    inner, inner_start, inner_start + len(inner),
+                    long_form, long_start, long_start + len(long_form),
+                )
+            )
+        elif len(inner.split()) >= 2:
+            # "SF (long form)": the word right before the parenthesis is the short form.
+            short_match = re.search(r"(\S+)$", text[floor:before_end])
+            if short_match is None:
+                continue
+            short = short_match.group(1)
+            if not is_short_form(short):
+                continue
+            offset = best_long_form(short, inner)
+            if offset != 0:
+                continue
+            short_start = floor + short_match.start(1)
+            found.append(
+                Abbreviation(
+                    short, short_start, short_start + len(short),
+                    inner, inner_start, inner_start + len(inner),
+                )
+            )
+    return found

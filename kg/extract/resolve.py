@@ -1,0 +1,534 @@
+"""Turn token-level evidence into typed entities with roles: the extractor's decision logic.
+
+Input: the tokens of one doc, the gazetteer and cue matches, the sentence spans. Output: plain
+:class:`FoundEntity` values. Nothing here touches spaCy's pipeline machinery, so every rule is a
+function that can be read and tested on its own; :mod:`kg.extract.components` wires it in.
+
+The decision follows ../shared/eval/GUIDELINES.md:
+1. candidates: name-shaped tokens (:func:`kg.extract.shapes.is_name_shaped`), gazetteer names,
+   acronym definitions (Schwartz & Hearst), the title's name before a colon, and names that a
+   naming cue ("dubbed X") or a head noun ("the X benchmark") points at;
+2. cues attach evidence: a role ("we propose X") or a type ("X dataset", "evaluated on X");
+3. candidates that only a weak list name or a lower-case acronym definition support, and no
+   cue backs, are dropped ("precise rather than generous");
+4. mentions of one entity (acronym and long form, sizes of one model) are grouped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.extract.acronyms import find_abbreviations
+from kg.extract.patterns import Cue
+from kg.extract.shapes import is_name_shaped, is_plural_family, is_version, normalize_name
+
+__all__ = ["CueMatch", "FoundEntity", "FoundMention", "GazetteerMatch", "Tokens", "resolve"]
+
+#: Capitalised words that start sentences or titles without being names.
+_FUNCTION_WORDS = frozenset(
+    "the a an our this these that those we in on of for to and or with by from as at via its "
+    "their his her it is are be new novel both each all any".split()
+)
+_LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "(", ")", ";", "as", "well", "the", "e.g.", "i.e.", "including", "such", "like", "both", "also"})
+_NAME_STOP = frozenset(
+    "that which to for in with and by is are as on of from at , . ; : ( ) [ ] \" ' “ ” ‘ ’".split()
+)
+_NAMING_LEFT = frozenset(
+    ", is are was which we method approach framework paradigm technique model algorithm "
+    "strategy system it this pipeline benchmark dataset agent architecture procedure".split()
+)
+_SIZE_SUFFIX = re.compile(
+    r"[-‐ ]?(?:S|B|L|H|G|T|XL|XXL|Tiny|Small|Base|Large|Huge|Giant|Lite|Plus|Pro|Mini|Max)"
+)
+_BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
+_SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
+_SENT_BENCHMARK = re.compile(r"\bbenchmarks?\b|\bsuites?\b|\benvironments?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """The parts of a tokenised doc that the rules read (parallel lists, one item a token)."""
+
+    text: str
+    words: Sequence[str]
+    starts: Sequence[int]
+    url_like: Sequence[bool]
+    title_end: int
+    sentences: Sequence[tuple[int, int]]
+
+    def end_char(self, i: int) -> int:
+        return self.starts[i] + len(self.words[i])
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    start: int
+    end: int
+    type: str
+    strength: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    start: int
+    end: int
+    cue: Cue
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: str
+    priority: int
+    known_type: str | None = None
+    weak: bool = False
+    needs_evidence: bool = False
+    types: list[str] = field(default_factory=list)
+    proposed: bool = False
+    strong_proposed: bool = False
+    cues: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    is_short_form: bool = False
+    is_long_form: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FoundMention:
+    text: str
+    start: int
+    end: int
+    sentence_index: int
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class FoundEntity:
+    name: str
+    type: str
+    role: str
+    aliases: tuple[str, ...]
+    mentions: tuple[FoundMention, ...]
+
+
+def _sentence_of(tokens: Tokens, sent_starts: list[int], i: int) -> int:
+    return bisect_right(sent_starts, tokens.starts[i]) - 1
+
+
+def _span_text(tokens: Tokens, start: int, end: int) -> str:
+    return tokens.text[tokens.starts[start] : tokens.end_char(end - 1)]
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and word.lower() not in _FUNCTION_WORDS
+
+
+def _token_at_char(tokens: Tokens, char: int) -> int:
+    return bisect_right(tokens.starts, char) - 1
+
+
+def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate]:
+    """Name-shaped tokens, each extended by a following version ("wav2vec 2.0")."""
+    out = []
+    n = len(tokens.words)
+    title_is_upper = tokens.text[: tokens.title_end].isupper()
+    for i, word in enumerate(tokens.words):
+        if tokens.url_like[i] or not is_name_shaped(word) or word in banned:
+            continue
+        if title_is_upper and tokens.starts[i] < tokens.title_end:
+            continue
+        end = i + 1
+        if (
+            end < n
+            and is_version(tokens.words[end])
+            and tokens.starts[end] == tokens.end_char(i) + 1
+            and (end + 1 >= n or tokens.words[end + 1] not in {"%", "x", "×"})
+            and not word[-1].isdigit()
+        ):
+            end += 1
+        out.append(_Candidate(i, end, "shape.name", priority=1))
+    return out
+
+
+def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
+    """The name before a colon in the title ("SMART: Self-learning ...")."""
+    title = tokens.text[: tokens.title_end]
+    colon = title.find(":")
+    if colon <= 0:
+        return None
+    head = title[:colon].strip()
+    words = head.split()
+    if not 1 <= len(words) <= 5 or head in banned or not head[:1].isupper():
+        return None
+    for word in words:
+        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in _FUNCTION_WORDS):
+            return None
+    if len(words) > 1 and not any(is_name_shaped(w) for w in words) and len(words) > 4:
+        return None
+    first = _token_at_char(tokens, title.index(head))
+    last = _token_at_char(tokens, title.index(head) + len(head) - 1)
+    if first < 0 or last < first:
+        return None
+    candidate = _Candidate(first, last + 1, "cue.title_name", priority=5)
+    candidate.proposed = candidate.strong_proposed = True
+    candidate.cues.append("cue.title_name")
+    return candidate
+
+
+def _acronym_candidates(
+    tokens: Tokens, banned: dict[str, str]
+) -> list[tuple[_Candidate, _Candidate]]:
+    """Short form and long form of each Schwartz & Hearst definition, token-aligned."""
+    pairs = []
+    for sent_start, sent_end in tokens.sentences:
+        sentence = tokens.text[sent_start:sent_end]
+        if "(" not in sentence:
+            continue
+        for abbr in find_abbreviations(sentence):
+            short = abbr.short
+            if short in banned or is_plural_family(short) or not is_name_shaped(short):
+                continue
+            s_first = _token_at_char(tokens, sent_start + abbr.short_start)
+            s_last = _token_at_char(tokens, sent_start + abbr.short_end - 1)
+            l_first = _token_at_char(tokens, sent_start + abbr.long_start)
+            l_last = _token_at_char(tokens, sent_start + abbr.long_end - 1)
+            if s_last < s_first or l_last < l_first:
+                continue
+            long_form = abbr.long
+            short_c = _Candidate(s_first, s_last + 1, "acronym.short_form", priority=3)
+            short_c.is_short_form = True
+            short_c.aliases.append(long_form)
+            # A lower-case long form is a description ("combined algorithm selection ...")
+            # unless a cue says the paper names it; see GUIDELINES addendum rule 5.
+            short_c.needs_evidence = long_form == long_form.lower()
+            long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
+            long_c.is_long_form = True
+            long_c.aliases.append(short)
+            pairs.append((short_c, long_c))
+    return pairs
+
+
+def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[_Candidate]:
+    out = []
+    for match in matches:
+        rule = f"gazetteer.{match.type}"
+        candidate = _Candidate(match.start, match.end, rule, priority=2, known_type=match.type)
+        candidate.weak = candidate.needs_evidence = match.strength == "weak"
+        out.append(candidate)
+    return out
+
+
+def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the longest (then highest-priority) of overlapping candidates, merging evidence."""
+    candidates.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    taken: dict[int, _Candidate] = {}
+    kept: list[_Candidate] = []
+    for cand in candidates:
+        owners = {id(taken[i]): taken[i] for i in range(cand.start, cand.end) if i in taken}
+        if not owners:
+            for i in range(cand.start, cand.end):
+                taken[i] = cand
+            kept.append(cand)
+            continue
+        for owner in owners.values():
+            # The same span found twice (shape + gazetteer): pool what each knows.
+            if owner.start == cand.start and owner.end == cand.end:
+                owner.known_type = owner.known_type or cand.known_type
+                owner.needs_evidence = owner.needs_evidence and cand.needs_evidence
+                owner.weak = owner.weak and cand.weak
+                owner.aliases.extend(cand.aliases)
+                owner.is_short_form |= cand.is_short_form
+                owner.proposed |= cand.proposed
+                owner.strong_proposed |= cand.strong_proposed
+                owner.cues.extend(cand.cues)
+            elif owner.rule.startswith("gazetteer") and cand.rule == "cue.title_name":
+                owner.proposed = owner.strong_proposed = True
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> int:
+    """End of the name that starts at token ``j`` (after "dubbed", "we call it")."""
+    words = tokens.words
+    if j >= sent_end:
+        return j
+    quoted = words[j] in {'"', "“", "'", "‘"}
+    if quoted:
+        k = j + 1
+        while k < sent_end and k - j <= limit and words[k] not in {'"', "”", "'", "’"}:
+            k += 1
+        return k if k < sent_end and words[k] in {'"', "”", "'", "’"} else j
+    k = j
+    if _is_capitalised(words[j]) or is_name_shaped(words[j]):
+        while k < sent_end and k - j < limit and (
+            _is_capitalised(words[k]) or is_name_shaped(words[k]) or is_version(words[k])
+            or (k > j and words[k].lower() in {"of", "and", "for"} and k + 1 < sent_end
+                and _is_capitalised(words[k + 1]))
+        ):
+            k += 1
+        return k
+    while (
+        k < sent_end and k - j < limit and words[k].isalpha() and words[k].islower()
+        and words[k] not in _NAME_STOP
+    ):
+        k += 1
+    return k
+
+
+def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int:
+    """Start of a capitalised name right before a head noun ("the DeepMind Control Suite")."""
+    words = tokens.words
+    k = cue.start
+    while k - 1 > sent_start_tok and cue.start - k < 4 and (
+        (_is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
+        and not tokens.url_like[k - 1]
+    ):
+        k -= 1
+    return k
+
+
+def _apply(cand: _Candidate, cue: Cue) -> None:
+    cand.cues.append(cue.id)
+    if cue.effect == "proposed":
+        cand.proposed = True
+        if cue.target == "right_name":
+            cand.strong_proposed = True
+    elif cue.effect in {"dataset", "benchmark", "evaluation"}:
+        cand.types.append(cue.effect)
+
+
+def _apply_cues(
+    tokens: Tokens,
+    candidates: list[_Candidate],
+    cues: Sequence[CueMatch],
+    sent_of: list[int],
+    banned: dict[str, str],
+) -> list[_Candidate]:
+    """Attach each cue's evidence to the candidates it points at; may add new candidates."""
+    words = tokens.words
+    n = len(words)
+    starts = {c.start: c for c in candidates}
+    ends = {c.end: c for c in candidates}
+    sent_bounds: dict[int, tuple[int, int]] = {}
+    for i, s in enumerate(sent_of):
+        lo, hi = sent_bounds.get(s, (i, i + 1))
+        sent_bounds[s] = (min(lo, i), max(hi, i + 1))
+    added: list[_Candidate] = []
+
+    def add(start: int, end: int, rule: str) -> _Candidate | None:
+        if end <= start or any(i in starts or i in ends for i in range(start + 1, end)):
+            return None
+        text = _span_text(tokens, start, end)
+        if text in banned or start in starts or end in ends:
+            return None
+        cand = _Candidate(start, end, rule, priority=3)
+        starts[start] = ends[end] = cand
+        added.append(cand)
+        return cand
+
+    for match in cues:
+        cue = match.cue
+        s = sent_of[min(match.start, n - 1)]
+        sent_lo, sent_hi = sent_bounds[s]
+        if cue.target == "right_first":
+            for j in range(match.end, min(match.end + cue.window, sent_hi)):
+                if j in starts:
+                    _apply(starts[j], cue)
+                    break
+        elif cue.target == "right_name":
+            j = match.end
+            while j < sent_hi and words[j].lower() in {"it", "as", "this", "them", "the"}:
+                j += 1
+            if j in starts:
+                _apply(starts[j], cue)
+                continue
+            if j >= sent_hi or words[j].lower() in {"entity", "entities"}:
+                continue
+            lowercase = not (_is_capitalised(words[j]) or is_name_shaped(words[j]))
+            before = words[match.start - 1].lower() if match.start > 0 else ""
+            if lowercase and before not in _NAMING_LEFT and not cue.id.startswith("cue.we_"):
+                continue
+            end = _capture_name_right(tokens, j, sent_hi, cue.window)
+            quoted = words[j] in {'"', "“", "'", "‘"}
+            cand = add(j + 1 if quoted else j, end, cue.id)
+            if cand is not None:
+                _apply(cand, cue)
+        elif cue.target == "left_adjacent":
+            k = match.start
+            if k > 0 and words[k - 1] == ")":
+                while k > sent_lo and words[k - 1] != "(":
+                    k -= 1
+                k -= 1
+            if k in ends:
+                _apply(ends[k], cue)
+        elif cue.target == "left_list":
+            k = match.start
+            if k not in ends and k - 1 >= sent_lo and words[k - 1] == ")" and k - 1 in ends:
+                k -= 1
+            if k not in ends:
+                if cue.effect in {"dataset", "benchmark"}:
+                    head_is_name = words[match.start][:1].isupper()
+                    start = _capture_name_left(tokens, match, sent_lo)
+                    end = match.end if head_is_name else match.start
+                    if start < match.start and (end - start >= 2 or is_name_shaped(words[start])):
+                        cand = add(start, end, cue.id)
+                        if cand is not None:
+                            _apply(cand, cue)
+                continue
+            while k in ends:
+                cand = ends[k]
+                _apply(cand, cue)
+                k = cand.start
+                while k - 1 >= sent_lo and words[k - 1] in {",", "and", "or", "&", "/"}:
+                    k -= 1
+        elif cue.target == "right_list":
+            j = match.end
+            hops = 0
+            while j < sent_hi and hops < 40:
+                if j in starts:
+                    cand = starts[j]
+                    _apply(cand, cue)
+                    j = cand.end
+                elif words[j].lower() in _LIST_SEPARATORS:
+                    j += 1
+                else:
+                    break
+                hops += 1
+    return candidates + added
+
+
+def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str]) -> str:
+    """Type of a group of mentions: the text's own word, then the list, then the name's shape."""
+    types = [t for c in cand_group for t in c.types]
+    dataset, benchmark = types.count("dataset"), types.count("benchmark")
+    if dataset or benchmark:
+        return "benchmark" if benchmark > dataset else "dataset"
+    known = [c.known_type for c in cand_group if c.known_type]
+    names = [_span_text(tokens, c.start, c.end) for c in cand_group]
+    if any(_BENCHMARK_SHAPE.search(n) for n in names):
+        return "benchmark"
+    if "evaluation" in types and "method" not in known:
+        text = " ".join(sentences)
+        says_benchmark = bool(_SENT_BENCHMARK.search(text))
+        says_dataset = bool(_SENT_DATASET.search(text))
+        if says_dataset and not says_benchmark:
+            return "dataset"
+        if says_benchmark and not says_dataset:
+            return "benchmark"
+        return known[0] if known else "benchmark"
+    if known:
+        return "dataset" if "dataset" in known and "method" not in known else known[0]
+    return "method"
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def resolve(
+    tokens: Tokens,
+    gazetteer: Sequence[GazetteerMatch],
+    cues: Sequence[CueMatch],
+    banned: dict[str, str],
+) -> list[FoundEntity]:
+    """All entities of one paper, in order of first mention (see the module docstring)."""
+    if not tokens.words:
+        return []
+    sent_starts = [s for s, _ in tokens.sentences]
+    sent_of = [_sentence_of(tokens, sent_starts, i) for i in range(len(tokens.words))]
+
+    candidates = _shape_candidates(tokens, banned) + _gazetteer_candidates(gazetteer)
+    title = _title_name(tokens, banned)
+    if title is not None:
+        candidates.append(title)
+    long_forms: list[_Candidate] = []
+    for short_c, long_c in _acronym_candidates(tokens, banned):
+        candidates.append(short_c)
+        long_forms.append(long_c)
+    candidates = _merge_overlaps(candidates + long_forms)
+    candidates = _apply_cues(tokens, candidates, cues, sent_of, banned)
+
+    kept = []
+    for cand in candidates:
+        evidence = cand.types or cand.proposed or (cand.known_type and not cand.weak)
+        if cand.needs_evidence and not evidence and not cand.is_long_form:
+            continue
+        kept.append(cand)
+
+    # Group: an acronym with its long form, a model with its sizes, repeated mentions.
+    uf = _UnionFind()
+    texts = {id(c): _span_text(tokens, c.start, c.end) for c in kept}
+    for cand in kept:
+        key = normalize_name(texts[id(cand)])
+        uf.find(key)
+        for alias in cand.aliases:
+            uf.union(key, normalize_name(alias))
+    surface = sorted({texts[id(c)] for c in kept}, key=len)
+    for base in surface:
+        for other in surface:
+            if other != base and other.startswith(base) and _SIZE_SUFFIX.fullmatch(
+                other[len(base) :]
+            ):
+                uf.union(normalize_name(base), normalize_name(other))
+    groups: dict[str, list[_Candidate]] = {}
+    for cand in sorted(kept, key=lambda c: c.start):
+        groups.setdefault(uf.find(normalize_name(texts[id(cand)])), []).append(cand)
+
+    entities = []
+    for group in groups.values():
+        # A long form alone (its acronym dropped as a description) is not an entity.
+        if all(c.is_long_form for c in group):
+            continue
+        if all(c.needs_evidence for c in group) and not any(
+            c.types or c.proposed for c in group
+        ):
+            continue
+        sentences = [
+            tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group
+        ]
+        type_ = _pick_type(group, tokens, sentences)
+        known = any(c.known_type for c in group)
+        proposed = any(c.strong_proposed for c in group) or (
+            not known and any(c.proposed for c in group)
+        )
+        role = ("proposed" if type_ == "method" else "introduced") if proposed else "used"
+        shorts = [texts[id(c)] for c in group if c.is_short_form]
+        plain = [texts[id(c)] for c in group if not c.is_long_form]
+        name = (shorts or plain)[0]
+        seen = {normalize_name(name)}
+        aliases = []
+        for cand in group:
+            for form in (texts[id(cand)], *cand.aliases):
+                key = normalize_name(form)
+                if key and key not in seen:
+                    seen.add(key)
+                    aliases.append(form)
+        mentions = tuple(
+            FoundMention(
+                text=texts[id(c)],
+                start=tokens.starts[c.start],
+                end=tokens.end_char(c.end - 1),
+                sentence_index=sent_of[c.start],
+                rule="+".join(dict.fromkeys([c.rule, *c.cues])),
+            )
+            for c in group
+        )
+        entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
+    return entities

@@ -1,0 +1,49 @@
+"""Sentence boundaries by rule: the title is sentence 0, the abstract is split after . ! ?
+
+A regular expression over the text is far cheaper than a parser and good enough to give each
+mention its sentence as evidence. Abbreviations that end in a full stop ("e.g.", "et al.",
+"Fig.") do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["sentence_spans"]
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_NO_BREAK = re.compile(
+    r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bFig|\bFigs|\bEq|\bSec|\bTab|\bNo|\bcf|\bapprox|\bresp"
+    r"|\bSt|\bDr|\bMr|\bMs|\bv|\b[A-Z])\.$"
+)
+
+
+def sentence_spans(text: str, title_end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` character spans of the sentences of ``text``; the first is the title.
+
+    ``title_end`` is where the title stops (the abstract starts after the blank line).
+
+    >>> t = "Title\\n\\nFirst one, e.g. this. Second one."
+    >>> [t[s:e] for s, e in sentence_spans(t, 5)]
+    ['Title', 'First one, e.g. this.', 'Second one.']
+    """
+    spans = [(0, title_end)]
+    start = title_end
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text):
+        return spans
+    for match in _BOUNDARY.finditer(text, start):
+        head = text[max(start, match.start() - 12) : match.start()]
+        if _NO_BREAK.search(head.rstrip("\"')]")):
+            continue
+        end = match.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        start = match.end()
+    end = len(text.rstrip())
+    if end > start:
+        spans.append((start, end))
+    return spans

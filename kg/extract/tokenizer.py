@@ -1,0 +1,45 @@
+"""A spaCy tokenizer that keeps ML artifact names in one piece.
+
+spaCy's English tokenizer splits on hyphens between letters ("BERT-Base" -> "BERT", "-",
+"Base"), which breaks names such as ResNet-50, LV-ViT-L or GPT-4-turbo apart. We drop that
+one infix rule and instead split off a short list of modifier suffixes ("BERT-based",
+"CLIP-guided") so that the name before them still stands alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.char_classes import ALPHA, HYPHENS
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+__all__ = ["MODIFIER_SUFFIXES", "customize_tokenizer"]
+
+#: Lower-case words that, glued to a name with a hyphen, describe it rather than belong to it.
+MODIFIER_SUFFIXES = (
+    "based", "like", "style", "aware", "free", "level", "guided", "driven", "specific",
+    "only", "generated", "augmented", "enhanced", "powered", "scale", "sized", "size",
+    "centric", "friendly", "inspired", "oriented", "equipped", "conditioned", "tuned",
+    "finetuned", "initialized", "pretrained", "trained", "derived", "generation",
+    "as", "to", "wise", "specialized", "compatible", "agnostic", "informed", "assisted",
+)
+
+_HYPHEN_INFIX = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
+
+
+def customize_tokenizer(nlp: Language) -> Language:
+    """Adapt ``nlp.tokenizer`` in place so artifact names stay whole; returns ``nlp``.
+
+    >>> import spacy
+    >>> nlp = customize_tokenizer(spacy.blank("en"))
+    >>> [t.text for t in nlp("LV-ViT-L and BERT-based models")]
+    ['LV-ViT-L', 'and', 'BERT', '-based', 'models']
+    """
+    defaults = nlp.Defaults
+    infixes = [rule for rule in (defaults.infixes or []) if rule != _HYPHEN_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    modifier = "|".join(re.escape(word) for word in MODIFIER_SUFFIXES)
+    suffixes = [rf"(?<=[{ALPHA}0-9])-(?:{modifier})", *(defaults.suffixes or [])]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    return nlp

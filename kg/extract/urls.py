@@ -1,0 +1,92 @@
+"""Find URLs in text and tell code repositories from other links.
+
+Repository URLs are normalised the way ``../shared/eval/GUIDELINES.md`` asks: ``https://`` added
+when missing, host lower-cased, ``www.`` dropped, trailing punctuation, ``.git`` and ``/``
+removed. Project pages (``*.github.io``, personal sites, YouTube, short links) are links.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["REPOSITORY_HOSTS", "FoundUrl", "find_urls", "is_repository", "normalize_url"]
+
+#: Hosts whose URLs point at code, data or model repositories.
+REPOSITORY_HOSTS = frozenset(
+    {
+        "github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "hf.co",
+        "anonymous.4open.science", "sourceforge.net", "codeberg.org", "gitee.com",
+        "zenodo.org", "kaggle.com", "paperswithcode.com", "git.io", "modelscope.cn",
+    }
+)
+
+# A URL with a scheme, "www." or a known repository host; stops at whitespace and quotes.
+_HOSTS = "|".join(re.escape(h) for h in sorted(REPOSITORY_HOSTS, key=len, reverse=True))
+_URL = re.compile(
+    rf"(?:https?://|ftp://|www\.|(?<![\w.@/-])(?:{_HOSTS})/)[^\s<>\"'`{{}}|\\^]+",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?)]}>\"'*"
+
+
+@dataclass(frozen=True, slots=True)
+class FoundUrl:
+    """A URL as written (trailing punctuation removed) and its offsets in the text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _trim(url: str) -> str:
+    """Drop trailing punctuation, keeping a ``)`` that closes a ``(`` inside the URL."""
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def find_urls(text: str) -> list[FoundUrl]:
+    """Every URL in ``text``, with or without a scheme when the host is a repository host.
+
+    >>> [u.text for u in find_urls("Code: github.com/a/b. Demo at https://x.github.io/p/).")]
+    ['github.com/a/b', 'https://x.github.io/p/']
+    """
+    found = []
+    for match in _URL.finditer(text):
+        url = _trim(match.group())
+        if "." not in url.split("://", 1)[-1]:
+            continue
+        found.append(FoundUrl(url, match.start(), match.start() + len(url)))
+    return found
+
+
+def normalize_url(url: str) -> str:
+    """Canonical form: ``https://`` + lower-case host (no ``www.``) + path without ``.git``/``/``.
+
+    >>> normalize_url("HTTP://www.GitHub.com/Owner/Repo.git/")
+    'https://github.com/Owner/Repo'
+    """
+    url = _trim(url.strip())
+    url = re.sub(r"^[a-z]+://", "", url, flags=re.IGNORECASE)
+    host, slash, path = url.partition("/")
+    host = host.lower()
+    host = host.removeprefix("www.")
+    path = path.rstrip("/")
+    if path.lower().endswith(".git"):
+        path = path[:-4]
+    path = path.rstrip("/")
+    return f"https://{host}{slash if path else ''}{path}"
+
+
+def is_repository(url: str) -> bool:
+    """Whether a (normalised or raw) URL points at a repository rather than a project page.
+
+    >>> is_repository("github.com/a/b"), is_repository("https://a.github.io/b")
+    (True, False)
+    """
+    host = normalize_url(url)[len("https://"):].split("/", 1)[0]
+    path = normalize_url(url)[len("https://") + len(host):].strip("/")
+    return host in REPOSITORY_HOSTS and bool(path)

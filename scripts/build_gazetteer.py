@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Derive kg/data/gazetteer/{methods,datasets}.jsonl from ../shared/gazetteers (PwC, CC-BY-SA 4.0).
+
+Filtering follows ../shared/eval/GUIDELINES.md:
+- methods in building-block collections (activations, normalisation, pooling, convolutions,
+  skip connections, ...) are dropped (addendum 2, rule 9), as are names on the not-entity lists
+  in kg/data/patterns/not_entities.jsonl and lower-case or descriptive multi-word names
+  ("Label Smoothing", "k-Means Clustering") that are textbook techniques, not one artifact;
+- every kept name gets a ``strength``: ``strong`` names look like names (two capitals, or a
+  capital and a digit: CIFAR-10, RoBERTa) and are matched case-sensitively anywhere; ``weak``
+  names are ordinary capitalised words or short all-caps strings ("Places", "Cell", "SST") and
+  only count where the text itself says dataset/benchmark/model nearby.
+
+Usage: python scripts/build_gazetteer.py [--source ../shared/gazetteers] [--out kg/data/gazetteer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BLOCK_COLLECTIONS = {
+    "Activation Functions", "Regularization", "Normalization", "Convolutions",
+    "Pooling Operations", "Skip Connections", "Skip Connection Blocks", "Output Functions",
+    "Feedforward Networks", "Initialization", "Learning Rate Schedules", "Image Model Blocks",
+    "Miscellaneous Components", "Attention Mechanisms", "Attention Modules", "Clustering",
+    "Dimensionality Reduction", "Recurrent Neural Networks", "Image Data Augmentation",
+    "Linear Classifiers", "Non-Parametric Classification", "Position Embeddings",
+    "Tokenizers", "Subword Segmentation", "Distributions", "Heuristic Search Algorithms",
+    "Loss Functions", "Parameter Norm Penalties", "Stochastic Optimization-general",
+    "Working Memory Models", "Regression", "Generalized Linear Models", "Semantic Segmentation Modules",
+    "Feature Pyramid Blocks", "RoI Feature Extractors", "Interpretability", "Downsampling",
+    "Upsampling", "Graph Data Augmentation", "Data Augmentation", "Bayesian Reinforcement Learning",
+    "Policy Evaluation", "Value Function Estimation", "Adversarial Attacks", "Text Augmentation",
+    "Markov Chain Monte Carlo", "Approximate Inference", "Prioritized Sampling", "Exploration Strategies",
+    "Replay Memory", "Sequence Decoding Methods", "Factorization Machines", "Pruning",
+    "Quantization", "Hyperparameter Search", "Optimization", "Large Batch Optimization",
+    "Distributed Methods", "Data Parallel Methods", "Model Parallel Methods", "Knowledge Distillation",
+    "Domain Adaptation", "Causal Inference", "Multi-Modal Methods-general", "Fourier-related Transforms",
+    "Image Representations", "3D Representations", "Feature Extractors", "Rule-based systems",
+    "Generative Models", "Generative Adversarial Networks", "Likelihood-Based Generative Models",
+    "Graph Embeddings", "Graph Models", "Word Embeddings",
+}
+# Collections whose members are frequently named artifacts even when the collection is generic.
+KEEP_NAMED_IN = {"Generative Adversarial Networks", "Generative Models", "Graph Models",
+                 "Graph Embeddings", "Word Embeddings", "Knowledge Distillation", "Optimization",
+                 "Large Batch Optimization", "Loss Functions", "Feature Extractors",
+                 "Likelihood-Based Generative Models", "Domain Adaptation", "Distributed Methods"}
+
+
+def name_like(word: str) -> bool:
+    """Two capitals, or a capital and a digit: the shape of an artifact name."""
+    upper = sum(c.isupper() for c in word)
+    return upper >= 2 or (upper >= 1 and any(c.isdigit() for c in word))
+
+
+def strength(name: str) -> str | None:
+    """``strong``/``weak`` for a usable name, None for one to drop."""
+    name = name.strip()
+    if len(name) < 2 or not any(c.isalpha() for c in name) or name != name.strip("-_.,"):
+        return None
+    words = name.split()
+    if len(words) > 5 or " - " in name or ":" in name:
+        return None
+    if not any(c.isupper() or c.isdigit() for c in name):
+        return None  # all lower case: a description ("k-means clustering")
+    if any(name_like(w) for w in words):
+        letters = re.sub(r"[^A-Za-z]", "", name)
+        if name.isupper() and len(letters) <= 4 and len(words) == 1 and not any(
+            c.isdigit() for c in name
+        ):
+            return "weak"  # short acronyms are ambiguous ("SST", "CBT")
+        return "strong"
+    if len(words) == 1:
+        return "weak"  # "Places", "Adam", "Transformer"
+    return "multi"  # "Dense Connections", "Soft Actor-Critic": decided per list
+
+
+def not_entities() -> set[str]:
+    names: set[str] = set()
+    for line in (ROOT / "kg/data/patterns/not_entities.jsonl").read_text().splitlines():
+        if line.strip():
+            names.update(json.loads(line)["names"])
+    return names
+
+
+def build_methods(rows: list[dict], banned: set[str]) -> list[dict]:
+    out = []
+    for row in rows:
+        name = row["name"].strip()
+        collections = set(row.get("collections") or [])
+        kind = strength(name)
+        if kind is None or name in banned:
+            continue
+        blocked = collections & BLOCK_COLLECTIONS
+        if blocked and not (kind == "strong" and blocked <= KEEP_NAMED_IN):
+            continue
+        if kind == "multi":
+            continue  # Title-Case descriptions; named ones come back through their acronyms
+        out.append({"name": name, "type": "method", "strength": kind,
+                    "num_papers": row.get("num_papers", 0)})
+    return out
+
+
+def build_datasets(rows: list[dict], banned: set[str]) -> list[dict]:
+    out = []
+    for row in rows:
+        name = re.sub(r"\s+(?:[Dd]ataset|Corpus|corpus)$", "", row["name"].strip())
+        name = re.sub(r"^The\s+", "", name)
+        kind = strength(name)
+        if kind is None or name in banned:
+            continue
+        if kind == "multi":
+            kind = "strong" if len(name.split()) >= 2 and name.istitle() else "weak"
+        out.append({"name": name, "type": "dataset", "strength": kind})
+    return out
+
+
+def write(path: Path, prefix: str, entries: list[dict]) -> None:
+    seen: set[str] = set()
+    lines = []
+    for entry in sorted(entries, key=lambda e: e["name"]):
+        if entry["name"] in seen:
+            continue
+        seen.add(entry["name"])
+        lines.append(json.dumps({"id": f"{prefix}.{len(lines):05d}", **entry}, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{path}: {len(lines)} names")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", type=Path, default=ROOT.parent / "shared" / "gazetteers")
+    ap.add_argument("--out", type=Path, default=ROOT / "kg" / "data" / "gazetteer")
+    args = ap.parse_args()
+    banned = not_entities()
+
+    def read(name: str) -> list[dict]:
+        text = (args.source / name).read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    write(args.out / "methods.jsonl", "pwc.method", build_methods(read("pwc_methods.jsonl"), banned))
+    write(args.out / "datasets.jsonl", "pwc.dataset", build_datasets(read("pwc_datasets.jsonl"), banned))
+
+
+if __name__ == "__main__":
+    main()
