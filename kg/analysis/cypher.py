@@ -47,6 +47,8 @@ _COLUMN_TYPES = {
 #: ``$name`` outside string literals (strings are removed before this is applied).
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
+#: Schema properties that Ladybug parses as keywords (STARTS WITH, ENDS WITH) unless quoted.
+_RESERVED_PROPERTY = re.compile(r"\.\s*(starts|ends)\b", re.IGNORECASE)
 #: Rows per UNWIND batch while loading.
 _BATCH = 2000
 
@@ -177,7 +179,12 @@ class EmbeddedGraph:
         try:
             return self._conn.execute(cypher, dict(params))
         except RuntimeError as exc:
-            raise QueryError(f"Cypher query failed: {_first_line(exc)}") from exc
+            message = f"Cypher query failed: {_first_line(exc)}"
+            reserved = sorted(set(_RESERVED_PROPERTY.findall(cypher)))
+            if reserved and "Parser exception" in message:
+                message += (f" (the embedded engine reads {', '.join(reserved)} as keywords: "
+                            f"quote the property, e.g. r.`{reserved[0]}`)")
+            raise QueryError(message) from exc
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         """Run one Cypher statement; values are passed as ``$name`` parameters.
