@@ -228,7 +228,6 @@ class Resolver:
         self._surface_counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self._acronym_longs: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._synonyms: set[tuple[str, str, str]] = set()
-        self._long_initials: dict[tuple[str, str], set[str]] = defaultdict(set)
         # (group, key) -> label -> number of papers giving that type
         self._label_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self._seen_keys: set[tuple[str, str]] = set()
@@ -255,7 +254,10 @@ class Resolver:
         name_key = canonical_key(name)
         shorts = [f for f in forms if not is_long_form(f)]
         longs = [f for f in forms if is_long_form(f)]
-        for short in shorts:
+        # A size/version variant written next to its base (MAFormer-L beside MAFormer) is not
+        # another spelling of the base's long form.
+        plain = [f for f in shorts if f == name or not _related_variants(name, f)]
+        for short in plain:
             s_key = canonical_key(short)
             for long in longs:
                 l_key = canonical_key(long)
@@ -266,7 +268,6 @@ class Resolver:
                     self._synonyms.add(_pair(group, s_key, l_key))
                 else:
                     self._acronym_longs[(group, s_key)].add(l_key)
-                    self._long_initials[(group, l_key)].add(_initials(long))
         # Short spellings of one record are synonyms of its name, unless one is a size/version
         # variant of the other (MAFormer-L stays its own node).
         for short in shorts:
@@ -282,8 +283,9 @@ class Resolver:
     def _senses(self) -> dict[tuple[str, str], list[list[str]]]:
         """Long forms of each acronym grouped into senses.
 
-        Two long forms are one sense when one contains the other or their word initials agree
-        ("Low-Rank Adaptation" / "low rank adaptation of LLMs"); an acronym with two or more
+        Two long forms are one sense when one's key contains the other's ("Low-Rank Adaptation"
+        / "low rank adaptation of LLMs"). Word initials cannot tell senses apart (every real
+        expansion of CAE spells C-A-E), so they are not used. An acronym with two or more
         senses is ambiguous.
         """
         out = {}
@@ -293,9 +295,7 @@ class Resolver:
             for i, a in enumerate(ordered):
                 uf.add(a)
                 for b in ordered[i + 1:]:
-                    same_initials = bool(self._long_initials[(group, a)]
-                                         & self._long_initials[(group, b)])
-                    if a in b or b in a or same_initials:
+                    if a in b or b in a:
                         uf.union(a, b)
             clusters: dict[object, list[str]] = defaultdict(list)
             for long in ordered:
@@ -411,11 +411,6 @@ def _pair(group: str, a: str, b: str) -> tuple[str, str, str]:
     return (group, min(a, b), max(a, b))
 
 
-def _initials(long_form: str) -> str:
-    """First letter of each word, hyphenated parts included: "Low-Rank Adaptation" -> "lra"."""
-    return "".join(w[0] for w in re.findall(r"[^\W_]+", long_form.casefold()))
-
-
 def _related_variants(a: str, b: str) -> bool:
     """True when one name is a size/version variant (at any depth) of the other."""
     a_key, b_key = canonical_key(a), canonical_key(b)
@@ -425,14 +420,15 @@ def _related_variants(a: str, b: str) -> bool:
 
 
 def _pick_canonical(keys: list[tuple[str, ...]], surfaces: Counter[str]) -> str:
-    """The component's canonical key: a short form's key (acronym preferred), most frequent,
-    then shortest, then alphabetical - so ids are stable and readable."""
+    """The component's canonical key: the shortest key of a short form (so the acronym beats
+    its expansion), then alphabetical. Frequencies are not used, so adding papers that repeat
+    a spelling never renames a node."""
 
-    def rank(member: tuple[str, ...]) -> tuple[int, int, int, str]:
+    def rank(member: tuple[str, ...]) -> tuple[int, int, str]:
         key = member[1]
-        forms = {s: n for s, n in surfaces.items() if canonical_key(s) == key}
+        forms = [s for s in surfaces if canonical_key(s) == key]
         long = all(is_long_form(s) for s in forms) if forms else True
-        return (int(long), -sum(forms.values()), len(key), key)
+        return (int(long), len(key), key)
 
     return min(keys, key=rank)[1]
 

@@ -1,0 +1,192 @@
+"""Corpus-wide entity resolution: canonical keys, acronyms, variants, type votes, senses."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.graph import build_graph, find_entity
+from kg.graph.resolve import canonical_key, is_long_form, variant_base
+from tests.graph_records import extraction
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("MS-COCO", "ms coco"), ("MSCOCO", "MS COCO"), ("BERT-Base", "bert_base"),
+     ("ResNet-50", "ResNet50"), ("GPT-4o", "gpt 4o"), ("Ｉｍａｇｅ Net", "imagenet")],
+)
+def test_canonical_key_folds_case_spaces_hyphens_punctuation(a: str, b: str) -> None:
+    assert canonical_key(a) == canonical_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("ResNet-50", "ResNet-101"), ("GPT-4", "GPT-4o"),
+                                      ("CIFAR-10", "CIFAR-100")])
+def test_canonical_key_keeps_what_differs(a: str, b: str) -> None:
+    assert canonical_key(a) != canonical_key(b)
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "rule"),
+    [
+        ("ResNet-50", "ResNet", "variant.version"),
+        ("ResNet50", "ResNet", "variant.version"),
+        ("BERT-Base", "BERT", "variant.size"),
+        ("MAFormer-L", "MAFormer", "variant.size"),
+        ("LLaMA-2-7B", "LLaMA-2", "variant.size"),
+        ("LLaMA-2", "LLaMA", "variant.version"),
+        ("GPT-4o", "GPT", "variant.version"),
+        ("YOLOv8", "YOLO", "variant.version"),
+        ("Qwen2.5", "Qwen", "variant.version"),
+        ("ViT-B/16", "ViT-B", "variant.version"),
+        ("EfficientNet-B7", "EfficientNet", "variant.size"),
+        ("Swin-T", "Swin", "variant.size"),
+        ("Llama 3.1", "Llama", "variant.version"),
+    ],
+)
+def test_variant_base(name: str, base: str, rule: str) -> None:
+    assert variant_base(name) == (base, rule)
+
+
+@pytest.mark.parametrize("name", ["T5", "R-CNN", "U-Net", "word2vec", "BERT", "Transformer",
+                                  "S4", "3D", "Mask R-CNN", "TD3", "Seq2Seq", "DALL-E"])
+def test_not_a_variant(name: str) -> None:
+    assert variant_base(name) is None
+
+
+@pytest.mark.parametrize(("form", "long"), [("context autoencoder", True),
+                                            ("Low-Rank Adaptation", True), ("MS COCO", True),
+                                            ("CAE", False), ("ResNet-50", False),
+                                            ("GPT 4", False)])
+def test_is_long_form(form: str, long: bool) -> None:
+    assert is_long_form(form) is long
+
+
+def _edges(G, pid: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {v: k for _, v, k in G.out_edges(pid, keys=True)}
+
+
+def test_acronym_long_form_learned_in_one_paper_applies_everywhere() -> None:
+    G = build_graph([
+        extraction("p1", "CAE", "We propose context autoencoder (CAE) for images.",
+                   methods=[("CAE", "proposed", ["context autoencoder"])]),
+        extraction("p2", "Study", "We build on the Context AutoEncoder.",
+                   methods=[("Context AutoEncoder", "used")]),
+        extraction("p3", "Other", "CAE is strong.", methods=[("CAE", "used")]),
+    ])
+    methods = [n for n, label in G.nodes(data="label") if label == "Method"]
+    assert methods == ["method:cae"]
+    node = G.nodes["method:cae"]
+    assert node["name"] == "CAE"
+    assert {"context autoencoder", "Context AutoEncoder"} <= set(node["aliases"])
+    assert node["paper_count"] == 3
+    assert _edges(G, "p1") == {"method:cae": "PROPOSES"}
+    assert _edges(G, "p2") == {"method:cae": "USES"}
+
+
+def test_case_and_hyphen_variants_and_learned_synonyms_are_one_node() -> None:
+    G = build_graph([
+        extraction("p1", "A", "Results on MS-COCO.", datasets=[("MS-COCO", "used")]),
+        extraction("p2", "B", "Results on ms coco.", datasets=[("ms coco", "used")]),
+        extraction("p3", "C", "We use MSCOCO (COCO).", datasets=[("MSCOCO", "used", ["COCO"])]),
+        extraction("p4", "D", "Detection on COCO.", datasets=[("COCO", "used")]),
+    ])
+    datasets = [n for n, label in G.nodes(data="label") if label == "Dataset"]
+    assert datasets == ["dataset:coco"]
+    assert G.nodes["dataset:coco"]["paper_count"] == 4
+    for name in ("COCO", "MS COCO", "ms-coco", "MSCOCO"):
+        assert find_entity(G, name) == "dataset:coco"
+
+
+def test_version_variants_are_separate_nodes_linked_to_their_base() -> None:
+    G = build_graph([
+        extraction("p1", "MAFormer", "MAFormer-L beats ResNet-50 and BERT-Base.",
+                   methods=[("MAFormer", "proposed", ["MAFormer-L"]), ("ResNet-50", "used"),
+                            ("BERT-Base", "used")]),
+        extraction("p2", "B", "We fine-tune LLaMA-2-7B and compare with ResNet.",
+                   methods=[("LLaMA-2-7B", "used"), ("ResNet", "used")]),
+    ])
+    variant_of = {u: v for u, v, k in G.edges(keys=True) if k == "VARIANT_OF"}
+    assert variant_of == {
+        "method:maformerl": "method:maformer",
+        "method:resnet50": "method:resnet",
+        "method:bertbase": "method:bert",
+        "method:llama27b": "method:llama2",
+        "method:llama2": "method:llama",
+    }
+    # MAFormer-L was an alias of MAFormer in p1: its mention gets its own node and edge.
+    assert _edges(G, "p1")["method:maformerl"] == "PROPOSES"
+    assert _edges(G, "p1")["method:maformer"] == "PROPOSES"
+    # A base nobody names directly is still a node, reachable from the variant's name.
+    assert G.nodes["method:bert"]["paper_count"] == 0
+    assert G.nodes["method:resnet"]["paper_count"] == 1
+    from kg.graph import variants_of
+    assert variants_of(G, find_entity(G, "ResNet")) == ["method:resnet50"]
+    assert variants_of(G, "method:llama") == ["method:llama2", "method:llama27b"]
+
+
+def test_type_conflict_resolved_by_majority_with_alternatives() -> None:
+    G = build_graph([
+        extraction("p1", "A", "We use SQuAD.", datasets=[("SQuAD", "used")]),
+        extraction("p2", "B", "We use SQuAD.", datasets=[("SQuAD", "used")]),
+        extraction("p3", "C", "The SQuAD benchmark.", benchmarks=[("SQuAD", "used")]),
+        extraction("p4", "D", "The GLUE benchmark.", benchmarks=[("GLUE", "used")]),
+        extraction("p5", "E", "The GLUE dataset.", datasets=[("GLUE", "used")]),
+    ])
+    assert G.nodes["dataset:squad"]["type_alternatives"] == ["Benchmark:1"]
+    assert "benchmark:squad" not in G
+    # All three papers point at the one node, whatever type they gave it.
+    assert {u for u, _ in G.in_edges("dataset:squad")} == {"p1", "p2", "p3"}
+    # A tie goes to Dataset (the guidelines' choice when torn).
+    assert G.nodes["dataset:glue"]["type_alternatives"] == ["Benchmark:1"]
+
+
+def test_shared_acronym_with_different_long_forms_is_kept_apart() -> None:
+    G = build_graph([
+        extraction("p1", "A", "We propose a context autoencoder (CAE).",
+                   methods=[("CAE", "proposed", ["context autoencoder"])]),
+        extraction("p2", "B", "A convolutional autoencoder (CAE) denoises.",
+                   methods=[("CAE", "used", ["convolutional autoencoder"])]),
+        extraction("p3", "C", "Our Context Autoencoder (CAE) again.",
+                   methods=[("CAE", "used", ["Context Autoencoder"])]),
+        extraction("p4", "D", "CAE alone is ambiguous.", methods=[("CAE", "used")]),
+    ])
+    sense_a = next(iter(_edges(G, "p1")))
+    sense_b = next(iter(_edges(G, "p2")))
+    assert sense_a != sense_b
+    assert _edges(G, "p3") == {sense_a: "USES"}
+    assert "context autoencoder" in G.nodes[sense_a]["aliases"]
+    assert "convolutional autoencoder" in G.nodes[sense_b]["aliases"]
+    assert "convolutional autoencoder" not in G.nodes[sense_a]["aliases"]
+    # A bare mention with no long form in its paper is not guessed into either sense.
+    bare = next(iter(_edges(G, "p4")))
+    assert bare not in (sense_a, sense_b)
+    assert {G.nodes[n]["name"] for n in (sense_a, sense_b, bare)} == {"CAE"}
+
+
+def test_long_forms_that_agree_are_one_sense() -> None:
+    G = build_graph([
+        extraction("p1", "A", "Low-Rank Adaptation (LoRA) is cheap.",
+                   methods=[("LoRA", "used", ["Low-Rank Adaptation"])]),
+        extraction("p2", "B", "We use low rank adaptation of LLMs (LoRA).",
+                   methods=[("LoRA", "used", ["low rank adaptation of LLMs"])]),
+    ])
+    assert [n for n, label in G.nodes(data="label") if label == "Method"] == ["method:lora"]
+
+
+def test_no_two_nodes_of_a_label_share_a_canonical_key() -> None:
+    G = build_graph([
+        extraction("p1", "A", "A context autoencoder (CAE) on MS-COCO.",
+                   methods=[("CAE", "proposed", ["context autoencoder"])],
+                   datasets=[("MS-COCO", "used")]),
+        extraction("p2", "B", "A convolutional autoencoder (CAE) on mscoco.",
+                   methods=[("CAE", "used", ["convolutional autoencoder"])],
+                   datasets=[("mscoco", "used")]),
+        extraction("p3", "C", "CAE and ResNet-50 and ResNet50.",
+                   methods=[("CAE", "used"), ("ResNet-50", "used"), ("ResNet50", "used")]),
+    ])
+    seen: set[tuple[str, str]] = set()
+    for n, attrs in G.nodes(data=True):
+        if attrs["label"] in ("Method", "Dataset", "Benchmark"):
+            key = (attrs["label"], attrs["canonical"])
+            assert key not in seen, n
+            seen.add(key)
+            assert n == f"{attrs['label'].lower()}:{attrs['canonical']}"
