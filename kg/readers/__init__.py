@@ -118,6 +118,8 @@ def _records(
                     stats.skipped += 1
                     report(item)
         except InputError as problem:  # the file itself: unreadable, empty, binary, not UTF-8
+            if strict:
+                raise  # already the problem to report (or one report() raised)
             stats.files_skipped += 1
             report(problem)
 
