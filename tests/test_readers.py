@@ -479,3 +479,33 @@ def test_title_ids_ignore_case_spacing_and_punctuation() -> None:
 )
 def test_iso_date(text: str, expected: str | None) -> None:
     assert iso_date(text) == expected
+
+
+def test_orphan_title_followed_by_a_question_title(tmp_path: Path) -> None:
+    # "Is Attention Enough?" ends like a sentence, but the long line after it shows it is a
+    # title: the line before it had no abstract.
+    abstract = "We ask whether attention is enough. " * 10
+    page = tmp_path / "page.txt"
+    page.write_text(f"Orphan Title\n\nIs Attention Enough?\n\n{abstract}\n")
+    result = read_papers([page])
+    assert [p.title for p in result.papers] == ["Is Attention Enough?"]
+    assert result.warnings == [
+        f"{page}:1: title with no abstract (the next line is another title): 'Orphan Title'"
+    ]
+
+
+def test_abstract_without_title_is_reported(tmp_path: Path) -> None:
+    long_abstract = "An abstract whose title line is missing from the page. " * 8
+    page = tmp_path / "page.txt"
+    page.write_text(f"A Title\n{long_abstract}\n{long_abstract}\nNext Title\nIts abstract.\n")
+    result = read_papers([page])
+    assert [p.title for p in result.papers] == ["A Title", "Next Title"]
+    assert result.warnings[0].startswith(f"{page}:3: abstract with no title: ")
+
+
+def test_title_starting_with_subscribe_is_not_chrome(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("new\n\nSubscriber Churn Prediction with Graphs\n\nWe predict churn.\n")
+    assert [p.title for p in read_papers([page]).papers] == [
+        "Subscriber Churn Prediction with Graphs"
+    ]

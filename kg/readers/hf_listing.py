@@ -16,8 +16,9 @@ title ("SubscribeMAFormer: ...").
 
 Every other non-blank line is text; text lines alternate title, abstract. Two guards keep a
 missing line from shifting every later pair: a "title" longer than :data:`MAX_TITLE_CHARS`
-is an abstract without a title, and a short line with no sentence end after a title is the
-next title (the first had no abstract). Both are reported and skipped.
+is an abstract without a title, and a line after a title that is short with no sentence end,
+or short and followed by an abstract-length line, is the next title (the first had no
+abstract). Both are reported and skipped.
 """
 
 from __future__ import annotations
@@ -90,6 +91,23 @@ def _looks_like_abstract(text: str) -> bool:
     return len(text) >= MIN_ABSTRACT_CHARS or text.rstrip().endswith((".", "!", "?"))
 
 
+def _is_next_title(line: str, following: str | None) -> bool:
+    """Whether ``line``, right after a title, is the next title rather than its abstract.
+
+    It is when it does not read like an abstract, or when it is short and the line after it
+    is too long to be a title (so *that* line is the abstract of this one).
+    """
+    if len(line) > MAX_TITLE_CHARS:
+        return False
+    if not _looks_like_abstract(line):
+        return True
+    return (
+        len(line) < MIN_ABSTRACT_CHARS
+        and following is not None
+        and (len(following) > MAX_TITLE_CHARS)
+    )
+
+
 def _paper(entry: _Entry, source: str) -> Record:
     title = normalize_whitespace(entry.title)
     meta = entry.meta
@@ -139,7 +157,12 @@ def parse_listing(text: str, source: str) -> Iterator[Record | Problem]:
         if line.casefold() in CHROME_LINES:
             continue
         glued = line[len(_GLUED_PREFIX) :]
-        if in_header and line.startswith(_GLUED_PREFIX) and glued[:1].isalnum():
+        # "SubscribeMAFormer" is chrome glued to a title; "Subscriber churn ..." is a title.
+        if (
+            in_header
+            and line.startswith(_GLUED_PREFIX)
+            and (glued[:1].isupper() or glued[:1].isdigit())
+        ):
             line = glued
         meta: dict[str, object] | None = None
         if line == _SEPARATOR:
@@ -168,7 +191,7 @@ def parse_listing(text: str, source: str) -> Iterator[Record | Problem]:
                 yield _paper(current, source)
                 current = None
             pending = (number, line)
-        elif not _looks_like_abstract(line) and len(line) <= MAX_TITLE_CHARS:
+        elif _is_next_title(line, following):
             yield orphan("(the next line is another title)")
             pending = (number, line)
         else:
