@@ -509,3 +509,22 @@ def test_title_starting_with_subscribe_is_not_chrome(tmp_path: Path) -> None:
     assert [p.title for p in read_papers([page]).papers] == [
         "Subscriber Churn Prediction with Graphs"
     ]
+
+
+def test_utf16_file_gets_a_helpful_warning(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("A Title\n\nAn abstract.\n", encoding="utf-16")
+    result = read_papers(page)  # a single path is accepted too
+    assert result.papers == []
+    assert result.warnings == [
+        f"{page}:1: UTF-16 text is not supported (save it as UTF-8), skipped"
+    ]
+
+
+@pytest.mark.parametrize("module", ["ids", "dates", "dedupe", "hf_listing"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(f"kg.readers.{module}"))
+    assert tried > 0 and failures == 0

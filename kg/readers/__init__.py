@@ -81,7 +81,7 @@ def _reader(name: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
 
 
 def _records(
-    paths: Iterable[PathLike],
+    paths: PathLike | Iterable[PathLike],
     *,
     format: str | None,
     strict: bool,
@@ -92,6 +92,8 @@ def _records(
     """Every good record of every file; problems are counted and reported (or raised)."""
     from kg.readers.files import expand_paths
 
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path, not an iterable of characters
     if format is not None and format not in FORMATS:
         raise InputError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
 
@@ -125,7 +127,7 @@ def _records(
 
 
 def iter_papers(
-    paths: Iterable[PathLike],
+    paths: PathLike | Iterable[PathLike],
     *,
     format: str | None = None,
     strict: bool = False,
@@ -155,7 +157,7 @@ def iter_papers(
 
 
 def read_papers(
-    paths: Iterable[PathLike],
+    paths: PathLike | Iterable[PathLike],
     *,
     format: str | None = None,
     strict: bool = False,
@@ -166,7 +168,7 @@ def read_papers(
 
     Parameters
     ----------
-    paths : iterable of str or Path
+    paths : str, Path, or iterable of them
         Input files; a directory stands for every non-hidden file under it, sorted.
     format : str, optional
         One of :data:`FORMATS`; by default detected per file from extension and content.

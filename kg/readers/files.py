@@ -57,6 +57,8 @@ def _check_text(head: bytes, source: str) -> None:
     """Refuse empty and binary content (a NUL byte: no text encoding we read has one)."""
     if not head.strip():
         raise InputError("empty file, nothing to read", source)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("UTF-16 text is not supported (save it as UTF-8), skipped", source, 1)
     nul = head.find(b"\x00")
     if nul >= 0:
         line = head.count(b"\n", 0, nul) + 1
