@@ -1,0 +1,105 @@
+"""The README's example questions, read from README.md so docs and test cannot drift, run
+against the embedded graph and against a real FalkorDB: the answers must agree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from kg.analysis.cypher import EmbeddedGraph
+from kg.cli.query import parse_param
+from tests.sample_graph import sample_graph
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+#: **N. Question?** (`--param a=b` `--param c=d`) then a ```cypher block.
+_QUESTION = re.compile(
+    r"^\*\*(\d+)\. (.+?)\*\*(?P<params>[^\n]*)\n\s*```cypher\n(?P<cypher>.*?)```",
+    re.MULTILINE | re.DOTALL)
+
+
+def readme_questions() -> list[tuple[str, str, dict[str, Any]]]:
+    """(title, cypher, params) of every example question in the README's analysis section."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("<!-- section: analysis -->")[1].split("<!-- /section: analysis -->")[0]
+    questions = []
+    for match in _QUESTION.finditer(section):
+        params = dict(parse_param(p) for p in re.findall(r"`--param (\S+?)`", match["params"]))
+        questions.append((f"{match[1]}. {match[2]}", match["cypher"].strip(), params))
+    return questions
+
+
+QUESTIONS = readme_questions()
+QUESTION_IDS = [q[0][:40] for q in QUESTIONS]
+
+
+def question_graph() -> nx.MultiDiGraph:
+    """The sample graph plus a paper that proposes a method, introduces a benchmark and
+    evaluates on CIFAR-10 (alias CIFAR10), so every README question has an answer."""
+    G = sample_graph()
+    G.add_node("arxiv:2401.00004", label="Paper", id="arxiv:2401.00004", date="2024-02-20",
+               title="BenchNet and the HardBench suite", abstract="We propose BenchNet.",
+               sources=["examples/x.txt:9"])
+    G.add_node("method:benchnet", label="Method", id="method:benchnet", name="BenchNet",
+               canonical="benchnet", aliases=[], paper_count=1)
+    G.add_node("benchmark:hardbench", label="Benchmark", id="benchmark:hardbench",
+               name="HardBench", canonical="hardbench", aliases=["Hard Bench"], paper_count=1)
+    G.add_node("dataset:cifar10", label="Dataset", id="dataset:cifar10", name="CIFAR-10",
+               canonical="cifar10", aliases=["CIFAR10"], paper_count=1)
+    evidence = {"count": 1, "sentences": ["We propose BenchNet."], "starts": [0], "ends": [8],
+                "rules": ["cue.we_propose"]}
+    G.add_edge("arxiv:2401.00004", "method:benchnet", key="PROPOSES", type="PROPOSES",
+               **evidence)
+    G.add_edge("arxiv:2401.00004", "benchmark:hardbench", key="INTRODUCES", type="INTRODUCES",
+               **evidence)
+    G.add_edge("arxiv:2401.00004", "dataset:cifar10", key="EVALUATES_ON", type="EVALUATES_ON",
+               **evidence)
+    G.add_edge("arxiv:2401.00004", "method:resnet50", key="USES", type="USES", **evidence)
+    G.add_edge("arxiv:2401.00004", "method:resnet", key="USES", type="USES", **evidence)
+    return G
+
+
+def _comparable(rows: list[list[Any]], ordered: bool) -> list[list[Any]]:
+    return rows if ordered else sorted(rows, key=repr)
+
+
+def test_readme_has_ten_questions() -> None:
+    assert len(QUESTIONS) == 10
+    assert all(q[1].upper().startswith("MATCH") for q in QUESTIONS)
+
+
+@pytest.fixture(scope="module")
+def embedded():
+    with EmbeddedGraph(question_graph()) as db:
+        yield db
+
+
+@pytest.mark.parametrize(("title", "cypher", "params"), QUESTIONS, ids=QUESTION_IDS)
+def test_question_answers_on_the_embedded_graph(embedded: EmbeddedGraph, title: str,
+                                                cypher: str, params: dict[str, Any]) -> None:
+    result = embedded.query(cypher, params)
+    assert result.rows, f"{title} has no answer on the test graph"
+
+
+@pytest.fixture(scope="module")
+def falkordb_graph(falkordb_url: str) -> str:
+    from kg.store import write_graph
+
+    write_graph(question_graph(), falkordb_url, database="readme_questions")
+    return falkordb_url
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(("title", "cypher", "params"), QUESTIONS, ids=QUESTION_IDS)
+def test_embedded_and_falkordb_agree(embedded: EmbeddedGraph, falkordb_graph: str, title: str,
+                                     cypher: str, params: dict[str, Any]) -> None:
+    from kg.store import run_query
+
+    local = embedded.query(cypher, params)
+    server = run_query(falkordb_graph, cypher, params, database="readme_questions")
+    assert server.columns == local.columns
+    ordered = "ORDER BY" in cypher.upper()
+    assert _comparable(server.rows, ordered) == _comparable(local.rows, ordered), title
