@@ -23,7 +23,13 @@ from dataclasses import dataclass, field
 
 from kg.extract.acronyms import find_abbreviations
 from kg.extract.patterns import Cue
-from kg.extract.shapes import is_name_shaped, is_plural_family, is_version, normalize_name
+from kg.extract.shapes import (
+    is_model_size,
+    is_name_shaped,
+    is_plural_family,
+    is_version,
+    normalize_name,
+)
 
 __all__ = ["CueMatch", "FoundEntity", "FoundMention", "GazetteerMatch", "Tokens", "resolve"]
 
@@ -42,6 +48,38 @@ _NAMING_LEFT = frozenset(
 )
 _SIZE_SUFFIX = re.compile(
     r"[-‐ ]?(?:S|B|L|H|G|T|XL|XXL|Tiny|Small|Base|Large|Huge|Giant|Lite|Plus|Pro|Mini|Max)"
+)
+#: Words followed by a number that refer to parts of a paper or a setup, not to artifacts.
+_REFERENCE_WORDS = frozenset(
+    "Figure Fig Figs Table Tab Section Sec Appendix Eq Equation Algorithm Theorem Lemma "
+    "Corollary Proposition Definition Step Stage Phase Level Part Chapter Round Task Type Case "
+    "Version Experiment Setting Tier Group Track Day Week Year Problem Question Exercise Example "
+    "Rule Class Category Layer Block Module Iteration Epoch Term Grade Line Row Column "
+    "Model Method Team Study Scenario Condition Split Subset Set Fold Game Episode".split()
+)
+#: Head words of long forms that name a task, setting or field, not an artifact
+#: ("Sign Language Translation (SLT)", "Hierarchical Reinforcement Learning (HRL)").
+_TASK_HEADS = frozenset(
+    "learning recognition translation detection segmentation grounding classification "
+    "generation estimation prediction retrieval reasoning planning exploration control "
+    "synthesis tracking captioning answering extraction verification identification "
+    "localization forecasting tuning fine-tuning finetuning training pre-training pretraining "
+    "post-training alignment understanding analysis processing inference search "
+    "optimisation optimization decoding distillation adaptation compression modeling modelling "
+    "intelligence superintelligence science engineering vision problem setting paradigm "
+    "decision grading parsing labeling labelling tagging summarization summarisation".split()
+)
+#: Capitalised words that do not start a dataset or benchmark name to their right.
+_NOT_LEFT = frozenset("The Our This These That Their Its Each All Both New Novel".split())
+#: Words that end a model's name ("Gemini 1.0 Pro", "Mistral Large").
+_TIER_WORDS = frozenset(
+    "Pro Flash Turbo Large Mini Instruct Chat Ultra Base XL Small Medium Nano Max Plus Lite "
+    "Opus Sonnet Haiku Preview Coder Math Vision".split()
+)
+#: Nouns after a number that make it a count ("3 layers"), not a version.
+_COUNT_NOUNS = frozenset(
+    "layers layer times steps heads billion million tokens images samples examples epochs "
+    "datasets tasks benchmarks models languages categories classes points hours days".split()
 )
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
 _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
@@ -95,6 +133,8 @@ class _Candidate:
     aliases: list[str] = field(default_factory=list)
     is_short_form: bool = False
     is_long_form: bool = False
+    needs_acronym: bool = False
+    weak_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,44 +171,97 @@ def _token_at_char(tokens: Tokens, char: int) -> int:
     return bisect_right(tokens.starts, char) - 1
 
 
+def _banned_compound(word: str, banned: dict[str, str]) -> bool:
+    """A generic term glued to a descriptor ("RL-training", "Text-to-SQL", "BLEU-4")."""
+    if "-" not in word:
+        return False
+    parts = [p for p in word.split("-") if p]
+    if not any(p in banned for p in parts):
+        return False
+    return not any(is_name_shaped(p) and p not in banned for p in parts)
+
+
+def _extend_name(tokens: Tokens, i: int, end: int) -> int:
+    """Grow a name over a version, a size and a tier ("Llama 2 70B", "Gemini 1.0 Pro")."""
+    words = tokens.words
+    n = len(words)
+    steps = 0
+    while end < n and steps < 3 and tokens.starts[end] == tokens.end_char(end - 1) + 1:
+        word = words[end]
+        after = words[end + 1] if end + 1 < n else ""
+        if after in {"%", "x", "×"} or after.lower() in _COUNT_NOUNS:
+            break
+        if is_version(word) and not words[end - 1][-1].isdigit():
+            end += 1
+        elif is_model_size(word) or (word in _TIER_WORDS and steps > 0):
+            end += 1
+        elif word in _TIER_WORDS and is_name_shaped(words[end - 1]):
+            end += 1
+        else:
+            break
+        steps += 1
+    return end
+
+
 def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate]:
-    """Name-shaped tokens, each extended by a following version ("wav2vec 2.0")."""
+    """Name-shaped tokens, and capitalised words with a version ("Llama 2"), extended."""
     out = []
     n = len(tokens.words)
     title_is_upper = tokens.text[: tokens.title_end].isupper()
-    for i, word in enumerate(tokens.words):
-        if tokens.url_like[i] or not is_name_shaped(word) or word in banned:
-            continue
-        if title_is_upper and tokens.starts[i] < tokens.title_end:
-            continue
-        end = i + 1
-        if (
-            end < n
-            and is_version(tokens.words[end])
-            and tokens.starts[end] == tokens.end_char(i) + 1
-            and (end + 1 >= n or tokens.words[end + 1] not in {"%", "x", "×"})
-            and not word[-1].isdigit()
+    words = tokens.words
+    i = 0
+    while i < n:
+        word = words[i]
+        if tokens.url_like[i] or word in banned or (
+            title_is_upper and tokens.starts[i] < tokens.title_end
         ):
-            end += 1
+            i += 1
+            continue
+        shaped = is_name_shaped(word) and not _banned_compound(word, banned)
+        if shaped and word.split("-")[0] in _REFERENCE_WORDS:
+            shaped = False
+        versioned = (
+            not shaped
+            and word[:1].isupper()
+            and word.isalpha()
+            and word not in _REFERENCE_WORDS
+            and word.lower() not in _FUNCTION_WORDS
+            and i + 1 < n
+            and is_version(words[i + 1])
+            and not words[i + 1].isupper()
+        )
+        if not (shaped or versioned):
+            i += 1
+            continue
+        end = _extend_name(tokens, i, i + 1)
+        if versioned and end == i + 1:
+            i += 1
+            continue
         out.append(_Candidate(i, end, "shape.name", priority=1))
+        i = end
     return out
 
 
 def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
-    """The name before a colon in the title ("SMART: Self-learning ...")."""
+    """The name before a colon in the title ("SMART: Self-learning ...", "N2N Learning: ...").
+
+    One capitalised word, or up to three words led by a name-shaped one, is a name. A longer
+    Title-Case phrase ("Mind the Gap: ...") is kept only if the abstract defines an acronym
+    for it (the candidate then needs that evidence, see :func:`resolve`).
+    """
     title = tokens.text[: tokens.title_end]
     colon = title.find(":")
     if colon <= 0:
         return None
     head = title[:colon].strip()
     words = head.split()
-    if not 1 <= len(words) <= 5 or head in banned or not head[:1].isupper():
+    if not 1 <= len(words) <= 6 or head in banned or not head[:1].isupper():
+        return None
+    if words[0] in banned or words[0].lower() in _FUNCTION_WORDS:
         return None
     for word in words:
         if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in _FUNCTION_WORDS):
             return None
-    if len(words) > 1 and not any(is_name_shaped(w) for w in words) and len(words) > 4:
-        return None
     first = _token_at_char(tokens, title.index(head))
     last = _token_at_char(tokens, title.index(head) + len(head) - 1)
     if first < 0 or last < first:
@@ -176,6 +269,8 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     candidate = _Candidate(first, last + 1, "cue.title_name", priority=5)
     candidate.proposed = candidate.strong_proposed = True
     candidate.cues.append("cue.title_name")
+    if len(words) > 1 and not (len(words) <= 3 and is_name_shaped(words[0])):
+        candidate.needs_acronym = True
     return candidate
 
 
@@ -204,9 +299,11 @@ def _acronym_candidates(
             short_c.aliases.append(long_form)
             # A lower-case long form is a description ("combined algorithm selection ...")
             # unless a cue says the paper names it; see GUIDELINES addendum rule 5.
-            short_c.needs_evidence = long_form == long_form.lower()
+            last_word = long_form.split()[-1].lower().rstrip("s")
+            short_c.needs_evidence = long_form == long_form.lower() or last_word in _TASK_HEADS
             long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
             long_c.is_long_form = True
+            long_c.needs_evidence = short_c.needs_evidence
             long_c.aliases.append(short)
             pairs.append((short_c, long_c))
     return pairs
@@ -216,8 +313,12 @@ def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[_Candidate]
     out = []
     for match in matches:
         rule = f"gazetteer.{match.type}"
-        candidate = _Candidate(match.start, match.end, rule, priority=2, known_type=match.type)
-        candidate.weak = candidate.needs_evidence = match.strength == "weak"
+        weak = match.strength == "weak"
+        candidate = _Candidate(
+            match.start, match.end, rule, priority=2, known_type=None if weak else match.type
+        )
+        candidate.weak_type = match.type
+        candidate.weak = candidate.needs_evidence = weak
         out.append(candidate)
     return out
 
@@ -238,6 +339,7 @@ def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
             # The same span found twice (shape + gazetteer): pool what each knows.
             if owner.start == cand.start and owner.end == cand.end:
                 owner.known_type = owner.known_type or cand.known_type
+                owner.weak_type = owner.weak_type or cand.weak_type
                 owner.needs_evidence = owner.needs_evidence and cand.needs_evidence
                 owner.weak = owner.weak and cand.weak
                 owner.aliases.extend(cand.aliases)
@@ -279,11 +381,28 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
     return k
 
 
+def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, str]) -> int:
+    """End of a run of capitalised words from ``j`` ("Montezuma 's Revenge", "Frozen Lake")."""
+    words = tokens.words
+    k = j + 1
+    while k < sent_end and k - j < 4:
+        word = words[k]
+        if word in {"'s", "’s"} and k + 1 < sent_end and _is_capitalised(words[k + 1]):
+            k += 2
+        elif (_is_capitalised(word) or is_name_shaped(word) or is_version(word)) and (
+            word not in banned
+        ):
+            k += 1
+        else:
+            break
+    return k
+
+
 def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int:
     """Start of a capitalised name right before a head noun ("the DeepMind Control Suite")."""
     words = tokens.words
     k = cue.start
-    while k - 1 > sent_start_tok and cue.start - k < 4 and (
+    while k - 1 > sent_start_tok and cue.start - k < 4 and words[k - 1] not in _NOT_LEFT and (
         (_is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
         and not tokens.url_like[k - 1]
     ):
@@ -335,6 +454,16 @@ def _apply_cues(
         s = sent_of[min(match.start, n - 1)]
         sent_lo, sent_hi = sent_bounds[s]
         if cue.target == "right_first":
+            j = match.end
+            if (
+                cue.effect == "proposed" and j < sent_hi and j not in starts
+                and _is_capitalised(words[j]) and words[j] not in banned
+            ):
+                # "We present Sparsey, ...": a capitalised word right after the verb is a name.
+                cand = add(j, _capture_title_run(tokens, j, sent_hi, banned), cue.id)
+                if cand is not None:
+                    _apply(cand, cue)
+                    continue
             for j in range(match.end, min(match.end + cue.window, sent_hi)):
                 if j in starts:
                     _apply(starts[j], cue)
@@ -370,11 +499,12 @@ def _apply_cues(
             if k not in ends and k - 1 >= sent_lo and words[k - 1] == ")" and k - 1 in ends:
                 k -= 1
             if k not in ends:
-                if cue.effect in {"dataset", "benchmark"}:
+                in_title = tokens.starts[match.start] < tokens.title_end
+                if cue.effect in {"dataset", "benchmark"} and not in_title:
                     head_is_name = words[match.start][:1].isupper()
                     start = _capture_name_left(tokens, match, sent_lo)
                     end = match.end if head_is_name else match.start
-                    if start < match.start and (end - start >= 2 or is_name_shaped(words[start])):
+                    if start < match.start:
                         cand = add(start, end, cue.id)
                         if cand is not None:
                             _apply(cand, cue)
@@ -393,6 +523,17 @@ def _apply_cues(
                     cand = starts[j]
                     _apply(cand, cue)
                     j = cand.end
+                elif (
+                    cue.effect != "proposed" and _is_capitalised(words[j])
+                    and words[j] not in banned and not tokens.url_like[j]
+                ):
+                    # "games such as Snake, Minesweeper and Sokoban": capitalised list items.
+                    end = _capture_title_run(tokens, j, sent_hi, banned)
+                    cand = add(j, end, cue.id)
+                    if cand is None:
+                        break
+                    _apply(cand, cue)
+                    j = end
                 elif words[j].lower() in _LIST_SEPARATORS:
                     j += 1
                 else:
@@ -408,6 +549,8 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
     if dataset or benchmark:
         return "benchmark" if benchmark > dataset else "dataset"
     known = [c.known_type for c in cand_group if c.known_type]
+    if "evaluation" in types and not known:
+        known = [c.weak_type for c in cand_group if c.weak_type]
     names = [_span_text(tokens, c.start, c.end) for c in cand_group]
     if any(_BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark"
@@ -467,9 +610,13 @@ def resolve(
 
     kept = []
     for cand in candidates:
-        evidence = cand.types or cand.proposed or (cand.known_type and not cand.weak)
-        if cand.needs_evidence and not evidence and not cand.is_long_form:
-            continue
+        # A known-but-ambiguous name capitalised mid-sentence is being used as a name.
+        if cand.weak and cand.needs_evidence:
+            word = tokens.words[cand.start]
+            mid_sentence = cand.start > 0 and sent_of[cand.start - 1] == sent_of[cand.start]
+            in_title = tokens.starts[cand.start] < tokens.title_end
+            if mid_sentence and not in_title and word[:1].isupper() and not word.isupper():
+                cand.needs_evidence = False
         kept.append(cand)
 
     # Group: an acronym with its long form, a model with its sizes, repeated mentions.
@@ -496,9 +643,16 @@ def resolve(
         # A long form alone (its acronym dropped as a description) is not an entity.
         if all(c.is_long_form for c in group):
             continue
-        if all(c.needs_evidence for c in group) and not any(
-            c.types or c.proposed for c in group
-        ):
+        if not any(c.is_short_form for c in group):
+            group = [c for c in group if not c.needs_acronym]
+            if not group:
+                continue
+        # A definition that names a task ("Sign Language Translation (SLT)") or a list name
+        # that is also a word needs a cue: "precise rather than generous".
+        needs = any(c.is_short_form and c.needs_evidence for c in group) or all(
+            c.needs_evidence for c in group
+        )
+        if needs and not any(c.types or c.proposed or c.known_type for c in group):
             continue
         sentences = [
             tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group

@@ -11,11 +11,28 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["is_name_shaped", "is_plural_family", "is_version", "normalize_name"]
+__all__ = [
+    "is_model_size",
+    "is_name_shaped",
+    "is_plural_family",
+    "is_version",
+    "normalize_name",
+]
 
 _SIZE = re.compile(r"\d+(?:\.\d+)?(?:[A-Za-z]{1,2}|[xX×]\d+)")  # 7B, 3D, 10x, 2nd, 3x3
 _PLURAL = re.compile(r"[A-Z][A-Za-z0-9-]*[A-Z0-9]s")  # LLMs, GNNs, ViTs
-_VERSION = re.compile(r"v?\d+(?:\.\d+)+|[A-Z]\d{1,2}|\d")  # 2.0, B7, 2
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+|[A-Z]\d{1,2}|\d{1,2}|II|III|IV")  # 2.0, B7, 2, II
+_MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]|\d+x\d+[BMbm]")  # 7B, 1.5B, 8x7B
+_LOWER_MODEL = re.compile(
+    r"[a-z]{3,}(?:-[a-z]+)*(?:-v?\d+(?:\.\d+)*[a-z]?)+(?:-[a-z0-9]+)*"  # claude-3-opus, gemma-2-9b-it
+    r"|[a-z]+2[a-z]+"  # wav2vec, word2vec, node2vec
+)
+#: Lower-case words that start many hyphenated non-names ("top-1", "state-of-the-art").
+_LOWER_NOT_MODEL = frozenset(
+    "top pass state multi zero few one two three four five non pre post self cross co sub "
+    "inter intra over under level layer stage step round phase round type class order rank "
+    "seq epoch batch k n x m".split()
+)
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -38,8 +55,13 @@ def is_plural_family(word: str) -> bool:
 
 
 def is_version(word: str) -> bool:
-    """A version or size that can follow a name ("wav2vec 2.0", "EfficientNet B7")."""
+    """A version that can follow a name ("wav2vec 2.0", "EfficientNet B7", "StarCraft II")."""
     return bool(_VERSION.fullmatch(word))
+
+
+def is_model_size(word: str) -> bool:
+    """A parameter count that can follow a model name ("Llama 2 70B")."""
+    return bool(_MODEL_SIZE.fullmatch(word))
 
 
 @lru_cache(maxsize=200_000)
@@ -48,10 +70,21 @@ def is_name_shaped(word: str) -> bool:
 
     >>> [is_name_shaped(w) for w in ["SimCLR", "T5", "mBERT", "Self-Attention", "7B", "LLMs"]]
     [True, True, True, False, False, False]
+    >>> [is_name_shaped(w) for w in ["gemini-1.5-pro", "wav2vec", "top-1", "W.R.T", "Qwen2.5"]]
+    [True, True, False, False, True]
     """
     # Too short, or starting with punctuation ("(a", "-based").
     if len(word) < 2 or not word[0].isalnum():
         return False
+    # Full stops belong to abbreviations ("W.R.T", "U.S."), except in versions ("Qwen2.5").
+    if "." in word and not re.search(r"\d\.\d", word):
+        return False
+    # A number first and a hyphen later is a measure ("14B-parameter", "2-L").
+    if word[0].isdigit() and "-" in word:
+        return False
+    # Lower-case model names with a version: "claude-3-opus", "text-davinci-002", "wav2vec".
+    if word.islower() or (word[0].islower() and not any(c.isupper() for c in word)):
+        return bool(_LOWER_MODEL.fullmatch(word)) and word.split("-")[0] not in _LOWER_NOT_MODEL
     if not any(c.isalpha() for c in word):
         return False
     # Sizes, units and ordinals: "7B", "3D", "10x", "2nd".

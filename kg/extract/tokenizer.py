@@ -22,10 +22,18 @@ MODIFIER_SUFFIXES = (
     "only", "generated", "augmented", "enhanced", "powered", "scale", "sized", "size",
     "centric", "friendly", "inspired", "oriented", "equipped", "conditioned", "tuned",
     "finetuned", "initialized", "pretrained", "trained", "derived", "generation",
-    "as", "to", "wise", "specialized", "compatible", "agnostic", "informed", "assisted",
+    "wise", "specialized", "compatible", "agnostic", "informed", "assisted",
 )
 
 _HYPHEN_INFIX = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
+# "1-2" ranges: would split Llama-3-8B and R^2; a number range is not a name either way.
+_NUMBER_INFIX = r"(?<=[0-9])[+\-\*^](?=[0-9-])"
+# Brackets glued to words ("models~(LMs)", "En-Ja(41.5") and the tilde of LaTeX spacing.
+_GLUED_INFIXES = (
+    rf"(?<=[{ALPHA}0-9])[(\[](?=[{ALPHA}0-9])",
+    rf"(?<=[{ALPHA}0-9])[)\]](?=[{ALPHA}-])",
+    r"~[(\\[]?",
+)
 
 
 def customize_tokenizer(nlp: Language) -> Language:
@@ -37,9 +45,13 @@ def customize_tokenizer(nlp: Language) -> Language:
     ['LV-ViT-L', 'and', 'BERT', '-based', 'models']
     """
     defaults = nlp.Defaults
-    infixes = [rule for rule in (defaults.infixes or []) if rule != _HYPHEN_INFIX]
+    dropped = {_HYPHEN_INFIX, _NUMBER_INFIX}
+    infixes = [rule for rule in (defaults.infixes or []) if rule not in dropped]
+    infixes.extend(_GLUED_INFIXES)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     modifier = "|".join(re.escape(word) for word in MODIFIER_SUFFIXES)
-    suffixes = [rf"(?<=[{ALPHA}0-9])-(?:{modifier})", *(defaults.suffixes or [])]
+    # Units after a number ("100k", "8B", "1K") are part of names such as GSM8K or ImageNet-1K.
+    kept = [rule for rule in (defaults.suffixes or []) if "km²" not in rule]
+    suffixes = [rf"(?<=[{ALPHA}0-9])-(?:{modifier})", *kept]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp
