@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 from kg.readers.base import Problem, Record, excerpt
 from kg.readers.dates import MONTHS, iso_date
@@ -60,6 +61,16 @@ _DATE = re.compile(
 )
 
 
+class _Metadata(TypedDict, total=False):
+    """What a listing's metadata lines say about the paper above them (Paper field names)."""
+
+    date: str
+    date_text: str
+    author_count: int
+    upvotes: int
+    organization: str
+
+
 @dataclass(slots=True)
 class _Entry:
     """A paper being assembled: title and abstract seen, metadata may still follow."""
@@ -67,10 +78,10 @@ class _Entry:
     line: int
     title: str
     abstract: str
-    meta: dict[str, object] = field(default_factory=dict)
+    meta: _Metadata = field(default_factory=lambda: _Metadata())
 
 
-def _date_line(text: str) -> dict[str, object] | None:
+def _date_line(text: str) -> _Metadata | None:
     """Metadata from a listing date line, or None when ``text`` is not one."""
     match = _DATE.match(text)
     if not match or match.group("month").lower() not in MONTHS:
@@ -78,7 +89,7 @@ def _date_line(text: str) -> dict[str, object] | None:
     date_text = f"{match.group('month')} {match.group('day')}"
     if match.group("year"):
         date_text += f", {match.group('year')}"
-    meta: dict[str, object] = {"date_text": date_text}
+    meta = _Metadata(date_text=date_text)
     iso = iso_date(date_text)
     if iso:
         meta["date"] = iso
@@ -110,17 +121,12 @@ def _is_next_title(line: str, following: str | None) -> bool:
 
 def _paper(entry: _Entry, source: str) -> Record:
     title = normalize_whitespace(entry.title)
-    meta = entry.meta
     paper = Paper(
         id=title_id(title),
         title=title,
         abstract=normalize_whitespace(entry.abstract),
-        date=meta.get("date"),  # type: ignore[arg-type]
-        date_text=meta.get("date_text"),  # type: ignore[arg-type]
-        author_count=meta.get("author_count"),  # type: ignore[arg-type]
-        upvotes=meta.get("upvotes"),  # type: ignore[arg-type]
-        organization=meta.get("organization"),  # type: ignore[arg-type]
         occurrences=(Occurrence(source, entry.line),),
+        **entry.meta,
     )
     return Record(paper)
 
@@ -164,16 +170,16 @@ def parse_listing(text: str, source: str) -> Iterator[Record | Problem]:
             and (glued[:1].isupper() or glued[:1].isdigit())
         ):
             line = glued
-        meta: dict[str, object] | None = None
+        meta: _Metadata | None = None
         if line == _SEPARATOR:
-            meta = {}
+            meta = _Metadata()
         elif match := _AUTHORS.match(line):
-            meta = {"author_count": int(match.group(1))}
+            meta = _Metadata(author_count=int(match.group(1)))
         elif (date_meta := _date_line(line)) is not None:
-            meta = {} if in_header else date_meta  # the page's own date header is chrome
+            meta = _Metadata() if in_header else date_meta  # the page's date header is chrome
         elif following == _SEPARATOR:
             slug, _, name = line.partition(" ")
-            meta = {"organization": name.strip() or slug}
+            meta = _Metadata(organization=name.strip() or slug)
         if meta is not None:
             if pending is not None:
                 yield orphan("before its metadata")
