@@ -40,6 +40,8 @@ def test_canonical_key_keeps_what_differs(a: str, b: str) -> None:
         ("EfficientNet-B7", "EfficientNet", "variant.size"),
         ("Swin-T", "Swin", "variant.size"),
         ("Llama 3.1", "Llama", "variant.version"),
+        ("MobileNetV3", "MobileNet", "variant.version"),
+        ("SimCLRv2", "SimCLR", "variant.version"),
     ],
 )
 def test_variant_base(name: str, base: str, rule: str) -> None:
@@ -47,7 +49,8 @@ def test_variant_base(name: str, base: str, rule: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["T5", "R-CNN", "U-Net", "word2vec", "BERT", "Transformer",
-                                  "S4", "3D", "Mask R-CNN", "TD3", "Seq2Seq", "DALL-E"])
+                                  "S4", "3D", "Mask R-CNN", "TD3", "Seq2Seq", "DALL-E",
+                                  "SpeechT5", "FLAN-T5"])
 def test_not_a_variant(name: str) -> None:
     assert variant_base(name) is None
 
@@ -170,6 +173,29 @@ def test_long_forms_that_agree_are_one_sense() -> None:
                    methods=[("LoRA", "used", ["low rank adaptation of LLMs"])]),
     ])
     assert [n for n, label in G.nodes(data="label") if label == "Method"] == ["method:lora"]
+
+
+@pytest.mark.parametrize(("acronym", "first", "second"), [
+    ("LoRA", "Low-Rank Adaptation", "Low-Rank Adapters"),
+    ("ViT", "Vision Transformers", "Vision Transformer models"),
+    ("HRL", "hierarchical reinforcement learning", "hierarchical RL"),
+])
+def test_expansions_with_the_same_content_words_are_one_sense(acronym: str, first: str,
+                                                               second: str) -> None:
+    G = build_graph([
+        extraction("p1", "A", f"We use {first} ({acronym}).",
+                   methods=[(acronym, "used", [first])]),
+        extraction("p2", "B", f"We use {second} ({acronym}).",
+                   methods=[(acronym, "used", [second])]),
+    ])
+    assert [n for n, label in G.nodes(data="label") if label == "Method"] == [
+        f"method:{canonical_key(acronym)}"]
+
+
+def test_expansion_in_the_aliases_does_not_make_a_variant() -> None:
+    G = build_graph([extraction("p1", "A", "Gated Transformer-XL (GTrXL) is stable.",
+                                methods=[("GTrXL", "used", ["Gated Transformer-XL"])])])
+    assert not [e for e in G.edges(keys=True) if e[2] == "VARIANT_OF"]
 
 
 def test_no_two_nodes_of_a_label_share_a_canonical_key() -> None:

@@ -86,7 +86,7 @@ _SIZE_WORDS = (
 _VARIANT_TOKEN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("variant.size", re.compile(r"\d+(?:\.\d+)?[bmkt]", re.IGNORECASE)),
     ("variant.size", re.compile(rf"(?:{_SIZE_WORDS})", re.IGNORECASE)),
-    ("variant.size", re.compile(r"[bslhtmg]\d+", re.IGNORECASE)),
+    ("variant.size", re.compile(r"[bslh]\d+", re.IGNORECASE)),
     ("variant.version", re.compile(r"v\d+(?:\.\d+)*", re.IGNORECASE)),
     ("variant.version", re.compile(r"\d+(?:\.\d+)*[a-z]?", re.IGNORECASE)),
 )
@@ -118,9 +118,12 @@ def variant_base(name: str) -> tuple[str, str] | None:
     match = _ATTACHED.match(name)
     if match:
         base = match["base"]
-        # "YOLOv8": the greedy letters took the version marker "v"; give it back.
-        if base[-1] in "vV" and len(base) > 3 and base[-2].isupper():
+        # "YOLOv8", "MobileNetV3": the greedy letters took the version marker "v"; give it back.
+        if base[-1] in "vV" and len(base) > 3:
             base = base[:-1]
+        # "SpeechT5", "FLAN-T5": a capital letter + digits is a name of its own (T5), not a size.
+        elif base[-1].isupper() and base[-2].islower():
+            return None
         return _checked_base(base, "variant.version")
     return None
 
@@ -227,6 +230,7 @@ class Resolver:
         # Counts only: memory is O(distinct surface forms), not O(papers).
         self._surface_counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self._acronym_longs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._long_signatures: dict[tuple[str, str], set[tuple[str, ...]]] = defaultdict(set)
         self._synonyms: set[tuple[str, str, str]] = set()
         # (group, key) -> label -> number of papers giving that type
         self._label_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -268,6 +272,7 @@ class Resolver:
                     self._synonyms.add(_pair(group, s_key, l_key))
                 else:
                     self._acronym_longs[(group, s_key)].add(l_key)
+                    self._long_signatures[(group, l_key)].add(_signature(long))
         # Short spellings of one record are synonyms of its name, unless one is a size/version
         # variant of the other (MAFormer-L stays its own node).
         for short in shorts:
@@ -284,9 +289,10 @@ class Resolver:
         """Long forms of each acronym grouped into senses.
 
         Two long forms are one sense when one's key contains the other's ("Low-Rank Adaptation"
-        / "low rank adaptation of LLMs"). Word initials cannot tell senses apart (every real
-        expansion of CAE spells C-A-E), so they are not used. An acronym with two or more
-        senses is ambiguous.
+        / "low rank adaptation of LLMs") or their content words agree (:func:`_same_expansion`:
+        "Low-Rank Adapters", "Vision Transformer models"). Word initials cannot tell senses
+        apart (every real expansion of CAE spells C-A-E), so they are not used. An acronym
+        with two or more senses is ambiguous.
         """
         out = {}
         for (group, s_key), longs in self._acronym_longs.items():
@@ -295,7 +301,11 @@ class Resolver:
             for i, a in enumerate(ordered):
                 uf.add(a)
                 for b in ordered[i + 1:]:
-                    if a in b or b in a:
+                    if a in b or b in a or any(
+                        _same_expansion(x, y)
+                        for x in self._long_signatures[(group, a)]
+                        for y in self._long_signatures[(group, b)]
+                    ):
                         uf.union(a, b)
             clusters: dict[object, list[str]] = defaultdict(list)
             for long in ordered:
@@ -377,7 +387,11 @@ class Resolver:
         pending = sorted((n for n in nodes.values() if n.label == "Method"), key=lambda n: n.id)
         while pending:
             node = pending.pop(0)
-            for surface in sorted({node.name, *node.aliases}):
+            # Only spellings of the node's own key: an expansion in the aliases ("Gated
+            # Transformer-XL" of GTrXL) says nothing about what GTrXL is a variant of.
+            spellings = {s for s in (node.name, *node.aliases)
+                         if canonical_key(s) == node.canonical}
+            for surface in sorted(spellings):
                 step = variant_base(surface)
                 if step is None:
                     continue
@@ -409,6 +423,31 @@ def _forms(entity: ExtractedEntity) -> tuple[str, ...]:
 def _pair(group: str, a: str, b: str) -> tuple[str, str, str]:
     """A synonym pair in a fixed order, so (a, b) and (b, a) are one pair."""
     return (group, min(a, b), max(a, b))
+
+
+#: Words that do not tell two expansions apart ("Vision Transformer models").
+_GENERIC_WORDS = frozenset((
+    "a", "an", "and", "approach", "approaches", "for", "framework", "in", "method", "methods",
+    "model", "models", "network", "networks", "of", "on", "technique", "techniques", "the",
+    "to", "with",
+))
+
+
+def _signature(long_form: str) -> tuple[str, ...]:
+    """Content words of a long form, each cut to four characters (a crude stem)."""
+    words = re.findall(r"[^\W_]+", long_form.casefold())
+    return tuple(w[:4] for w in words if w not in _GENERIC_WORDS)
+
+
+def _same_expansion(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two expansions of one acronym name the same thing when their first content words agree
+    and at least half of the shorter one's words occur in the other ("hierarchical RL" /
+    "hierarchical reinforcement learning"); "context autoencoder" and "convolutional
+    autoencoder" differ in the first word, so they stay apart."""
+    if not a or not b or a[0] != b[0]:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return 2 * len(set(shorter) & set(longer)) >= len(shorter)
 
 
 def _related_variants(a: str, b: str) -> bool:
