@@ -97,3 +97,14 @@ def test_write_plots_writes_real_pngs(tmp_path) -> None:
 def test_plots_of_an_empty_graph_still_render(tmp_path) -> None:
     paths = write_plots(nx.MultiDiGraph(schema_version=1), tmp_path)
     assert all(p.stat().st_size > 1000 for p in paths)
+
+
+@pytest.mark.parametrize("module", ["kg.analysis.stats", "kg.analysis.questions",
+                                    "kg.analysis.cypher", "kg.analysis.report",
+                                    "kg.analysis.plots", "kg.cli.query"])
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

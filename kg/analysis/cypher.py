@@ -126,7 +126,11 @@ class EmbeddedGraph:
     """
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
-        import ladybug  # lazily: the engine is only needed when someone queries
+        try:
+            import ladybug  # lazily: the engine is only needed when someone queries
+        except ImportError:
+            raise QueryError("the embedded Cypher engine is not installed "
+                             "(pip install 'ladybug>=0.22,<0.23')") from None
 
         self._schema = load_schema()
         self._db = ladybug.Database(":memory:")
