@@ -87,7 +87,9 @@ class Paper:
         occurrences = []
         for src in data.get("sources") or []:
             path, _, line = str(src).rpartition(":")
-            occurrences.append(Occurrence(path, int(line)) if line.isdigit() else Occurrence(src, 0))
+            occurrences.append(
+                Occurrence(path, int(line)) if line.isdigit() else Occurrence(src, 0)
+            )
         return cls(
             id=data["id"],
             title=data["title"],
@@ -227,7 +229,9 @@ class PaperExtraction:
             datasets=entities("datasets", "dataset"),
             benchmarks=entities("benchmarks", "benchmark"),
             repositories=[
-                RepositoryRef(r["url"], tuple(Mention.from_dict(m) for m in r.get("mentions") or ()))
+                RepositoryRef(
+                    r["url"], tuple(Mention.from_dict(m) for m in r.get("mentions") or ())
+                )
                 for r in data.get("repositories") or ()
             ],
             links=list(data.get("links") or ()),

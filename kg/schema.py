@@ -71,7 +71,9 @@ class Schema:
         try:
             return self.nodes[label]
         except KeyError:
-            raise SchemaError(f"unknown node label {label!r}; the schema has {sorted(self.nodes)}") from None
+            raise SchemaError(
+                f"unknown node label {label!r}; the schema has {sorted(self.nodes)}"
+            ) from None
 
     def relationship(self, type_: str) -> RelationshipType:
         """The relationship type ``type_``; :class:`SchemaError` if the schema has none."""
@@ -87,8 +89,12 @@ def _properties(owner: str, raw: dict[str, Any]) -> dict[str, Property]:
     props = {}
     for name, spec in raw.items():
         if spec.get("type") not in PROPERTY_TYPES:
-            raise SchemaError(f"{owner}.{name}: type {spec.get('type')!r} is not one of {PROPERTY_TYPES}")
-        props[name] = Property(name, spec["type"], bool(spec.get("required")), spec.get("description", ""))
+            raise SchemaError(
+                f"{owner}.{name}: type {spec.get('type')!r} is not one of {PROPERTY_TYPES}"
+            )
+        props[name] = Property(
+            name, spec["type"], bool(spec.get("required")), spec.get("description", "")
+        )
     return props
 
 
@@ -99,15 +105,21 @@ def parse_schema(data: dict[str, Any]) -> Schema:
         props = _properties(label, spec["properties"])
         if spec["key"] not in props:
             raise SchemaError(f"{label}: key property {spec['key']!r} is not among its properties")
-        nodes[label] = NodeType(label, spec.get("description", ""), spec["key"],
-                                tuple(spec.get("indexes", ())), props)
+        nodes[label] = NodeType(
+            label, spec.get("description", ""), spec["key"], tuple(spec.get("indexes", ())), props
+        )
     rels = {}
     for type_, spec in data["relationships"].items():
         for end in (*spec["from"], *spec["to"]):
             if end not in nodes:
                 raise SchemaError(f"{type_}: endpoint label {end!r} is not a node label")
-        rels[type_] = RelationshipType(type_, spec.get("description", ""), tuple(spec["from"]),
-                                       tuple(spec["to"]), _properties(type_, spec.get("properties", {})))
+        rels[type_] = RelationshipType(
+            type_,
+            spec.get("description", ""),
+            tuple(spec["from"]),
+            tuple(spec["to"]),
+            _properties(type_, spec.get("properties", {})),
+        )
     return Schema(int(data.get("version", 1)), nodes, rels)
 
 

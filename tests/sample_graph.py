@@ -19,16 +19,33 @@ def sample_graph() -> nx.MultiDiGraph:
     """Three papers, four methods (one a variant), two datasets, a benchmark and a repository."""
     g = nx.MultiDiGraph(schema_version=1)
     papers = [
-        ("arxiv:2401.00001", "MAFormer: Multi-scale Attention Fusion", "2024-01-02",
-         "MAFormer-L reaches 85.9% on ImageNet and beats CSWin on MSCOCO."),
-        ("arxiv:2401.00002", HOSTILE_TITLE, "2024-02-03",
-         "We fine-tune ResNet-50 on ImageNet and evaluate on GLUE. <script>alert(2)</script>"),
-        ("title:0123456789abcdef", "A study without dates", None,
-         "We compare ResNet and CSWin on ImageNet. Code: https://github.com/org/repo"),
+        (
+            "arxiv:2401.00001",
+            "MAFormer: Multi-scale Attention Fusion",
+            "2024-01-02",
+            "MAFormer-L reaches 85.9% on ImageNet and beats CSWin on MSCOCO.",
+        ),
+        (
+            "arxiv:2401.00002",
+            HOSTILE_TITLE,
+            "2024-02-03",
+            "We fine-tune ResNet-50 on ImageNet and evaluate on GLUE. <script>alert(2)</script>",
+        ),
+        (
+            "title:0123456789abcdef",
+            "A study without dates",
+            None,
+            "We compare ResNet and CSWin on ImageNet. Code: https://github.com/org/repo",
+        ),
     ]
     for pid, title, date, abstract in papers:
-        attrs = {"label": "Paper", "id": pid, "title": title, "abstract": abstract,
-                 "sources": [f"examples/x.txt:{len(g) + 1}"]}
+        attrs = {
+            "label": "Paper",
+            "id": pid,
+            "title": title,
+            "abstract": abstract,
+            "sources": [f"examples/x.txt:{len(g) + 1}"],
+        }
         if date:
             attrs["date"] = date
         g.add_node(pid, **attrs)
@@ -43,10 +60,23 @@ def sample_graph() -> nx.MultiDiGraph:
     ]
     for label, canonical, name, aliases, count in entities:
         nid = f"{label.lower()}:{canonical}"
-        g.add_node(nid, label=label, id=nid, name=name, canonical=canonical, aliases=aliases,
-                   paper_count=count)
-    g.add_node("repo:github.com/org/repo", label="Repository", id="repo:github.com/org/repo",
-               url="https://github.com/org/repo", host="github.com", paper_count=1)
+        g.add_node(
+            nid,
+            label=label,
+            id=nid,
+            name=name,
+            canonical=canonical,
+            aliases=aliases,
+            paper_count=count,
+        )
+    g.add_node(
+        "repo:github.com/org/repo",
+        label="Repository",
+        id="repo:github.com/org/repo",
+        url="https://github.com/org/repo",
+        host="github.com",
+        paper_count=1,
+    )
 
     def rel(u: str, v: str, type_: str, **props: object) -> None:
         g.add_edge(u, v, key=type_, type=type_, **props)
@@ -54,15 +84,42 @@ def sample_graph() -> nx.MultiDiGraph:
     p1, p2, p3 = (p[0] for p in papers)
     rel(p1, "method:maformer", "PROPOSES", **_evidence(papers[0][1], 0, 8, "title.colon"))
     rel(p1, "method:cswin", "USES", **_evidence(papers[0][3], 60, 65, "gazetteer.method"))
-    rel(p1, "dataset:imagenet", "EVALUATES_ON", **_evidence(papers[0][3], 40, 48, "gazetteer.dataset"))
-    rel(p1, "dataset:mscoco", "EVALUATES_ON", **_evidence(papers[0][3], 75, 81, "gazetteer.dataset"))
+    rel(
+        p1,
+        "dataset:imagenet",
+        "EVALUATES_ON",
+        **_evidence(papers[0][3], 40, 48, "gazetteer.dataset"),
+    )
+    rel(
+        p1, "dataset:mscoco", "EVALUATES_ON", **_evidence(papers[0][3], 75, 81, "gazetteer.dataset")
+    )
     rel(p2, "method:resnet50", "USES", **_evidence(papers[1][3], 13, 22, "gazetteer.method"))
-    rel(p2, "dataset:imagenet", "EVALUATES_ON", **_evidence(papers[1][3], 26, 34, "gazetteer.dataset"))
-    rel(p2, "benchmark:glue", "EVALUATES_ON", **_evidence(papers[1][3], 51, 55, "gazetteer.benchmark"))
+    rel(
+        p2,
+        "dataset:imagenet",
+        "EVALUATES_ON",
+        **_evidence(papers[1][3], 26, 34, "gazetteer.dataset"),
+    )
+    rel(
+        p2,
+        "benchmark:glue",
+        "EVALUATES_ON",
+        **_evidence(papers[1][3], 51, 55, "gazetteer.benchmark"),
+    )
     rel(p3, "method:resnet", "USES", **_evidence(papers[2][3], 11, 17, "gazetteer.method"))
     rel(p3, "method:cswin", "USES", **_evidence(papers[2][3], 22, 27, "gazetteer.method"))
-    rel(p3, "dataset:imagenet", "EVALUATES_ON", **_evidence(papers[2][3], 31, 39, "gazetteer.dataset"))
-    rel(p3, "repo:github.com/org/repo", "HAS_CODE", **_evidence(papers[2][3], 47, 75, "url.repository"))
+    rel(
+        p3,
+        "dataset:imagenet",
+        "EVALUATES_ON",
+        **_evidence(papers[2][3], 31, 39, "gazetteer.dataset"),
+    )
+    rel(
+        p3,
+        "repo:github.com/org/repo",
+        "HAS_CODE",
+        **_evidence(papers[2][3], 47, 75, "url.repository"),
+    )
     rel("method:maformer", "dataset:imagenet", "EVALUATED_ON", count=1, papers=[p1])
     rel("method:cswin", "dataset:mscoco", "EVALUATED_ON", count=1, papers=[p1])
     rel("method:resnet50", "dataset:imagenet", "EVALUATED_ON", count=1, papers=[p2])

@@ -24,8 +24,10 @@ def test_unknown_label_is_a_schema_error() -> None:
 
 
 def test_bad_endpoint_is_rejected() -> None:
-    bad = {"nodes": {"A": {"key": "id", "properties": {"id": {"type": "string", "required": True}}}},
-           "relationships": {"R": {"from": ["A"], "to": ["B"]}}}
+    bad = {
+        "nodes": {"A": {"key": "id", "properties": {"id": {"type": "string", "required": True}}}},
+        "relationships": {"R": {"from": ["A"], "to": ["B"]}},
+    }
     with pytest.raises(SchemaError, match="'B'"):
         parse_schema(bad)
 

@@ -24,9 +24,13 @@ def user_errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-def progress(items: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it") -> Iterable[T]:
+def progress(
+    items: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it"
+) -> Iterable[T]:
     """Wrap ``items`` in a progress bar on stderr (shown only when stderr is a terminal)."""
-    return tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, disable=None, leave=False)
+    return tqdm(
+        items, total=total, desc=desc, unit=unit, file=sys.stderr, disable=None, leave=False
+    )
 
 
 def warn(message: str) -> None:
