@@ -1,0 +1,183 @@
+"""kg.view without a browser: selection, escaping, offline page, determinism, CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+from kg.view import UnknownEntityError, find_entity, select_view, write_html
+from kg.view.layout import layout_positions
+from kg.view.select import normalise_name
+from kg.view.synthetic import synthetic_graph
+from tests.sample_graph import HOSTILE_TITLE, sample_graph
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ImageNet", "dataset:imagenet"),
+        ("imagenet-1k", "dataset:imagenet"),  # alias, case and hyphen folded
+        ("  IMAGENET 1K ", "dataset:imagenet"),
+        ("ms coco", "dataset:mscoco"),
+        ("Multi-scale attention fusion", "method:maformer"),
+        ("github.com/org/repo", "repo:github.com/org/repo"),
+    ],
+)
+def test_find_entity_by_name_or_alias(query: str, expected: str) -> None:
+    assert find_entity(sample_graph(), query) == expected
+
+
+def test_unknown_focus_lists_close_matches() -> None:
+    with pytest.raises(UnknownEntityError) as info:
+        find_entity(sample_graph(), "ImageNett")
+    assert "ImageNet" in info.value.matches
+    assert "did you mean" in str(info.value)
+
+
+def test_normalise_name_folds_case_and_punctuation() -> None:
+    assert normalise_name("ResNet-50") == normalise_name("resnet 50") == "resnet50"
+
+
+def test_overview_keeps_top_entities_and_their_papers() -> None:
+    H = select_view(sample_graph(), "overview", top=1)
+    assert sorted(n for n, label in H.nodes(data="label") if label != "Paper") == [
+        "dataset:imagenet"
+    ]
+    assert sum(1 for _, label in H.nodes(data="label") if label == "Paper") == 3
+
+
+def test_overview_types_and_min_degree_filter_entities() -> None:
+    H = select_view(sample_graph(), types=["Method"], min_degree=3)
+    entities = {n for n, label in H.nodes(data="label") if label != "Paper"}
+    assert entities == {"method:cswin", "method:resnet", "method:resnet50"}
+
+
+def test_ego_view_is_two_hops_around_focus() -> None:
+    H = select_view(sample_graph(), focus="GLUE")
+    assert set(H) == {"benchmark:glue", "arxiv:2401.00002", "method:resnet50",
+                      "dataset:imagenet"}
+
+
+def test_evaluated_on_view_has_only_method_dataset_pairs() -> None:
+    H = select_view(sample_graph(), "evaluated-on")
+    assert {k for _, _, k in H.edges(keys=True)} == {"EVALUATED_ON"}
+    assert {label for _, label in H.nodes(data="label")} == {"Method", "Dataset"}
+
+
+def test_bad_view_or_type_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="unknown view"):
+        select_view(sample_graph(), "nope")
+    with pytest.raises(ValueError, match="unknown node type"):
+        select_view(sample_graph(), types=["Author"])
+
+
+def test_layout_is_deterministic_and_covers_every_node() -> None:
+    G = synthetic_graph(900, seed=3)  # above the spring limit: anchored layout
+    first, second = layout_positions(G), layout_positions(G)
+    assert first == second
+    assert set(first) == set(G)
+    assert len(set(first.values())) > 0.95 * len(G)  # nodes do not pile up on one spot
+
+
+def _node_data(page: str) -> list[dict[str, object]]:
+    match = re.search(r"nodes = new vis\.DataSet\((\[.*?\])\);", page, re.S)
+    assert match, "pyvis node data not found"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def overview_page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = write_html(sample_graph(), tmp_path_factory.mktemp("view") / "o.html",
+                      title=HOSTILE_TITLE)
+    return path.read_text(encoding="utf-8")
+
+
+def test_page_has_no_remote_resources(overview_page: str) -> None:
+    assert "cdn.jsdelivr" not in overview_page and "cdnjs" not in overview_page
+    assert not re.search(r"<(link|script|img|iframe)\b[^>]*\b(src|href)\s*=", overview_page)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', overview_page)
+    assert csp and "default-src 'none'" in csp.group(1)
+    assert "'unsafe-inline'" not in csp.group(1).split("script-src")[1].split(";")[0]
+
+
+def test_hostile_text_is_escaped_everywhere(overview_page: str) -> None:
+    # No markup from the data anywhere in the page, including the heading and <title>.
+    assert "<img src=x" not in overview_page
+    assert "<script>alert(2)" not in overview_page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in overview_page
+    assert "<h1 id=\"kg-title\">&lt;img" in overview_page
+    node = next(n for n in _node_data(overview_page) if n["id"] == "arxiv:2401.00002")
+    heading = dict((k, v) for k, v in node["tip"])["heading"]  # type: ignore[misc]
+    assert heading.startswith("&lt;img src=x onerror=alert(1)&gt;")
+    abstract = dict((k, v) for k, v in node["tip"])["text"]  # type: ignore[misc]
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in abstract
+
+
+def test_no_node_has_a_vis_title(overview_page: str) -> None:
+    # A vis/pyvis "title" is what pyvis turns into innerHTML; tooltips are ours, as text.
+    assert all("title" not in n for n in _node_data(overview_page))
+    assert "popup.innerHTML" not in overview_page
+
+
+def test_same_graph_gives_byte_identical_page(tmp_path: Path) -> None:
+    a = write_html(sample_graph(), tmp_path / "a.html", view="evaluated_on").read_bytes()
+    b = write_html(sample_graph(), tmp_path / "b.html", view="evaluated_on").read_bytes()
+    assert a == b
+
+
+def test_big_view_turns_physics_off(tmp_path: Path) -> None:
+    page = write_html(synthetic_graph(1200, seed=2), tmp_path / "big.html", top=0).read_text()
+    options = json.loads(re.search(r"var options = (\{.*?\});\n", page, re.S).group(1))  # type: ignore[union-attr]
+    assert options["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in _node_data(page))
+
+
+def _graph_json(tmp_path: Path) -> Path:
+    from kg.graph import save_json
+
+    path = tmp_path / "graph.json"
+    save_json(sample_graph(), path)
+    return path
+
+
+def test_cli_writes_the_page(tmp_path: Path) -> None:
+    out = tmp_path / "v.html"
+    result = CliRunner().invoke(main, ["view", str(_graph_json(tmp_path)), "--out", str(out),
+                                       "--focus", "imagenet-1k", "--types", "method,dataset"])
+    assert result.exit_code == 0, result.output
+    assert '"id":"dataset:imagenet"' in out.read_text().replace(" ", "")
+
+
+def test_cli_unknown_focus_is_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["view", str(_graph_json(tmp_path)), "--out",
+                                       str(tmp_path / "v.html"), "--focus", "ImageNett"])
+    assert result.exit_code == 1
+    assert "Error: no Method, Dataset, Benchmark or Repository named 'ImageNett'" in result.output
+    assert "did you mean: ImageNet" in result.output
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_cli_rejects_unknown_type(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["view", str(_graph_json(tmp_path)), "--out",
+                                       str(tmp_path / "v.html"), "--types", "Method,Author"])
+    assert result.exit_code == 2
+    assert "unknown type 'Author'" in result.output
+
+
+def test_cli_bad_graph_file_names_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "graph.json"
+    bad.write_text("{", encoding="utf-8")
+    result = CliRunner().invoke(main, ["view", str(bad), "--out", str(tmp_path / "v.html")])
+    assert result.exit_code == 1
+    assert str(bad) in result.output
+
+
+def test_empty_graph_still_writes_a_page(tmp_path: Path) -> None:
+    path = write_html(nx.MultiDiGraph(schema_version=1), tmp_path / "empty.html")
+    assert "Nothing to show" in path.read_text()
