@@ -1,0 +1,154 @@
+"""The view pages in real headless Chromium: drawn, offline, quiet, and safe to hover."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.view import write_html
+from kg.view.synthetic import synthetic_graph
+from tests.browser import CHROMIUM, Browser, Page, drawn_pixels
+from tests.sample_graph import HOSTILE_TITLE, sample_graph
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs Debian's chromium"),
+]
+
+#: A payload that records whether it ran instead of only calling alert.
+PROBE = ('<img src=x onerror="window.__kgPwned=1;alert(1)"> <a href="javascript:alert(3)">'
+         "x</a> <script>window.__kgPwned=2</script> Probe paper")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    b = Browser()
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    p = browser.new_page()
+    try:
+        yield p
+    finally:
+        p.close()
+
+
+def _probe_graph() -> nx.MultiDiGraph:
+    G = sample_graph()
+    G.nodes["arxiv:2401.00002"]["title"] = PROBE
+    G.nodes["arxiv:2401.00002"]["abstract"] = PROBE + " abstract"
+    G.nodes["dataset:imagenet"]["aliases"] = [PROBE]
+    for _, _, data in G.out_edges("arxiv:2401.00002", data=True):
+        data["sentences"] = [PROBE + " evidence"]
+    return G
+
+
+def _node_point(page: Page, node_id: str) -> tuple[float, float]:
+    """Viewport coordinates of a node's centre."""
+    nid = json.dumps(node_id)
+    xy = page.evaluate(
+        f"(function () {{ var p = kgView.network.getPositions([{nid}])[{nid}];"
+        " var d = kgView.network.canvasToDOM(p);"
+        " var r = document.getElementById('mynetwork').getBoundingClientRect();"
+        " return [d.x + r.left, d.y + r.top]; })()"
+    )
+    return float(xy[0]), float(xy[1])
+
+
+def _assert_offline_and_quiet(page: Page) -> None:
+    leaving = [u for u in page.requests() if not u.startswith(("file://", "data:"))]
+    assert leaving == []
+    assert page.errors() == []
+    assert page.dialogs() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [("overview", {}), ("ego", {"focus": "ImageNet"}), ("evaluated_on", {"view": "evaluated_on"})],
+)
+def test_view_draws_offline_without_errors(
+    page: Page, tmp_path: Path, name: str, options: dict[str, str]
+) -> None:
+    path = write_html(sample_graph(), tmp_path / f"{name}.html", **options)  # type: ignore[arg-type]
+    page.open(path.as_uri())
+    page.pump(1.0)  # let the physics settle a little
+    png = page.screenshot()
+    (tmp_path / f"{name}.png").write_bytes(png)
+    canvas = page.evaluate("(function () { var r = document.querySelector('#mynetwork canvas')"
+                           ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom];"
+                           " })()")
+    legend = page.evaluate("(function () { var r = document.getElementById('kg-legend')"
+                           ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom];"
+                           " })()")
+    box = tuple(int(v) for v in canvas)
+    assert drawn_pixels(png, box, [tuple(int(v) for v in legend)]) > 2000  # type: ignore[arg-type]
+    assert page.evaluate("kgView.nodes.length") == len(page.evaluate("kgView.nodes.getIds()"))
+    _assert_offline_and_quiet(page)
+
+
+def test_hostile_title_stays_text_on_hover_and_click(page: Page, tmp_path: Path) -> None:
+    path = write_html(_probe_graph(), tmp_path / "probe.html", title=PROBE)
+    page.open(path.as_uri())
+    page.evaluate("kgView.network.setOptions({physics: false})")  # keep the node still
+    page.pump(0.3)
+    x, y = _node_point(page, "arxiv:2401.00002")
+    page.mouse_move(x, y)
+    page.pump(0.6)
+    tooltip = page.evaluate("document.getElementById('kg-tooltip').hidden")
+    text = page.evaluate("document.getElementById('kg-tooltip').textContent")
+    assert tooltip is False
+    assert PROBE in text  # shown literally, as text
+    assert page.evaluate("document.querySelectorAll('#kg-tooltip *:not(div)').length") == 0
+    page.click(x, y)
+    page.pump(0.3)
+    assert PROBE in page.evaluate("document.getElementById('kg-details').textContent")
+    assert page.evaluate("document.querySelectorAll('#kg-details img, #kg-details script,"
+                         " #kg-details a[href^=javascript]').length") == 0
+    assert page.evaluate("document.getElementById('kg-title').textContent") == PROBE
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("window.__kgPwned === undefined")
+    _assert_offline_and_quiet(page)
+
+
+def test_sample_hostile_title_hover_in_overview(page: Page, tmp_path: Path) -> None:
+    path = write_html(sample_graph(), tmp_path / "sample.html")
+    page.open(path.as_uri())
+    page.evaluate("kgView.network.setOptions({physics: false})")
+    page.pump(0.3)
+    page.mouse_move(*_node_point(page, "arxiv:2401.00002"))
+    page.pump(0.6)
+    assert HOSTILE_TITLE in page.evaluate("document.getElementById('kg-tooltip').textContent")
+    _assert_offline_and_quiet(page)
+
+
+def test_search_selects_by_alias_and_filter_hides_a_type(page: Page, tmp_path: Path) -> None:
+    path = write_html(sample_graph(), tmp_path / "search.html")
+    page.open(path.as_uri())
+    page.evaluate("(function () { var s = document.getElementById('kg-search');"
+                  " s.value = 'imagenet-1k';"
+                  " s.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); })()")
+    assert page.evaluate("kgView.network.getSelectedNodes()") == ["dataset:imagenet"]
+    assert page.evaluate("document.getElementById('kg-search-status').textContent") == "1 found"
+    page.evaluate("document.querySelector('#kg-legend input[data-group=Paper]').click()")
+    hidden = page.evaluate("kgView.nodes.get({filter: function (n) { return n.hidden; }})"
+                           ".map(function (n) { return n.group; })")
+    assert hidden and set(hidden) == {"Paper"}
+    _assert_offline_and_quiet(page)
+
+
+def test_big_view_draws_with_physics_off(page: Page, tmp_path: Path) -> None:
+    path = write_html(synthetic_graph(3000, seed=5), tmp_path / "big.html", top=0)
+    page.open(path.as_uri(), timeout=60)
+    assert page.evaluate("kgView.network.physics.options.enabled") is False
+    assert page.evaluate("kgView.nodes.length") == 3000
+    _assert_offline_and_quiet(page)
