@@ -108,3 +108,11 @@ def test_docstring_examples_run(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_dollar_signs_in_names_are_text_not_math(tmp_path) -> None:
+    G = sample_graph()
+    G.nodes["method:cswin"]["name"] = "Cost $\\frac{x$ net"
+    G.nodes["dataset:imagenet"]["name"] = "$x^2$ set"
+    paths = write_plots(G, tmp_path)
+    assert len(paths) == 5 and all(p.stat().st_size > 1000 for p in paths)

@@ -65,22 +65,33 @@ def _heatmap(G: nx.MultiDiGraph, top: int, path: Path) -> Path:
     for u, v, key, attrs in G.edges(keys=True, data=True):
         if key == "EVALUATED_ON":
             cells[(u, v)] = int(attrs.get("count", 1))
-    method_total: dict[str, int] = {}
+    # Columns: the datasets/benchmarks with most pairs; rows: the methods with most pairs
+    # among those columns (choosing both independently leaves the matrix mostly empty).
     target_total: dict[str, int] = {}
-    for (m, d), n in cells.items():
-        method_total[m] = method_total.get(m, 0) + n
+    for (_, d), n in cells.items():
         target_total[d] = target_total.get(d, 0) + n
-    methods = sorted(method_total, key=lambda m: (-method_total[m], m))[:top]
     targets = sorted(target_total, key=lambda d: (-target_total[d], d))[:top]
+    chosen = set(targets)
+    method_total: dict[str, int] = {}
+    for (m, d), n in cells.items():
+        if d in chosen:
+            method_total[m] = method_total.get(m, 0) + n
+    methods = sorted(method_total, key=lambda m: (-method_total[m], m))[:top]
     size = (max(5.0, 0.4 * len(targets) + 3), max(4.0, 0.35 * len(methods) + 2))
     fig, ax = plt.subplots(figsize=size)
     if methods and targets:
         matrix = [[cells.get((m, d), 0) for d in targets] for m in methods]
-        image = ax.imshow(matrix, cmap="viridis", aspect="auto")
+        image = ax.imshow(matrix, cmap="Blues", aspect="auto", vmin=0)
+        for row, values in enumerate(matrix):
+            for column, value in enumerate(values):
+                if value:
+                    ax.text(column, row, str(value), ha="center", va="center", fontsize=8,
+                            color="white" if value > max(map(max, matrix)) / 2 else "black")
         ax.set_xticks(range(len(targets)), [G.nodes[d].get("name", d) for d in targets],
                       rotation=60, ha="right")
         ax.set_yticks(range(len(methods)), [G.nodes[m].get("name", m) for m in methods])
-        fig.colorbar(image, ax=ax, label="papers")
+        bar = fig.colorbar(image, ax=ax, label="papers")
+        bar.set_ticks(sorted({v for values in matrix for v in values}))
     else:
         _empty(ax, "no method evaluated on a dataset in the graph")
     ax.set_title("Methods x datasets/benchmarks (papers naming both in one sentence)")
@@ -88,13 +99,30 @@ def _heatmap(G: nx.MultiDiGraph, top: int, path: Path) -> Path:
     return _save(fig, path)
 
 
+def _every_month(counts: dict[str, int]) -> dict[str, int]:
+    """``counts`` with the months between the first and the last filled in with 0, so the
+    x axis is proportional to time."""
+    if not counts:
+        return {}
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    filled = {}
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        filled[key] = counts.get(key, 0)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return filled
+
+
 def _over_time(stats: dict[str, Any], path: Path) -> Path:
     plt = _pyplot()
-    months = stats["papers_per_month"]["months"]
+    months = _every_month(stats["papers_per_month"]["months"])
     fig, ax = plt.subplots(figsize=(8, 3.5))
     if months:
         ax.bar(range(len(months)), list(months.values()), color="#55A868")
-        ax.set_xticks(range(len(months)), list(months), rotation=45, ha="right")
+        step = max(1, len(months) // 24)  # at most ~24 labels
+        ticks = list(range(0, len(months), step))
+        ax.set_xticks(ticks, [list(months)[i] for i in ticks], rotation=45, ha="right")
         ax.set_ylabel("papers")
     else:
         _empty(ax, "no paper has a full date")
@@ -132,8 +160,10 @@ def write_plots(G: nx.MultiDiGraph, out_dir: str | Path, *, top: int = 20,
         raise KgError(f"{out}: cannot create the plot directory ({exc.strerror})") from exc
     if stats is None:
         stats = graph_stats(G, top=top)
-    paths = [_bars(label, stats["top"][label][:top], out / f"top_{_PLURAL[label]}.png")
-             for label in ENTITY_LABELS]
-    paths.append(_heatmap(G, top, out / "method_dataset_heatmap.png"))
-    paths.append(_over_time(stats, out / "papers_over_time.png"))
+    # Names are text: "$" in a name must not switch matplotlib into math mode.
+    with _pyplot().rc_context({"text.parse_math": False}):
+        paths = [_bars(label, stats["top"][label][:top], out / f"top_{_PLURAL[label]}.png")
+                 for label in ENTITY_LABELS]
+        paths.append(_heatmap(G, top, out / "method_dataset_heatmap.png"))
+        paths.append(_over_time(stats, out / "papers_over_time.png"))
     return paths

@@ -12,6 +12,7 @@ plotted. Output is deterministic: ties are broken by id, Louvain runs with a fix
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -21,6 +22,7 @@ from kg.schema import load_schema
 
 __all__ = ["ENTITY_LABELS", "graph_stats", "pagerank", "papers_per_entity"]
 
+_YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])")
 #: Labels ranked by number of papers.
 ENTITY_LABELS = ("Method", "Dataset", "Benchmark")
 
@@ -146,7 +148,7 @@ def _papers_per_month(G: nx.MultiDiGraph) -> dict[str, Any]:
         if attrs.get("label") != "Paper":
             continue
         date = attrs.get("date")
-        if isinstance(date, str) and len(date) >= 7 and date[4] == "-":
+        if isinstance(date, str) and _YEAR_MONTH.match(date):
             months[date[:7]] += 1
         else:
             undated += 1
