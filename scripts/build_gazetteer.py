@@ -45,11 +45,25 @@ BLOCK_COLLECTIONS = {
     "Generative Models", "Generative Adversarial Networks", "Likelihood-Based Generative Models",
     "Graph Embeddings", "Graph Models", "Word Embeddings",
 }
+# Collections of building blocks: nothing in them is an entity, however it is written.
+HARD_BLOCK = {
+    "Activation Functions", "Regularization", "Normalization", "Convolutions",
+    "Pooling Operations", "Skip Connections", "Skip Connection Blocks", "Output Functions",
+    "Feedforward Networks", "Initialization", "Learning Rate Schedules", "Clustering",
+    "Dimensionality Reduction", "Recurrent Neural Networks", "Linear Classifiers",
+    "Parameter Norm Penalties", "Position Embeddings", "Tokenizers", "Subword Segmentation",
+    "Distributions", "Non-Parametric Classification", "Generalized Linear Models", "Regression",
+}
 # Collections whose members are frequently named artifacts even when the collection is generic.
 KEEP_NAMED_IN = {"Generative Adversarial Networks", "Generative Models", "Graph Models",
                  "Graph Embeddings", "Word Embeddings", "Knowledge Distillation", "Optimization",
                  "Large Batch Optimization", "Loss Functions", "Feature Extractors",
                  "Likelihood-Based Generative Models", "Domain Adaptation", "Distributed Methods"}
+
+
+#: Last words of multi-word method names that name one artifact ("Soft Actor Critic").
+ARTIFACT_HEADS = {"Transformer", "Network", "Critic", "Twin", "Student", "Machine", "Model",
+                  "Discriminator", "Decoder", "Encoder", "Layer", "Regularizer"}
 
 
 def name_like(word: str) -> bool:
@@ -96,11 +110,17 @@ def build_methods(rows: list[dict], banned: set[str]) -> list[dict]:
         kind = strength(name)
         if kind is None or name in banned:
             continue
+        if collections & HARD_BLOCK:
+            continue  # layers, activations, regularisers: never entities (rule 9)
         blocked = collections & BLOCK_COLLECTIONS
-        if blocked and not (kind == "strong" and blocked <= KEEP_NAMED_IN):
-            continue
+        if blocked and kind != "strong":
+            continue  # generic-technique collections: keep only names that look like names
         if kind == "multi":
-            continue  # Title-Case descriptions; named ones come back through their acronyms
+            # Title-Case descriptions ("Contrastive Learning", "Strided Attention") are
+            # techniques; names that end in an artifact noun ("Swin Transformer") are kept.
+            if name.split()[-1].rstrip("s") not in ARTIFACT_HEADS:
+                continue
+            kind = "strong"
         out.append({"name": name, "type": "method", "strength": kind,
                     "num_papers": row.get("num_papers", 0)})
     return out

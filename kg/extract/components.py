@@ -71,6 +71,11 @@ class EntityComponent:
 
     def __init__(self) -> None:
         self.banned = load_not_entities()
+        from kg.extract.shapes import normalize_name
+
+        self.known_names: dict[str, tuple[str, str]] = {}
+        for entry in load_gazetteer():
+            self.known_names.setdefault(normalize_name(entry.name), (entry.type, entry.strength))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -91,6 +96,7 @@ class EntityComponent:
             doc.user_data.get(GAZETTEER_KEY, []),
             doc.user_data.get(CUES_KEY, []),
             self.banned,
+            self.known_names,
         )
         return doc
 

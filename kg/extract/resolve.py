@@ -61,13 +61,10 @@ _REFERENCE_WORDS = frozenset(
 #: ("Sign Language Translation (SLT)", "Hierarchical Reinforcement Learning (HRL)").
 _TASK_HEADS = frozenset(
     "learning recognition translation detection segmentation grounding classification "
-    "generation estimation prediction retrieval reasoning planning exploration control "
-    "synthesis tracking captioning answering extraction verification identification "
-    "localization forecasting tuning fine-tuning finetuning training pre-training pretraining "
-    "post-training alignment understanding analysis processing inference search "
-    "optimisation optimization decoding distillation adaptation compression modeling modelling "
-    "intelligence superintelligence science engineering vision problem setting paradigm "
-    "decision grading parsing labeling labelling tagging summarization summarisation".split()
+    "captioning answering extraction verification identification localization localisation "
+    "forecasting tracking intelligence superintelligence science engineering vision problem "
+    "problems setting settings paradigm understanding analysis processing summarization "
+    "summarisation parsing tagging labeling labelling estimation synthesis".split()
 )
 #: Capitalised words that do not start a dataset or benchmark name to their right.
 _NOT_LEFT = frozenset("The Our This These That Their Its Each All Both New Novel".split())
@@ -81,6 +78,8 @@ _COUNT_NOUNS = frozenset(
     "layers layer times steps heads billion million tokens images samples examples epochs "
     "datasets tasks benchmarks models languages categories classes points hours days".split()
 )
+#: A model family's version or size at the end of a name ("GPT-4", "Llama-3 8B", "T5").
+_MODEL_VERSION = re.compile(r"(?:[-\s]?v?\d+(?:\.\d+)*[BbMmKk]?|[-\s](?:Pro|Turbo|Mini|Large|Base))$")
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
 _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
 _SENT_BENCHMARK = re.compile(r"\bbenchmarks?\b|\bsuites?\b|\benvironments?\b", re.IGNORECASE)
@@ -274,6 +273,17 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     return candidate
 
 
+def _type_title_name(tokens: Tokens, title: _Candidate) -> None:
+    """"FightLadder: A Benchmark for ...": the words after the colon give the type."""
+    rest = tokens.text[: tokens.title_end].split(":", 1)[-1]
+    says_benchmark = bool(_SENT_BENCHMARK.search(rest))
+    says_dataset = bool(_SENT_DATASET.search(rest))
+    if says_benchmark and not says_dataset:
+        title.types.append("benchmark")
+    elif says_dataset:
+        title.types.append("dataset")
+
+
 def _acronym_candidates(
     tokens: Tokens, banned: dict[str, str]
 ) -> list[tuple[_Candidate, _Candidate]]:
@@ -340,7 +350,11 @@ def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
             if owner.start == cand.start and owner.end == cand.end:
                 owner.known_type = owner.known_type or cand.known_type
                 owner.weak_type = owner.weak_type or cand.weak_type
-                owner.needs_evidence = owner.needs_evidence and cand.needs_evidence
+                # A short form whose definition names a task stays in doubt until a cue says
+                # otherwise; a weak list name found by shape too is no longer in doubt.
+                owner.needs_evidence = (owner.needs_evidence and cand.needs_evidence) or any(
+                    c.is_short_form and c.needs_evidence for c in (owner, cand)
+                )
                 owner.weak = owner.weak and cand.weak
                 owner.aliases.extend(cand.aliases)
                 owner.is_short_form |= cand.is_short_form
@@ -396,6 +410,44 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
         else:
             break
     return k
+
+
+def _skip_left(
+    words: Sequence[str], k: int, sent_lo: int, ends: dict[int, _Candidate],
+    *, modifiers: bool = True,
+) -> int:
+    """Step left over a citation "(Zhang et al., 2018)" and up to two lower-case modifiers
+    ("APPS coding benchmarks") to where a list item should end."""
+    if k in ends:
+        return k
+    if k - 1 >= sent_lo and words[k - 1] == ")":
+        j = k - 1
+        while j > sent_lo and words[j - 1] != "(" and k - j < 12:
+            j -= 1
+        if j - 1 in ends or j - 1 >= sent_lo and words[j - 1] == "(" and (j - 1) in ends:
+            return j - 1
+        if j > sent_lo and words[j - 1] == "(" and (j - 1) in ends:
+            return j - 1
+    if modifiers:
+        j = k
+        while j - 1 >= sent_lo and k - j < 2 and words[j - 1].isalpha() and (
+            words[j - 1].islower() and words[j - 1] not in _FUNCTION_WORDS
+            and words[j - 1] not in _LIST_SEPARATORS
+        ):
+            j -= 1
+            if j in ends:
+                return j
+    return k
+
+
+def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
+    """A capitalised run followed by a lower-case noun is an adjective ("Bayesian methods")."""
+    if end >= sent_end:
+        return False
+    after = words[end]
+    return after.isalpha() and after.islower() and after not in _LIST_SEPARATORS and (
+        after not in _FUNCTION_WORDS and after not in _NAME_STOP
+    )
 
 
 def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int:
@@ -458,9 +510,11 @@ def _apply_cues(
             if (
                 cue.effect == "proposed" and j < sent_hi and j not in starts
                 and _is_capitalised(words[j]) and words[j] not in banned
+                and tokens.starts[j] >= tokens.title_end
             ):
                 # "We present Sparsey, ...": a capitalised word right after the verb is a name.
-                cand = add(j, _capture_title_run(tokens, j, sent_hi, banned), cue.id)
+                end = _capture_title_run(tokens, j, sent_hi, banned)
+                cand = None if _modifies_noun(words, end, sent_hi) else add(j, end, cue.id)
                 if cand is not None:
                     _apply(cand, cue)
                     continue
@@ -495,9 +549,7 @@ def _apply_cues(
             if k in ends:
                 _apply(ends[k], cue)
         elif cue.target == "left_list":
-            k = match.start
-            if k not in ends and k - 1 >= sent_lo and words[k - 1] == ")" and k - 1 in ends:
-                k -= 1
+            k = _skip_left(words, match.start, sent_lo, ends)
             if k not in ends:
                 in_title = tokens.starts[match.start] < tokens.title_end
                 if cue.effect in {"dataset", "benchmark"} and not in_title:
@@ -515,6 +567,7 @@ def _apply_cues(
                 k = cand.start
                 while k - 1 >= sent_lo and words[k - 1] in {",", "and", "or", "&", "/"}:
                     k -= 1
+                k = _skip_left(words, k, sent_lo, ends, modifiers=False)
         elif cue.target == "right_list":
             j = match.end
             hops = 0
@@ -524,11 +577,14 @@ def _apply_cues(
                     _apply(cand, cue)
                     j = cand.end
                 elif (
-                    cue.effect != "proposed" and _is_capitalised(words[j])
-                    and words[j] not in banned and not tokens.url_like[j]
+                    cue.effect in {"dataset", "benchmark", "used"}
+                    and _is_capitalised(words[j]) and words[j] not in banned
+                    and not tokens.url_like[j] and tokens.starts[j] >= tokens.title_end
                 ):
                     # "games such as Snake, Minesweeper and Sokoban": capitalised list items.
                     end = _capture_title_run(tokens, j, sent_hi, banned)
+                    if _modifies_noun(words, end, sent_hi):
+                        break
                     cand = add(j, end, cue.id)
                     if cand is None:
                         break
@@ -565,6 +621,9 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
         return known[0] if known else "benchmark"
     if known:
         return "dataset" if "dataset" in known and "method" not in known else known[0]
+    weak = [c.weak_type for c in cand_group if c.weak_type]
+    if weak and not any(c.is_short_form for c in cand_group):
+        return weak[0]
     return "method"
 
 
@@ -590,8 +649,13 @@ def resolve(
     gazetteer: Sequence[GazetteerMatch],
     cues: Sequence[CueMatch],
     banned: dict[str, str],
+    known_names: dict[str, tuple[str, str]] | None = None,
 ) -> list[FoundEntity]:
-    """All entities of one paper, in order of first mention (see the module docstring)."""
+    """All entities of one paper, in order of first mention (see the module docstring).
+
+    ``known_names`` maps a normalised gazetteer name to its ``(type, strength)`` so that
+    spelling variants the PhraseMatcher misses ("CIFAR10" for "CIFAR-10") are still known.
+    """
     if not tokens.words:
         return []
     sent_starts = [s for s, _ in tokens.sentences]
@@ -606,6 +670,26 @@ def resolve(
         candidates.append(short_c)
         long_forms.append(long_c)
     candidates = _merge_overlaps(candidates + long_forms)
+    if known_names:
+        for cand in candidates:
+            if cand.known_type or cand.weak_type:
+                continue
+            hit = known_names.get(normalize_name(_span_text(tokens, cand.start, cand.end)))
+            if hit is not None:
+                cand.weak_type = hit[0]
+                if hit[1] == "strong":
+                    cand.known_type = hit[0]
+    if title is not None:
+        _type_title_name(tokens, title)
+    for cand in candidates:
+        # An unknown name-shaped word in the title is, most of the time, the paper's own.
+        if (
+            cand.rule == "shape.name" and tokens.starts[cand.start] < tokens.title_end
+            and not (cand.known_type or cand.weak_type)
+            and not _MODEL_VERSION.search(_span_text(tokens, cand.start, cand.end))
+        ):
+            cand.proposed = True
+            cand.cues.append("cue.in_title")
     candidates = _apply_cues(tokens, candidates, cues, sent_of, banned)
 
     kept = []
@@ -658,7 +742,7 @@ def resolve(
             tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group
         ]
         type_ = _pick_type(group, tokens, sentences)
-        known = any(c.known_type for c in group)
+        known = any(c.known_type or c.weak_type for c in group)
         proposed = any(c.strong_proposed for c in group) or (
             not known and any(c.proposed for c in group)
         )
