@@ -62,8 +62,8 @@ def sentence_units(extractions: list[PaperExtraction]) -> tuple[list[Unit], list
         items = [("entity", e) for e in x.entities] + [("repo", r) for r in x.repositories]
         for kind, thing in items:
             for m in thing.mentions:
-                if m.sentence_index <= 0 or m.sentence_index in sentence_text and \
-                        sentence_text[m.sentence_index][0] != m.sentence:
+                known = sentence_text.get(m.sentence_index)
+                if m.sentence_index <= 0 or (known is not None and known[0] != m.sentence):
                     continue  # the title (index 0) is not resampled into abstracts
                 offset = text.find(m.sentence, max(0, m.end - len(m.sentence)))
                 if offset < 0 or offset > m.start:
