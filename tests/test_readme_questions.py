@@ -1,5 +1,6 @@
 """The README's example questions, read from README.md so docs and test cannot drift, run
-against the embedded graph and against a real FalkorDB: the answers must agree."""
+against the embedded graph and against a real FalkorDB: the answers must agree, on a small
+graph where every question has an answer and on the graph of the bundled example corpus."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from kg.analysis.cypher import EmbeddedGraph
 from kg.cli.query import parse_param
 from tests.sample_graph import sample_graph
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
 #: **N. Question?** (`--param a=b` `--param c=d`) then a ```cypher block.
 _QUESTION = re.compile(
     r"^\*\*(\d+)\. (.+?)\*\*(?P<params>[^\n]*)\n\s*```cypher\n(?P<cypher>.*?)```",
@@ -85,21 +87,35 @@ def test_question_answers_on_the_embedded_graph(embedded: EmbeddedGraph, title: 
 
 
 @pytest.fixture(scope="module")
-def falkordb_graph(falkordb_url: str) -> str:
+def corpus_graph() -> nx.MultiDiGraph:
+    """The graph of the bundled example corpus, built by the real pipeline."""
+    import kg
+
+    return kg.build(ROOT / "examples" / "hf-papers")
+
+
+@pytest.fixture(scope="module", params=["question_graph", "example_corpus"])
+def both_engines(request: pytest.FixtureRequest, falkordb_url: str):
+    """(embedded engine, FalkorDB graph name) holding the same graph."""
     from kg.store import write_graph
 
-    write_graph(question_graph(), falkordb_url, database="readme_questions")
-    return falkordb_url
+    G = question_graph() if request.param == "question_graph" else request.getfixturevalue(
+        "corpus_graph")
+    name = f"readme_{request.param}"
+    write_graph(G, falkordb_url, database=name)
+    with EmbeddedGraph(G) as db:
+        yield db, name
 
 
 @pytest.mark.server
 @pytest.mark.parametrize(("title", "cypher", "params"), QUESTIONS, ids=QUESTION_IDS)
-def test_embedded_and_falkordb_agree(embedded: EmbeddedGraph, falkordb_graph: str, title: str,
-                                     cypher: str, params: dict[str, Any]) -> None:
+def test_embedded_and_falkordb_agree(both_engines: tuple[EmbeddedGraph, str], falkordb_url: str,
+                                     title: str, cypher: str, params: dict[str, Any]) -> None:
     from kg.store import run_query
 
+    embedded, graph_name = both_engines
     local = embedded.query(cypher, params)
-    server = run_query(falkordb_graph, cypher, params, database="readme_questions")
+    server = run_query(falkordb_url, cypher, params, database=graph_name)
     assert server.columns == local.columns
     ordered = "ORDER BY" in cypher.upper()
     assert _comparable(server.rows, ordered) == _comparable(local.rows, ordered), title
