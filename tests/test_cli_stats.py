@@ -37,6 +37,8 @@ def test_plain_text_by_default(graph_file: Path) -> None:
 def test_json_is_graph_stats(graph_file: Path) -> None:
     result = stats(str(graph_file), "--json", "--top", "3")
     assert json.loads(result.stdout) == graph_stats(sample_graph(), top=3)
+    from_dir = stats(str(graph_file.parent), "--json", "--top", "3")  # the build directory
+    assert from_dir.stdout == result.stdout
 
 
 def test_markdown_tables_escape_titles(graph_file: Path) -> None:

@@ -12,7 +12,10 @@ from kg.errors import InputError
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """The graph written by ``kg build`` at ``path``; :class:`InputError` naming the file."""
+    """The graph written by ``kg build`` at ``path`` (a ``graph.json``, or the output
+    directory holding one); :class:`InputError` naming the file."""
+    if Path(path).is_dir():
+        path = Path(path) / "graph.json"
     try:
         load_graph = getattr(import_module("kg.graph"), "load_graph", None)
     except ImportError:

@@ -38,8 +38,9 @@ def _reject_constant(token: str) -> Any:
 
 @click.command(name="query")
 @click.argument("cypher")
-@click.option("--graph", "graph_path", type=click.Path(dir_okay=False),
-              help="graph.json written by `kg build` (queried in memory, no server).")
+@click.option("--graph", "graph_path", type=click.Path(),
+              help="graph.json written by `kg build`, or its directory "
+                   "(queried in memory, no server).")
 @click.option("--store", "store_uri", metavar="URI",
               help="Graph server: neo4j://, bolt://, falkordb://host:port[/graph] "
                    "(default $NEO4J_URI when --graph is not given).")

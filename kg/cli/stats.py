@@ -8,7 +8,7 @@ from kg.cli._common import user_errors
 
 
 @click.command(name="stats")
-@click.argument("graph", type=click.Path(dir_okay=False))
+@click.argument("graph", type=click.Path())
 @click.option("--json", "fmt", flag_value="json", help="Everything as one JSON object.")
 @click.option("--markdown", "fmt", flag_value="markdown", help="Markdown tables.")
 @click.option("--text", "fmt", flag_value="text", default=True, help="Plain tables (default).")
