@@ -27,7 +27,7 @@ __all__ = [
 
 CUE_EFFECTS = frozenset({"proposed", "used", "dataset", "benchmark", "evaluation"})
 CUE_TARGETS = frozenset(
-    {"right_first", "right_name", "right_list", "left_adjacent", "left_list"}
+    {"right_first", "right_name", "right_list", "left_first", "left_adjacent", "left_list"}
 )
 
 

@@ -80,6 +80,8 @@ _COUNT_NOUNS = frozenset(
 )
 #: A model family's version or size at the end of a name ("GPT-4", "Llama-3 8B", "T5").
 _MODEL_VERSION = re.compile(r"(?:[-\s]?v?\d+(?:\.\d+)*[BbMmKk]?|[-\s](?:Pro|Turbo|Mini|Large|Base))$")
+#: Words after which a list is what the work is evaluated on or compared with.
+_EVALUATION_WORDS = frozenset("on using over against than outperforms outperform via".split())
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
 _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
 _SENT_BENCHMARK = re.compile(r"\bbenchmarks?\b|\bsuites?\b|\benvironments?\b", re.IGNORECASE)
@@ -275,7 +277,7 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
 
 def _type_title_name(tokens: Tokens, title: _Candidate) -> None:
     """"FightLadder: A Benchmark for ...": the words after the colon give the type."""
-    rest = tokens.text[: tokens.title_end].split(":", 1)[-1]
+    rest = " ".join(tokens.text[: tokens.title_end].split(":", 1)[-1].split()[:4])
     says_benchmark = bool(_SENT_BENCHMARK.search(rest))
     says_dataset = bool(_SENT_DATASET.search(rest))
     if says_benchmark and not says_dataset:
@@ -522,6 +524,8 @@ def _apply_cues(
                 if j in starts:
                     _apply(starts[j], cue)
                     break
+                if words[j].lower() in _EVALUATION_WORDS:
+                    break  # "present results on GLUE": what follows is used, not proposed
         elif cue.target == "right_name":
             j = match.end
             while j < sent_hi and words[j].lower() in {"it", "as", "this", "them", "the"}:
@@ -540,6 +544,11 @@ def _apply_cues(
             cand = add(j + 1 if quoted else j, end, cue.id)
             if cand is not None:
                 _apply(cand, cue)
+        elif cue.target == "left_first":
+            for k in range(match.start, max(match.start - cue.window, sent_lo) - 1, -1):
+                if k in ends:
+                    _apply(ends[k], cue)
+                    break
         elif cue.target == "left_adjacent":
             k = match.start
             if k > 0 and words[k - 1] == ")":
@@ -610,7 +619,9 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
     names = [_span_text(tokens, c.start, c.end) for c in cand_group]
     if any(_BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark"
-    if "evaluation" in types and "method" not in known:
+    if "evaluation" in types and "method" not in known and not any(
+        c.strong_proposed for c in cand_group
+    ):
         text = " ".join(sentences)
         says_benchmark = bool(_SENT_BENCHMARK.search(text))
         says_dataset = bool(_SENT_DATASET.search(text))
