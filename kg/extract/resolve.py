@@ -64,7 +64,10 @@ _TASK_HEADS = frozenset(
     "captioning answering extraction verification identification localization localisation "
     "forecasting tracking intelligence superintelligence science engineering vision problem "
     "problems setting settings paradigm understanding analysis processing summarization "
-    "summarisation parsing tagging labeling labelling estimation synthesis".split()
+    "summarisation parsing tagging labeling labelling estimation synthesis "
+    # building blocks (GUIDELINES addendum 2, rule 9)
+    "attention self-attention convolution normalization normalisation pooling activation "
+    "embedding representation".split()
 )
 #: Capitalised words that do not start a dataset or benchmark name to their right.
 _NOT_LEFT = frozenset("The Our This These That Their Its Each All Both New Novel".split())
@@ -82,6 +85,8 @@ _COUNT_NOUNS = frozenset(
 _MODEL_VERSION = re.compile(r"(?:[-\s]?v?\d+(?:\.\d+)*[BbMmKk]?|[-\s](?:Pro|Turbo|Mini|Large|Base))$")
 #: Words after which a list is what the work is evaluated on or compared with.
 _EVALUATION_WORDS = frozenset("on using over against than outperforms outperform via".split())
+#: Adjectives from names ("Bayesian", "Lagrangian", "Euclidean") are not names themselves.
+_ADJECTIVE = re.compile(r"(?:ian|ean|ic|al|ive|ous)$")
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
 _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
 _SENT_BENCHMARK = re.compile(r"\bbenchmarks?\b|\bsuites?\b|\benvironments?\b", re.IGNORECASE)
@@ -592,7 +597,9 @@ def _apply_cues(
                 ):
                     # "games such as Snake, Minesweeper and Sokoban": capitalised list items.
                     end = _capture_title_run(tokens, j, sent_hi, banned)
-                    if _modifies_noun(words, end, sent_hi):
+                    if cue.effect == "used" and end - j > 1:
+                        break  # "Knowledge Distillation": a Title-Case technique, not a name
+                    if _modifies_noun(words, end, sent_hi) or _ADJECTIVE.search(words[j]):
                         break
                     cand = add(j, end, cue.id)
                     if cand is None:
@@ -747,7 +754,10 @@ def resolve(
         needs = any(c.is_short_form and c.needs_evidence for c in group) or all(
             c.needs_evidence for c in group
         )
-        if needs and not any(c.types or c.proposed or c.known_type for c in group):
+        # "results on VTG" is no evidence: tasks are evaluated on too.
+        if needs and not any(
+            c.proposed or c.known_type or {"dataset", "benchmark"} & set(c.types) for c in group
+        ):
             continue
         sentences = [
             tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group
