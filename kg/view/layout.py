@@ -48,6 +48,10 @@ def layout_positions(
 ) -> dict[str, tuple[float, float]]:
     """Pixel positions for every node of ``G``, deterministic for a given graph and seed.
 
+    Each connected component is laid out on its own (``spring_layout`` up to ``spring_limit``
+    nodes, the anchored layout above), then the components are packed in rows, largest first,
+    so small islands do not get flung to the rim of one big spring layout.
+
     Parameters
     ----------
     G : networkx graph
@@ -55,7 +59,7 @@ def layout_positions(
     seed : int
         Seed of the spring layout.
     spring_limit : int
-        Graphs with more nodes than this use the anchored layout.
+        Components with more nodes than this use the anchored layout.
 
     Returns
     -------
@@ -69,17 +73,48 @@ def layout_positions(
     True
     """
     H = _simple_graph(G)
-    n = len(H)
-    if n == 0:
+    if len(H) == 0:
         return {}
-    if n <= spring_limit:
-        raw = _spring(H, seed)
-        scale = SPACING * 2.2 * math.sqrt(n)
-        return {v: (round(x * scale, 1), round(y * scale, 1)) for v, (x, y) in raw.items()}
-    return _anchored(H, seed)
+    components = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(c)))
+    blocks = []
+    for comp in components:
+        sub = _simple_graph(H.subgraph(comp))
+        if len(sub) <= spring_limit:
+            raw = _spring(sub, seed)
+            scale = SPACING * 2.6 * math.sqrt(len(sub))
+            pos = {v: (x * scale, y * scale) for v, (x, y) in raw.items()}
+        else:
+            pos = _anchored(sub, seed)
+        blocks.append(pos)
+    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in _pack(blocks).items()}
+
+
+def _pack(blocks: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Shelf-pack component layouts (largest first) into rows about as wide as they are tall."""
+    margin = SPACING * 3
+    boxes = []
+    for pos in blocks:
+        xs = [x for x, _ in pos.values()]
+        ys = [y for _, y in pos.values()]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + margin, max(ys) - min(ys) + margin))
+    area = sum(w * h for _, _, w, h in boxes)
+    row_width = max(max(w for _, _, w, _ in boxes), 1.3 * math.sqrt(area))
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for pos, (left, top, w, h) in zip(blocks, boxes, strict=True):
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for v, (vx, vy) in pos.items():
+            out[v] = (vx - left + x, vy - top + y)
+        x += w
+        row_height = max(row_height, h)
+    cx = (min(p[0] for p in out.values()) + max(p[0] for p in out.values())) / 2
+    cy = (min(p[1] for p in out.values()) + max(p[1] for p in out.values())) / 2
+    return {v: (px - cx, py - cy) for v, (px, py) in out.items()}
 
 
 def _anchored(H: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Layout of one connected component too big for ``spring_layout``."""
     degree = dict(H.degree())
     anchors = sorted(H, key=lambda v: (-degree[v], v))[:ANCHORS]
     anchor_set = set(anchors)
@@ -97,41 +132,17 @@ def _anchored(H: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     raw = _spring(A, seed, weight="weight")
     scale = SPACING * 7.0 * math.sqrt(len(H) / 2.0)
     pos: dict[str, tuple[float, float]] = {v: (x * scale, y * scale) for v, (x, y) in raw.items()}
-
     children: Counter[str] = Counter()
-
-    def place_around(v: str, parent: str) -> None:
-        children[parent] += 1
-        k = children[parent]
-        r = SPACING * (1.2 + 0.9 * math.sqrt(k))
-        px, py = pos[parent]
-        pos[v] = (px + r * math.cos(k * GOLDEN_ANGLE), py + r * math.sin(k * GOLDEN_ANGLE))
-
-    def grow(seeds: list[str]) -> None:
-        queue = deque(seeds)
-        while queue:
-            v = queue.popleft()
-            for u in sorted(H[v], key=lambda u: (-degree[u], u)):
-                if u not in pos:
-                    place_around(u, v)
-                    queue.append(u)
-
-    grow(anchors)
-    # Components without an anchor: each gets its own cell on a grid below the main picture.
-    rest = sorted((c for c in nx.connected_components(H) if not c & pos.keys()),
-                  key=lambda c: (-len(c), min(c)))
-    if rest:
-        bottom = max(y for _, y in pos.values()) + SPACING * 6
-        left = min(x for x, _ in pos.values())
-        width = max(x for x, _ in pos.values()) - left
-        x, row_height = left, 0.0
-        for comp in rest:
-            extent = SPACING * (2.5 + 1.8 * math.sqrt(len(comp)))
-            if x + extent > left + max(width, extent):
-                x, bottom, row_height = left, bottom + row_height, 0.0
-            root = min(comp, key=lambda v: (-degree[v], v))
-            pos[root] = (x + extent / 2, bottom + extent / 2)
-            grow([root])
-            x += extent
-            row_height = max(row_height, extent)
-    return {v: (round(x, 1), round(y, 1)) for v, (x, y) in pos.items()}
+    queue = deque(anchors)
+    while queue:  # breadth-first from the anchors; sunflower spiral around the parent
+        parent = queue.popleft()
+        for v in sorted(H[parent], key=lambda u: (-degree[u], u)):
+            if v in pos:
+                continue
+            children[parent] += 1
+            k = children[parent]
+            r = SPACING * (1.2 + 0.9 * math.sqrt(k))
+            px, py = pos[parent]
+            pos[v] = (px + r * math.cos(k * GOLDEN_ANGLE), py + r * math.sin(k * GOLDEN_ANGLE))
+            queue.append(v)
+    return pos
