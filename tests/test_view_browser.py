@@ -152,3 +152,26 @@ def test_big_view_draws_with_physics_off(page: Page, tmp_path: Path) -> None:
     assert page.evaluate("kgView.network.physics.options.enabled") is False
     assert page.evaluate("kgView.nodes.length") == 3000
     _assert_offline_and_quiet(page)
+
+
+@pytest.fixture(scope="module")
+def corpus_graph() -> nx.MultiDiGraph:
+    import kg
+
+    return kg.build(Path(__file__).resolve().parent.parent / "examples" / "hf-papers")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"focus": "ImageNet"}, {"view": "evaluated_on", "top": 0}],
+    ids=["overview", "ego-imagenet", "evaluated-on"],
+)
+def test_example_corpus_views_draw(
+    page: Page, tmp_path: Path, corpus_graph: nx.MultiDiGraph, options: dict[str, object]
+) -> None:
+    path = write_html(corpus_graph, tmp_path / "corpus.html", **options)  # type: ignore[arg-type]
+    page.open(path.as_uri())
+    assert page.evaluate("kgView.nodes.length") > 20
+    png = page.screenshot()
+    assert drawn_pixels(png, (200, 60, 1280, 700)) > 2000
+    _assert_offline_and_quiet(page)
