@@ -187,27 +187,41 @@ class _Evidence:
 
 def _assemble(papers: dict[str, _PaperRecord], resolution: Resolution,
               schema_version: int) -> nx.MultiDiGraph:
+    """Add nodes and edges in a fixed order (papers by id), consuming ``papers`` as it goes so
+    the compact records and the finished graph are never both held in full."""
     G: nx.MultiDiGraph = nx.MultiDiGraph(schema_version=schema_version)
     nodes = resolution.nodes
-    paper_edges: dict[tuple[str, str], _Evidence] = defaultdict(_Evidence)
     cooccurrence: dict[tuple[str, str], set[str]] = defaultdict(set)
-    repositories: dict[str, str] = {}
+    order = sorted(papers)
+    for pid in order:
+        G.add_node(pid, **dict(sorted(papers[pid].attrs.items())))
+        papers[pid].attrs = {}
+    for node_id in sorted(nodes):
+        node = nodes[node_id]
+        attrs: dict[str, Any] = {
+            "label": node.label, "id": node.id, "name": node.name, "canonical": node.canonical,
+            "aliases": list(node.aliases), "paper_count": 0,
+        }
+        if node.type_alternatives and node.label != "Method":
+            attrs["type_alternatives"] = list(node.type_alternatives)
+        G.add_node(node_id, **dict(sorted(attrs.items())))
 
-    for pid in sorted(papers):
-        record = papers[pid]
+    for pid in order:
+        record = papers.pop(pid)
+        evidence: dict[str, _Evidence] = defaultdict(_Evidence)
         by_sentence: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
         for entity in record.entities:
             fallback = resolution.node_for(entity.type, entity.name, entity.context)
             groups: dict[str, list[_MentionRow]] = defaultdict(list)
             for row in entity.mentions:
-                node_id = resolution.node_for(entity.type, row[5], entity.context) or fallback
-                if node_id is not None:
-                    groups[node_id].append(row)
+                found = resolution.node_for(entity.type, row[5], entity.context) or fallback
+                if found is not None:
+                    groups[found].append(row)
             if not entity.mentions and fallback is not None:
                 groups[fallback] = []
             for node_id, rows in groups.items():
                 label = nodes[node_id].label
-                paper_edges[(pid, node_id)].add(_REL_BY_ROLE[(label, entity.role)], rows)
+                evidence[node_id].add(_REL_BY_ROLE[(label, entity.role)], rows)
                 for row in rows:
                     if row[3] >= 0:
                         methods, data = by_sentence[row[3]]
@@ -218,45 +232,28 @@ def _assemble(papers: dict[str, _PaperRecord], resolution: Resolution,
                     cooccurrence[(method, target)].add(pid)
         for url, repo_rows in record.repositories:
             rid = repository_id(url)
-            repositories[rid] = url
-            paper_edges[(pid, rid)].add("HAS_CODE", repo_rows)
+            if rid not in G:
+                G.add_node(rid, host=(urlsplit(url).hostname or ""), id=rid,
+                           label="Repository", paper_count=0, url=url)
+            evidence[rid].add("HAS_CODE", repo_rows)
+        for target in sorted(evidence):
+            G.add_edge(pid, target, key=evidence[target].rel, type=evidence[target].rel,
+                       **evidence[target].properties())
+            G.nodes[target]["paper_count"] += 1
 
-    paper_count: dict[str, int] = defaultdict(int)
-    for _pid, target in paper_edges:
-        paper_count[target] += 1
-
-    # Entities reached by some paper, plus every base they are variants of.
-    keep = {n for n in nodes if paper_count[n]}
-    for node_id in sorted(keep):
-        while node_id in resolution.variants:
-            node_id = resolution.variants[node_id][0]
-            keep.add(node_id)
-
-    for pid in sorted(papers):
-        G.add_node(pid, **dict(sorted(papers[pid].attrs.items())))
-    for node_id in sorted(keep):
-        node = nodes[node_id]
-        attrs: dict[str, Any] = {
-            "label": node.label, "id": node.id, "name": node.name, "canonical": node.canonical,
-            "aliases": list(node.aliases), "paper_count": paper_count[node_id],
-        }
-        if node.type_alternatives and node.label != "Method":
-            attrs["type_alternatives"] = list(node.type_alternatives)
-        G.add_node(node_id, **dict(sorted(attrs.items())))
-    for rid in sorted(repositories):
-        url = repositories[rid]
-        G.add_node(rid, label="Repository", id=rid, url=url,
-                   host=(urlsplit(url).hostname or ""), paper_count=paper_count[rid])
-
-    edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    for (pid, target), evidence in paper_edges.items():
-        edges.append((pid, target, evidence.rel, evidence.properties()))
-    for (method, target), pids in cooccurrence.items():
-        edges.append((method, target, "EVALUATED_ON",
-                      {"count": len(pids), "papers": sorted(pids)}))
-    for variant, (base, rule) in resolution.variants.items():
+    # Entities no paper reaches are dropped, except the bases their variants point to.
+    keep = {n for n in nodes if G.nodes[n]["paper_count"]}
+    for kept in sorted(keep):
+        while kept in resolution.variants:
+            kept = resolution.variants[kept][0]
+            keep.add(kept)
+    G.remove_nodes_from([n for n in nodes if n not in keep])
+    for method, target in sorted(cooccurrence):
+        pids = sorted(cooccurrence[(method, target)])
+        G.add_edge(method, target, key="EVALUATED_ON", type="EVALUATED_ON", count=len(pids),
+                   papers=pids)
+    for variant in sorted(resolution.variants):
         if variant in keep:
-            edges.append((variant, base, "VARIANT_OF", {"rule": rule}))
-    for u, v, rel, props in sorted(edges, key=lambda e: e[:3]):
-        G.add_edge(u, v, key=rel, type=rel, **props)
+            base, rule = resolution.variants[variant]
+            G.add_edge(variant, base, key="VARIANT_OF", type="VARIANT_OF", rule=rule)
     return G
