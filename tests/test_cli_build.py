@@ -189,3 +189,19 @@ def test_import_kg_is_cheap() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, timeout=60)
     assert done.stdout.strip() == "[]"
+
+
+def test_real_graph_has_unique_keys_and_every_alias_finds_its_node(
+        built: tuple[Path, Path, object]) -> None:
+    from kg.graph import find_entities
+
+    G = kg.load(built[1] / "graph.json")
+    seen: set[tuple[str, str]] = set()
+    for n, attrs in G.nodes(data=True):
+        if attrs["label"] not in ("Method", "Dataset", "Benchmark"):
+            continue
+        key = (attrs["label"], attrs["canonical"])
+        assert key not in seen
+        seen.add(key)
+        for alias in [attrs["name"], *attrs["aliases"]]:
+            assert n in find_entities(G, alias), (n, alias)
