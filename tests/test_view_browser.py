@@ -109,6 +109,11 @@ def test_hostile_title_stays_text_on_hover_and_click(page: Page, tmp_path: Path)
     assert tooltip is False
     assert PROBE in text  # shown literally, as text
     assert page.evaluate("document.querySelectorAll('#kg-tooltip *:not(div)').length") == 0
+    gx, gy = _node_point(page, "benchmark:glue")
+    page.mouse_move((x + gx) / 2, (y + gy) / 2)  # the EVALUATES_ON edge's midpoint
+    page.pump(0.6)
+    edge_tip = page.evaluate("document.getElementById('kg-tooltip').textContent")
+    assert edge_tip.startswith("EVALUATES_ON") and PROBE + " evidence" in edge_tip
     page.click(x, y)
     page.pump(0.3)
     assert PROBE in page.evaluate("document.getElementById('kg-details').textContent")
