@@ -24,46 +24,141 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 BLOCK_COLLECTIONS = {
-    "Activation Functions", "Regularization", "Normalization", "Convolutions",
-    "Pooling Operations", "Skip Connections", "Skip Connection Blocks", "Output Functions",
-    "Feedforward Networks", "Initialization", "Learning Rate Schedules", "Image Model Blocks",
-    "Miscellaneous Components", "Attention Mechanisms", "Attention Modules", "Clustering",
-    "Dimensionality Reduction", "Recurrent Neural Networks", "Image Data Augmentation",
-    "Linear Classifiers", "Non-Parametric Classification", "Position Embeddings",
-    "Tokenizers", "Subword Segmentation", "Distributions", "Heuristic Search Algorithms",
-    "Loss Functions", "Parameter Norm Penalties", "Stochastic Optimization-general",
-    "Working Memory Models", "Regression", "Generalized Linear Models", "Semantic Segmentation Modules",
-    "Feature Pyramid Blocks", "RoI Feature Extractors", "Interpretability", "Downsampling",
-    "Upsampling", "Graph Data Augmentation", "Data Augmentation", "Bayesian Reinforcement Learning",
-    "Policy Evaluation", "Value Function Estimation", "Adversarial Attacks", "Text Augmentation",
-    "Markov Chain Monte Carlo", "Approximate Inference", "Prioritized Sampling", "Exploration Strategies",
-    "Replay Memory", "Sequence Decoding Methods", "Factorization Machines", "Pruning",
-    "Quantization", "Hyperparameter Search", "Optimization", "Large Batch Optimization",
-    "Distributed Methods", "Data Parallel Methods", "Model Parallel Methods", "Knowledge Distillation",
-    "Domain Adaptation", "Causal Inference", "Multi-Modal Methods-general", "Fourier-related Transforms",
-    "Image Representations", "3D Representations", "Feature Extractors", "Rule-based systems",
-    "Generative Models", "Generative Adversarial Networks", "Likelihood-Based Generative Models",
-    "Graph Embeddings", "Graph Models", "Word Embeddings",
+    "Activation Functions",
+    "Regularization",
+    "Normalization",
+    "Convolutions",
+    "Pooling Operations",
+    "Skip Connections",
+    "Skip Connection Blocks",
+    "Output Functions",
+    "Feedforward Networks",
+    "Initialization",
+    "Learning Rate Schedules",
+    "Image Model Blocks",
+    "Miscellaneous Components",
+    "Attention Mechanisms",
+    "Attention Modules",
+    "Clustering",
+    "Dimensionality Reduction",
+    "Recurrent Neural Networks",
+    "Image Data Augmentation",
+    "Linear Classifiers",
+    "Non-Parametric Classification",
+    "Position Embeddings",
+    "Tokenizers",
+    "Subword Segmentation",
+    "Distributions",
+    "Heuristic Search Algorithms",
+    "Loss Functions",
+    "Parameter Norm Penalties",
+    "Stochastic Optimization-general",
+    "Working Memory Models",
+    "Regression",
+    "Generalized Linear Models",
+    "Semantic Segmentation Modules",
+    "Feature Pyramid Blocks",
+    "RoI Feature Extractors",
+    "Interpretability",
+    "Downsampling",
+    "Upsampling",
+    "Graph Data Augmentation",
+    "Data Augmentation",
+    "Bayesian Reinforcement Learning",
+    "Policy Evaluation",
+    "Value Function Estimation",
+    "Adversarial Attacks",
+    "Text Augmentation",
+    "Markov Chain Monte Carlo",
+    "Approximate Inference",
+    "Prioritized Sampling",
+    "Exploration Strategies",
+    "Replay Memory",
+    "Sequence Decoding Methods",
+    "Factorization Machines",
+    "Pruning",
+    "Quantization",
+    "Hyperparameter Search",
+    "Optimization",
+    "Large Batch Optimization",
+    "Distributed Methods",
+    "Data Parallel Methods",
+    "Model Parallel Methods",
+    "Knowledge Distillation",
+    "Domain Adaptation",
+    "Causal Inference",
+    "Multi-Modal Methods-general",
+    "Fourier-related Transforms",
+    "Image Representations",
+    "3D Representations",
+    "Feature Extractors",
+    "Rule-based systems",
+    "Generative Models",
+    "Generative Adversarial Networks",
+    "Likelihood-Based Generative Models",
+    "Graph Embeddings",
+    "Graph Models",
+    "Word Embeddings",
 }
 # Collections of building blocks: nothing in them is an entity, however it is written.
 HARD_BLOCK = {
-    "Activation Functions", "Regularization", "Normalization", "Convolutions",
-    "Pooling Operations", "Skip Connections", "Skip Connection Blocks", "Output Functions",
-    "Feedforward Networks", "Initialization", "Learning Rate Schedules", "Clustering",
-    "Dimensionality Reduction", "Recurrent Neural Networks", "Linear Classifiers",
-    "Parameter Norm Penalties", "Position Embeddings", "Tokenizers", "Subword Segmentation",
-    "Distributions", "Non-Parametric Classification", "Generalized Linear Models", "Regression",
+    "Activation Functions",
+    "Regularization",
+    "Normalization",
+    "Convolutions",
+    "Pooling Operations",
+    "Skip Connections",
+    "Skip Connection Blocks",
+    "Output Functions",
+    "Feedforward Networks",
+    "Initialization",
+    "Learning Rate Schedules",
+    "Clustering",
+    "Dimensionality Reduction",
+    "Recurrent Neural Networks",
+    "Linear Classifiers",
+    "Parameter Norm Penalties",
+    "Position Embeddings",
+    "Tokenizers",
+    "Subword Segmentation",
+    "Distributions",
+    "Non-Parametric Classification",
+    "Generalized Linear Models",
+    "Regression",
 }
 # Collections whose members are frequently named artifacts even when the collection is generic.
-KEEP_NAMED_IN = {"Generative Adversarial Networks", "Generative Models", "Graph Models",
-                 "Graph Embeddings", "Word Embeddings", "Knowledge Distillation", "Optimization",
-                 "Large Batch Optimization", "Loss Functions", "Feature Extractors",
-                 "Likelihood-Based Generative Models", "Domain Adaptation", "Distributed Methods"}
+KEEP_NAMED_IN = {
+    "Generative Adversarial Networks",
+    "Generative Models",
+    "Graph Models",
+    "Graph Embeddings",
+    "Word Embeddings",
+    "Knowledge Distillation",
+    "Optimization",
+    "Large Batch Optimization",
+    "Loss Functions",
+    "Feature Extractors",
+    "Likelihood-Based Generative Models",
+    "Domain Adaptation",
+    "Distributed Methods",
+}
 
 
 #: Last words of multi-word method names that name one artifact ("Soft Actor Critic").
-ARTIFACT_HEADS = {"Transformer", "Network", "Critic", "Twin", "Student", "Machine", "Model",
-                  "Discriminator", "Decoder", "Encoder", "Layer", "Regularizer"}
+ARTIFACT_HEADS = {
+    "Transformer",
+    "Network",
+    "Critic",
+    "Twin",
+    "Student",
+    "Machine",
+    "Model",
+    "Discriminator",
+    "Decoder",
+    "Encoder",
+    "Layer",
+    "Regularizer",
+}
 
 
 def name_like(word: str) -> bool:
@@ -84,8 +179,11 @@ def strength(name: str) -> str | None:
         return None  # all lower case: a description ("k-means clustering")
     if any(name_like(w) for w in words):
         letters = re.sub(r"[^A-Za-z]", "", name)
-        if name.isupper() and len(letters) <= 4 and len(words) == 1 and not any(
-            c.isdigit() for c in name
+        if (
+            name.isupper()
+            and len(letters) <= 4
+            and len(words) == 1
+            and not any(c.isdigit() for c in name)
         ):
             return "weak"  # short acronyms are ambiguous ("SST", "CBT")
         return "strong"
@@ -121,8 +219,14 @@ def build_methods(rows: list[dict], banned: set[str]) -> list[dict]:
             if name.split()[-1].rstrip("s") not in ARTIFACT_HEADS:
                 continue
             kind = "strong"
-        out.append({"name": name, "type": "method", "strength": kind,
-                    "num_papers": row.get("num_papers", 0)})
+        out.append(
+            {
+                "name": name,
+                "type": "method",
+                "strength": kind,
+                "num_papers": row.get("num_papers", 0),
+            }
+        )
     return out
 
 
@@ -164,8 +268,14 @@ def main() -> None:
         return [json.loads(line) for line in text.splitlines() if line.strip()]
 
     args.out.mkdir(parents=True, exist_ok=True)
-    write(args.out / "methods.jsonl", "pwc.method", build_methods(read("pwc_methods.jsonl"), banned))
-    write(args.out / "datasets.jsonl", "pwc.dataset", build_datasets(read("pwc_datasets.jsonl"), banned))
+    write(
+        args.out / "methods.jsonl", "pwc.method", build_methods(read("pwc_methods.jsonl"), banned)
+    )
+    write(
+        args.out / "datasets.jsonl",
+        "pwc.dataset",
+        build_datasets(read("pwc_datasets.jsonl"), banned),
+    )
 
 
 if __name__ == "__main__":

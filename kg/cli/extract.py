@@ -12,13 +12,27 @@ from kg.cli._common import user_errors, warn
 
 @click.command(name="extract")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
-@click.option("--out", "-o", required=True,
-              help="JSONL file to write, one line per paper; '-' is standard output.")
-@click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes.")
-@click.option("--format", "format_",
-              type=click.Choice(["hf-listing", "jsonl", "json", "csv", "tsv"]), default=None,
-              help="Read every input in this format instead of detecting it per file.")
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    help="JSONL file to write, one line per paper; '-' is standard output.",
+)
+@click.option(
+    "--processes",
+    "-p",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes.",
+)
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["hf-listing", "jsonl", "json", "csv", "tsv"]),
+    default=None,
+    help="Read every input in this format instead of detecting it per file.",
+)
 def command(inputs: tuple[str, ...], out: str, processes: int, format_: str | None) -> None:
     """Extract named methods, datasets, benchmarks and code repositories from INPUT papers.
 
@@ -34,13 +48,21 @@ def command(inputs: tuple[str, ...], out: str, processes: int, format_: str | No
     """
     from kg.extract.output import extract_to_jsonl
 
-    with user_errors(), tqdm(desc="extracting", unit=" papers", file=sys.stderr,
-                             disable=None, leave=False) as bar:
+    with (
+        user_errors(),
+        tqdm(desc="extracting", unit=" papers", file=sys.stderr, disable=None, leave=False) as bar,
+    ):
 
         def on_warning(message: str) -> None:
             bar.clear()
             warn(message)
 
-        stats = extract_to_jsonl(inputs, out, format=format_, processes=processes,
-                                 on_warning=on_warning, on_paper=lambda: bar.update())
+        stats = extract_to_jsonl(
+            inputs,
+            out,
+            format=format_,
+            processes=processes,
+            on_warning=on_warning,
+            on_paper=lambda: bar.update(),
+        )
     click.echo(stats.summary(), err=True)

@@ -129,8 +129,12 @@ def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
                 continue
             found.append(
                 Abbreviation(
-                    inner, inner_start, inner_start + len(inner),
-                    long_form, long_start, long_start + len(long_form),
+                    inner,
+                    inner_start,
+                    inner_start + len(inner),
+                    long_form,
+                    long_start,
+                    long_start + len(long_form),
                 )
             )
         elif len(inner.split()) >= 2:
@@ -147,8 +151,12 @@ def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
             short_start = floor + short_match.start(1)
             found.append(
                 Abbreviation(
-                    short, short_start, short_start + len(short),
-                    inner, inner_start, inner_start + len(inner),
+                    short,
+                    short_start,
+                    short_start + len(short),
+                    inner,
+                    inner_start,
+                    inner_start + len(inner),
                 )
             )
     return found

@@ -68,8 +68,9 @@ def extract_to_jsonl(
     return stats
 
 
-def _write(extractions: Iterable, handle: object, stats: ExtractStats,
-           on_paper: Callable[[], None] | None) -> None:
+def _write(
+    extractions: Iterable, handle: object, stats: ExtractStats, on_paper: Callable[[], None] | None
+) -> None:
     write = handle.write  # type: ignore[attr-defined]
     for extraction in extractions:
         write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")

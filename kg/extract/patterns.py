@@ -87,8 +87,10 @@ def load_cues(path: Path | None = None) -> list[Cue]:
     for lineno, row in _read_jsonl(path):
         where = f"{path}:{lineno} ({row['id']})"
         pattern = row.get("pattern")
-        if not isinstance(pattern, list) or not pattern or not all(
-            isinstance(t, dict) for t in pattern
+        if (
+            not isinstance(pattern, list)
+            or not pattern
+            or not all(isinstance(t, dict) for t in pattern)
         ):
             raise ExtractionError(f"{where}: 'pattern' must be a non-empty list of token dicts")
         if row.get("effect") not in CUE_EFFECTS:

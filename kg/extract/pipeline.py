@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 import spacy
 from spacy.language import Language
@@ -33,7 +34,7 @@ def build_pipeline() -> Language:
 
 
 def _to_extraction(paper: Paper, doc: Doc) -> PaperExtraction:
-    text = doc.text
+    text = components.doc_text(doc)
     sentences: list[tuple[int, int]] = doc.user_data[components.SENTENCES_KEY]
     found: list[FoundEntity] = doc.user_data[components.ENTITIES_KEY]
     out = PaperExtraction(paper=paper)
@@ -120,11 +121,12 @@ class Extractor:
             iterator = iter(papers)
             while batch := list(islice(iterator, batch_size)):
                 texts = (p.text for p in batch)
-                for paper, doc in zip(batch, self.nlp.pipe(texts, batch_size=batch_size),
-                                      strict=True):
+                for paper, doc in zip(
+                    batch, self.nlp.pipe(texts, batch_size=batch_size), strict=True
+                ):
                     yield _to_extraction(paper, doc)
             return
-        yield from _pipe_parallel(papers, n_process)
+        yield from _pipe_parallel(papers, n_process, self)
 
 
 _worker: Extractor | None = None
@@ -132,7 +134,8 @@ _worker: Extractor | None = None
 
 def _init_worker() -> None:
     global _worker
-    _worker = Extractor()
+    if _worker is None:  # "spawn" platforms: build the pipeline once per worker
+        _worker = Extractor()
 
 
 def _work(chunk: list[Paper]) -> list[PaperExtraction]:
@@ -140,11 +143,22 @@ def _work(chunk: list[Paper]) -> list[PaperExtraction]:
     return list(_worker.pipe(chunk))
 
 
-def _pipe_parallel(papers: Iterable[Paper], n_process: int) -> Iterator[PaperExtraction]:
-    context = multiprocessing.get_context("fork" if hasattr(__import__("os"), "fork") else None)
+def _pipe_parallel(
+    papers: Iterable[Paper], n_process: int, extractor: Extractor | None = None
+) -> Iterator[PaperExtraction]:
+    """Share the work among ``n_process`` workers, in order, with bounded memory.
+
+    Where processes fork, the workers inherit the parent's already-built pipeline (copy on
+    write) instead of each spending a second building its own.
+    """
+    global _worker
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if context.get_start_method() == "fork":
+        _worker = extractor or _worker or Extractor()
     iterator = iter(papers)
     with context.Pool(n_process, initializer=_init_worker) as pool:
-        pending = []
+        pending: list[AsyncResult[list[PaperExtraction]]] = []
         while True:
             while len(pending) < n_process * _WINDOW:
                 chunk = list(islice(iterator, _CHUNK))
@@ -157,9 +171,15 @@ def _pipe_parallel(papers: Iterable[Paper], n_process: int) -> Iterator[PaperExt
 
 
 def extract_papers(papers: Iterable[Paper], *, processes: int = 1) -> Iterator[PaperExtraction]:
-    """Extract from ``papers`` with a fresh :class:`Extractor`, in input order, streaming."""
-    extractor = Extractor() if processes <= 1 else None
-    if extractor is not None:
-        yield from extractor.pipe(papers)
+    """Extract from ``papers`` in input order, streaming, with ``processes`` worker processes.
+
+    >>> from kg.records import Paper
+    >>> [x.paper.id for x in extract_papers([Paper("a", "T", "Uses BERT.")])]
+    ['a']
+    """
+    if processes < 1:
+        raise ValueError(f"processes must be at least 1, got {processes}")
+    if processes == 1:
+        yield from Extractor().pipe(papers)
     else:
         yield from _pipe_parallel(papers, processes)

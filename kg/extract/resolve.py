@@ -35,56 +35,319 @@ __all__ = ["CueMatch", "FoundEntity", "FoundMention", "GazetteerMatch", "Tokens"
 
 #: Capitalised words that start sentences or titles without being names.
 _FUNCTION_WORDS = frozenset(
-    "the a an our this these that those we in on of for to and or with by from as at via its "
-    "their his her it is are be new novel both each all any".split()
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "this",
+        "these",
+        "that",
+        "those",
+        "we",
+        "in",
+        "on",
+        "of",
+        "for",
+        "to",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "as",
+        "at",
+        "via",
+        "its",
+        "their",
+        "his",
+        "her",
+        "it",
+        "is",
+        "are",
+        "be",
+        "new",
+        "novel",
+        "both",
+        "each",
+        "all",
+        "any",
+    ]
 )
-_LIST_SEPARATORS = frozenset({",", "and", "or", "&", "/", "(", ")", ";", "as", "well", "the", "e.g.", "i.e.", "including", "such", "like", "both", "also"})
+_LIST_SEPARATORS = frozenset(
+    {
+        ",",
+        "and",
+        "or",
+        "&",
+        "/",
+        "(",
+        ")",
+        ";",
+        "as",
+        "well",
+        "the",
+        "e.g.",
+        "i.e.",
+        "including",
+        "such",
+        "like",
+        "both",
+        "also",
+    }
+)
 _NAME_STOP = frozenset(
-    "that which to for in with and by is are as on of from at , . ; : ( ) [ ] \" ' “ ” ‘ ’".split()
+    [
+        "that",
+        "which",
+        "to",
+        "for",
+        "in",
+        "with",
+        "and",
+        "by",
+        "is",
+        "are",
+        "as",
+        "on",
+        "of",
+        "from",
+        "at",
+        ",",
+        ".",
+        ";",
+        ":",
+        "(",
+        ")",
+        "[",
+        "]",
+        '"',
+        "'",
+        "“",
+        "”",
+        "‘",
+        "’",
+    ]
 )
 _NAMING_LEFT = frozenset(
-    ", is are was which we method approach framework paradigm technique model algorithm "
-    "strategy system it this pipeline benchmark dataset agent architecture procedure".split()
+    [
+        ",",
+        "is",
+        "are",
+        "was",
+        "which",
+        "we",
+        "method",
+        "approach",
+        "framework",
+        "paradigm",
+        "technique",
+        "model",
+        "algorithm",
+        "strategy",
+        "system",
+        "it",
+        "this",
+        "pipeline",
+        "benchmark",
+        "dataset",
+        "agent",
+        "architecture",
+        "procedure",
+    ]
 )
 _SIZE_SUFFIX = re.compile(
     r"[-‐ ]?(?:S|B|L|H|G|T|XL|XXL|Tiny|Small|Base|Large|Huge|Giant|Lite|Plus|Pro|Mini|Max)"
 )
 #: Words followed by a number that refer to parts of a paper or a setup, not to artifacts.
 _REFERENCE_WORDS = frozenset(
-    "Figure Fig Figs Table Tab Section Sec Appendix Eq Equation Algorithm Theorem Lemma "
-    "Corollary Proposition Definition Step Stage Phase Level Part Chapter Round Task Type Case "
-    "Version Experiment Setting Tier Group Track Day Week Year Problem Question Exercise Example "
-    "Rule Class Category Layer Block Module Iteration Epoch Term Grade Line Row Column "
-    "Model Method Team Study Scenario Condition Split Subset Set Fold Game Episode".split()
+    [
+        "Figure",
+        "Fig",
+        "Figs",
+        "Table",
+        "Tab",
+        "Section",
+        "Sec",
+        "Appendix",
+        "Eq",
+        "Equation",
+        "Algorithm",
+        "Theorem",
+        "Lemma",
+        "Corollary",
+        "Proposition",
+        "Definition",
+        "Step",
+        "Stage",
+        "Phase",
+        "Level",
+        "Part",
+        "Chapter",
+        "Round",
+        "Task",
+        "Type",
+        "Case",
+        "Version",
+        "Experiment",
+        "Setting",
+        "Tier",
+        "Group",
+        "Track",
+        "Day",
+        "Week",
+        "Year",
+        "Problem",
+        "Question",
+        "Exercise",
+        "Example",
+        "Rule",
+        "Class",
+        "Category",
+        "Layer",
+        "Block",
+        "Module",
+        "Iteration",
+        "Epoch",
+        "Term",
+        "Grade",
+        "Line",
+        "Row",
+        "Column",
+        "Model",
+        "Method",
+        "Team",
+        "Study",
+        "Scenario",
+        "Condition",
+        "Split",
+        "Subset",
+        "Set",
+        "Fold",
+        "Game",
+        "Episode",
+    ]
 )
 #: Head words of long forms that name a task, setting or field, not an artifact
-#: ("Sign Language Translation (SLT)", "Hierarchical Reinforcement Learning (HRL)").
+#: ("Sign Language Translation (SLT)", "Hierarchical Reinforcement Learning (HRL)"), and of
+#: building blocks (GUIDELINES addendum 2, rule 9: "Multi-head Self-Attention (MSA)").
 _TASK_HEADS = frozenset(
-    "learning recognition translation detection segmentation grounding classification "
-    "captioning answering extraction verification identification localization localisation "
-    "forecasting tracking intelligence superintelligence science engineering vision problem "
-    "problems setting settings paradigm understanding analysis processing summarization "
-    "summarisation parsing tagging labeling labelling estimation synthesis "
-    # building blocks (GUIDELINES addendum 2, rule 9)
-    "attention self-attention convolution normalization normalisation pooling activation "
-    "embedding representation".split()
+    [
+        "learning",
+        "recognition",
+        "translation",
+        "detection",
+        "segmentation",
+        "grounding",
+        "classification",
+        "captioning",
+        "answering",
+        "extraction",
+        "verification",
+        "identification",
+        "localization",
+        "localisation",
+        "forecasting",
+        "tracking",
+        "intelligence",
+        "superintelligence",
+        "science",
+        "engineering",
+        "vision",
+        "problem",
+        "problems",
+        "setting",
+        "settings",
+        "paradigm",
+        "understanding",
+        "analysis",
+        "processing",
+        "summarization",
+        "summarisation",
+        "parsing",
+        "tagging",
+        "labeling",
+        "labelling",
+        "estimation",
+        "synthesis",
+        "attention",
+        "self-attention",
+        "convolution",
+        "normalization",
+        "normalisation",
+        "pooling",
+        "activation",
+        "embedding",
+        "representation",
+    ]
 )
 #: Capitalised words that do not start a dataset or benchmark name to their right.
-_NOT_LEFT = frozenset("The Our This These That Their Its Each All Both New Novel".split())
+_NOT_LEFT = frozenset(
+    ["The", "Our", "This", "These", "That", "Their", "Its", "Each", "All", "Both", "New", "Novel"]
+)
 #: Words that end a model's name ("Gemini 1.0 Pro", "Mistral Large").
 _TIER_WORDS = frozenset(
-    "Pro Flash Turbo Large Mini Instruct Chat Ultra Base XL Small Medium Nano Max Plus Lite "
-    "Opus Sonnet Haiku Preview Coder Math Vision".split()
+    [
+        "Pro",
+        "Flash",
+        "Turbo",
+        "Large",
+        "Mini",
+        "Instruct",
+        "Chat",
+        "Ultra",
+        "Base",
+        "XL",
+        "Small",
+        "Medium",
+        "Nano",
+        "Max",
+        "Plus",
+        "Lite",
+        "Opus",
+        "Sonnet",
+        "Haiku",
+        "Preview",
+        "Coder",
+        "Math",
+        "Vision",
+    ]
 )
 #: Nouns after a number that make it a count ("3 layers"), not a version.
 _COUNT_NOUNS = frozenset(
-    "layers layer times steps heads billion million tokens images samples examples epochs "
-    "datasets tasks benchmarks models languages categories classes points hours days".split()
+    [
+        "layers",
+        "layer",
+        "times",
+        "steps",
+        "heads",
+        "billion",
+        "million",
+        "tokens",
+        "images",
+        "samples",
+        "examples",
+        "epochs",
+        "datasets",
+        "tasks",
+        "benchmarks",
+        "models",
+        "languages",
+        "categories",
+        "classes",
+        "points",
+        "hours",
+        "days",
+    ]
 )
 #: A model family's version or size at the end of a name ("GPT-4", "Llama-3 8B", "T5").
-_MODEL_VERSION = re.compile(r"(?:[-\s]?v?\d+(?:\.\d+)*[BbMmKk]?|[-\s](?:Pro|Turbo|Mini|Large|Base))$")
+_MODEL_VERSION = re.compile(
+    r"(?:[-\s]?v?\d+(?:\.\d+)*[BbMmKk]?|[-\s](?:Pro|Turbo|Mini|Large|Base))$"
+)
 #: Words after which a list is what the work is evaluated on or compared with.
-_EVALUATION_WORDS = frozenset("on using over against than outperforms outperform via".split())
+_EVALUATION_WORDS = frozenset(
+    ["on", "using", "over", "against", "than", "outperforms", "outperform", "via"]
+)
 #: Adjectives from names ("Bayesian", "Lagrangian", "Euclidean") are not names themselves.
 _ADJECTIVE = re.compile(r"(?:ian|ean|ic|al|ive|ous)$")
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
@@ -197,11 +460,12 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
         after = words[end + 1] if end + 1 < n else ""
         if after in {"%", "x", "×"} or after.lower() in _COUNT_NOUNS:
             break
-        if is_version(word) and not words[end - 1][-1].isdigit():
-            end += 1
-        elif is_model_size(word) or (word in _TIER_WORDS and steps > 0):
-            end += 1
-        elif word in _TIER_WORDS and is_name_shaped(words[end - 1]):
+        if (
+            (is_version(word) and not words[end - 1][-1].isdigit())
+            or is_model_size(word)
+            or (word in _TIER_WORDS and steps > 0)
+            or (word in _TIER_WORDS and is_name_shaped(words[end - 1]))
+        ):
             end += 1
         else:
             break
@@ -218,8 +482,10 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
     i = 0
     while i < n:
         word = words[i]
-        if tokens.url_like[i] or word in banned or (
-            title_is_upper and tokens.starts[i] < tokens.title_end
+        if (
+            tokens.url_like[i]
+            or word in banned
+            or (title_is_upper and tokens.starts[i] < tokens.title_end)
         ):
             i += 1
             continue
@@ -281,7 +547,7 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
 
 
 def _type_title_name(tokens: Tokens, title: _Candidate) -> None:
-    """"FightLadder: A Benchmark for ...": the words after the colon give the type."""
+    """ "FightLadder: A Benchmark for ...": the words after the colon give the type."""
     rest = " ".join(tokens.text[: tokens.title_end].split(":", 1)[-1].split()[:4])
     says_benchmark = bool(_SENT_BENCHMARK.search(rest))
     says_dataset = bool(_SENT_DATASET.search(rest))
@@ -387,15 +653,28 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
         return k if k < sent_end and words[k] in {'"', "”", "'", "’"} else j
     k = j
     if _is_capitalised(words[j]) or is_name_shaped(words[j]):
-        while k < sent_end and k - j < limit and (
-            _is_capitalised(words[k]) or is_name_shaped(words[k]) or is_version(words[k])
-            or (k > j and words[k].lower() in {"of", "and", "for"} and k + 1 < sent_end
-                and _is_capitalised(words[k + 1]))
+        while (
+            k < sent_end
+            and k - j < limit
+            and (
+                _is_capitalised(words[k])
+                or is_name_shaped(words[k])
+                or is_version(words[k])
+                or (
+                    k > j
+                    and words[k].lower() in {"of", "and", "for"}
+                    and k + 1 < sent_end
+                    and _is_capitalised(words[k + 1])
+                )
+            )
         ):
             k += 1
         return k
     while (
-        k < sent_end and k - j < limit and words[k].isalpha() and words[k].islower()
+        k < sent_end
+        and k - j < limit
+        and words[k].isalpha()
+        and words[k].islower()
         and words[k] not in _NAME_STOP
     ):
         k += 1
@@ -420,8 +699,12 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
 
 
 def _skip_left(
-    words: Sequence[str], k: int, sent_lo: int, ends: dict[int, _Candidate],
-    *, modifiers: bool = True,
+    words: Sequence[str],
+    k: int,
+    sent_lo: int,
+    ends: dict[int, _Candidate],
+    *,
+    modifiers: bool = True,
 ) -> int:
     """Step left over a citation "(Zhang et al., 2018)" and up to two lower-case modifiers
     ("APPS coding benchmarks") to where a list item should end."""
@@ -431,15 +714,21 @@ def _skip_left(
         j = k - 1
         while j > sent_lo and words[j - 1] != "(" and k - j < 12:
             j -= 1
-        if j - 1 in ends or j - 1 >= sent_lo and words[j - 1] == "(" and (j - 1) in ends:
+        if j - 1 in ends or (j - 1 >= sent_lo and words[j - 1] == "(" and (j - 1) in ends):
             return j - 1
         if j > sent_lo and words[j - 1] == "(" and (j - 1) in ends:
             return j - 1
     if modifiers:
         j = k
-        while j - 1 >= sent_lo and k - j < 2 and words[j - 1].isalpha() and (
-            words[j - 1].islower() and words[j - 1] not in _FUNCTION_WORDS
-            and words[j - 1] not in _LIST_SEPARATORS
+        while (
+            j - 1 >= sent_lo
+            and k - j < 2
+            and words[j - 1].isalpha()
+            and (
+                words[j - 1].islower()
+                and words[j - 1] not in _FUNCTION_WORDS
+                and words[j - 1] not in _LIST_SEPARATORS
+            )
         ):
             j -= 1
             if j in ends:
@@ -452,8 +741,11 @@ def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
     if end >= sent_end:
         return False
     after = words[end]
-    return after.isalpha() and after.islower() and after not in _LIST_SEPARATORS and (
-        after not in _FUNCTION_WORDS and after not in _NAME_STOP
+    return (
+        after.isalpha()
+        and after.islower()
+        and after not in _LIST_SEPARATORS
+        and (after not in _FUNCTION_WORDS and after not in _NAME_STOP)
     )
 
 
@@ -461,9 +753,14 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     """Start of a capitalised name right before a head noun ("the DeepMind Control Suite")."""
     words = tokens.words
     k = cue.start
-    while k - 1 > sent_start_tok and cue.start - k < 4 and words[k - 1] not in _NOT_LEFT and (
-        (_is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
-        and not tokens.url_like[k - 1]
+    while (
+        k - 1 > sent_start_tok
+        and cue.start - k < 4
+        and words[k - 1] not in _NOT_LEFT
+        and (
+            (_is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
+            and not tokens.url_like[k - 1]
+        )
     ):
         k -= 1
     return k
@@ -515,8 +812,11 @@ def _apply_cues(
         if cue.target == "right_first":
             j = match.end
             if (
-                cue.effect == "proposed" and j < sent_hi and j not in starts
-                and _is_capitalised(words[j]) and words[j] not in banned
+                cue.effect == "proposed"
+                and j < sent_hi
+                and j not in starts
+                and _is_capitalised(words[j])
+                and words[j] not in banned
                 and tokens.starts[j] >= tokens.title_end
             ):
                 # "We present Sparsey, ...": a capitalised word right after the verb is a name.
@@ -592,8 +892,10 @@ def _apply_cues(
                     j = cand.end
                 elif (
                     cue.effect in {"dataset", "benchmark", "used"}
-                    and _is_capitalised(words[j]) and words[j] not in banned
-                    and not tokens.url_like[j] and tokens.starts[j] >= tokens.title_end
+                    and _is_capitalised(words[j])
+                    and words[j] not in banned
+                    and not tokens.url_like[j]
+                    and tokens.starts[j] >= tokens.title_end
                 ):
                     # "games such as Snake, Minesweeper and Sokoban": capitalised list items.
                     end = _capture_title_run(tokens, j, sent_hi, banned)
@@ -626,8 +928,10 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
     names = [_span_text(tokens, c.start, c.end) for c in cand_group]
     if any(_BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark"
-    if "evaluation" in types and "method" not in known and not any(
-        c.strong_proposed for c in cand_group
+    if (
+        "evaluation" in types
+        and "method" not in known
+        and not any(c.strong_proposed for c in cand_group)
     ):
         text = " ".join(sentences)
         says_benchmark = bool(_SENT_BENCHMARK.search(text))
@@ -702,7 +1006,8 @@ def resolve(
     for cand in candidates:
         # An unknown name-shaped word in the title is, most of the time, the paper's own.
         if (
-            cand.rule == "shape.name" and tokens.starts[cand.start] < tokens.title_end
+            cand.rule == "shape.name"
+            and tokens.starts[cand.start] < tokens.title_end
             and not (cand.known_type or cand.weak_type)
             and not _MODEL_VERSION.search(_span_text(tokens, cand.start, cand.end))
         ):
@@ -732,8 +1037,10 @@ def resolve(
     surface = sorted({texts[id(c)] for c in kept}, key=len)
     for base in surface:
         for other in surface:
-            if other != base and other.startswith(base) and _SIZE_SUFFIX.fullmatch(
-                other[len(base) :]
+            if (
+                other != base
+                and other.startswith(base)
+                and _SIZE_SUFFIX.fullmatch(other[len(base) :])
             ):
                 uf.union(normalize_name(base), normalize_name(other))
     groups: dict[str, list[_Candidate]] = {}
@@ -759,9 +1066,7 @@ def resolve(
             c.proposed or c.known_type or {"dataset", "benchmark"} & set(c.types) for c in group
         ):
             continue
-        sentences = [
-            tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group
-        ]
+        sentences = [tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group]
         type_ = _pick_type(group, tokens, sentences)
         known = any(c.known_type or c.weak_type for c in group)
         proposed = any(c.strong_proposed for c in group) or (

@@ -24,14 +24,54 @@ _PLURAL = re.compile(r"[A-Z][A-Za-z0-9-]*[A-Z0-9]s")  # LLMs, GNNs, ViTs
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+|[A-Z]\d{1,2}|\d{1,2}|II|III|IV")  # 2.0, B7, 2, II
 _MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]|\d+x\d+[BMbm]")  # 7B, 1.5B, 8x7B
 _LOWER_MODEL = re.compile(
-    r"[a-z]{3,}(?:-[a-z]+)*(?:-v?\d+(?:\.\d+)*[a-z]?)+(?:-[a-z0-9]+)*"  # claude-3-opus, gemma-2-9b-it
+    # claude-3-opus, gemma-2-9b-it, text-davinci-002
+    r"[a-z]{3,}(?:-[a-z]+)*(?:-v?\d+(?:\.\d+)*[a-z]?)+(?:-[a-z0-9]+)*"
     r"|[a-z]+2[a-z]+"  # wav2vec, word2vec, node2vec
 )
 #: Lower-case words that start many hyphenated non-names ("top-1", "state-of-the-art").
 _LOWER_NOT_MODEL = frozenset(
-    "top pass state multi zero few one two three four five non pre post self cross co sub "
-    "inter intra over under level layer stage step round phase round type class order rank "
-    "seq epoch batch k n x m".split()
+    [
+        "top",
+        "pass",
+        "state",
+        "multi",
+        "zero",
+        "few",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "non",
+        "pre",
+        "post",
+        "self",
+        "cross",
+        "co",
+        "sub",
+        "inter",
+        "intra",
+        "over",
+        "under",
+        "level",
+        "layer",
+        "stage",
+        "step",
+        "round",
+        "phase",
+        "round",
+        "type",
+        "class",
+        "order",
+        "rank",
+        "seq",
+        "epoch",
+        "batch",
+        "k",
+        "n",
+        "x",
+        "m",
+    ]
 )
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -96,15 +136,19 @@ def is_name_shaped(word: str) -> bool:
     upper = sum(c.isupper() for c in word)
     has_digit = any(c.isdigit() for c in word)
     # Title-Case compounds: "Self-Attention", "Chain-of-Thought", "Vision-Language".
-    if "-" in word and all(
-        part[:1].isupper() and (part[1:].islower() or not part[1:]) or part.islower()
-        for part in word.split("-")
-        if part
-    ) and not has_digit:
+    if (
+        "-" in word
+        and all(
+            (part[:1].isupper() and (part[1:].islower() or not part[1:])) or part.islower()
+            for part in word.split("-")
+            if part
+        )
+        and not has_digit
+    ):
         return False
     if upper >= 2:
         return True  # SimCLR, BERT, LoRA, GPT-4o, ResNet-50
     if upper == 1 and has_digit:
         return True  # T5, Set5, Llama-2
     # A lower-case start then a capital: mBERT has two, but xLSTM-like one-capital forms too.
-    return upper == 1 and word[0].islower() and not word[1:2] == "-"
+    return upper == 1 and word[0].islower() and word[1:2] != "-"

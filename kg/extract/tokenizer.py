@@ -12,17 +12,49 @@ import re
 
 from spacy.lang.char_classes import ALPHA, HYPHENS
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 __all__ = ["MODIFIER_SUFFIXES", "customize_tokenizer"]
 
 #: Lower-case words that, glued to a name with a hyphen, describe it rather than belong to it.
 MODIFIER_SUFFIXES = (
-    "based", "like", "style", "aware", "free", "level", "guided", "driven", "specific",
-    "only", "generated", "augmented", "enhanced", "powered", "scale", "sized", "size",
-    "centric", "friendly", "inspired", "oriented", "equipped", "conditioned", "tuned",
-    "finetuned", "initialized", "pretrained", "trained", "derived", "generation",
-    "wise", "specialized", "compatible", "agnostic", "informed", "assisted",
+    "based",
+    "like",
+    "style",
+    "aware",
+    "free",
+    "level",
+    "guided",
+    "driven",
+    "specific",
+    "only",
+    "generated",
+    "augmented",
+    "enhanced",
+    "powered",
+    "scale",
+    "sized",
+    "size",
+    "centric",
+    "friendly",
+    "inspired",
+    "oriented",
+    "equipped",
+    "conditioned",
+    "tuned",
+    "finetuned",
+    "initialized",
+    "pretrained",
+    "trained",
+    "derived",
+    "generation",
+    "wise",
+    "specialized",
+    "compatible",
+    "agnostic",
+    "informed",
+    "assisted",
 )
 
 _HYPHEN_INFIX = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
@@ -44,14 +76,17 @@ def customize_tokenizer(nlp: Language) -> Language:
     >>> [t.text for t in nlp("LV-ViT-L and BERT-based models")]
     ['LV-ViT-L', 'and', 'BERT', '-based', 'models']
     """
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"expected a spaCy Tokenizer, got {type(tokenizer).__name__}")
     defaults = nlp.Defaults
     dropped = {_HYPHEN_INFIX, _NUMBER_INFIX}
-    infixes = [rule for rule in (defaults.infixes or []) if rule not in dropped]
+    infixes = [r for r in (defaults.infixes or []) if not (isinstance(r, str) and r in dropped)]
     infixes.extend(_GLUED_INFIXES)
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     modifier = "|".join(re.escape(word) for word in MODIFIER_SUFFIXES)
     # Units after a number ("100k", "8B", "1K") are part of names such as GSM8K or ImageNet-1K.
-    kept = [rule for rule in (defaults.suffixes or []) if "km²" not in rule]
-    suffixes = [rf"(?<=[{ALPHA}0-9])-(?:{modifier})", *kept]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    kept = [r for r in (defaults.suffixes or []) if not (isinstance(r, str) and "km²" in r)]
+    suffixes = [rf"(?<=[{ALPHA}0-9])-(?:{modifier})", r"(?<=[0-9])\\?%", *kept]
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp

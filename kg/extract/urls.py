@@ -15,9 +15,20 @@ __all__ = ["REPOSITORY_HOSTS", "FoundUrl", "find_urls", "is_repository", "normal
 #: Hosts whose URLs point at code, data or model repositories.
 REPOSITORY_HOSTS = frozenset(
     {
-        "github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "hf.co",
-        "anonymous.4open.science", "sourceforge.net", "codeberg.org", "gitee.com",
-        "zenodo.org", "kaggle.com", "paperswithcode.com", "git.io", "modelscope.cn",
+        "github.com",
+        "gitlab.com",
+        "bitbucket.org",
+        "huggingface.co",
+        "hf.co",
+        "anonymous.4open.science",
+        "sourceforge.net",
+        "codeberg.org",
+        "gitee.com",
+        "zenodo.org",
+        "kaggle.com",
+        "paperswithcode.com",
+        "git.io",
+        "modelscope.cn",
     }
 )
 
@@ -87,6 +98,6 @@ def is_repository(url: str) -> bool:
     >>> is_repository("github.com/a/b"), is_repository("https://a.github.io/b")
     (True, False)
     """
-    host = normalize_url(url)[len("https://"):].split("/", 1)[0]
-    path = normalize_url(url)[len("https://") + len(host):].strip("/")
+    host = normalize_url(url)[len("https://") :].split("/", 1)[0]
+    path = normalize_url(url)[len("https://") + len(host) :].strip("/")
     return host in REPOSITORY_HOSTS and bool(path)

@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Speed and memory of the extractor (issue 3).
+
+Speed: times the extractor (the work of ``kg extract``: pipeline + JSON lines) over the example
+corpus against spaCy's bare tokenizer (``spacy.blank("en")``) on the same texts in the same
+run; prints words/s of both, the ratio of times, and the speed-up with 2 processes.
+
+Memory (``--memory``): builds synthetic corpora of 1k and 100k papers by resampling sentences
+of the example corpus (seeded), writes each to a temporary JSONL file, runs ``kg extract`` on
+each in a fresh process and reports its peak RSS. Flat peak RSS = the extractor streams.
+
+Usage:
+    python scripts/bench_extract.py [--corpus examples/hf-papers] [--repeat 5]
+    python scripts/bench_extract.py --memory [--sizes 1000 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_papers(corpus: Path) -> list:
+    from kg.readers import read_papers
+
+    return read_papers([corpus]).papers
+
+
+def bench_speed(corpus: Path, repeat: int) -> None:
+    import spacy
+
+    from kg.extract import Extractor, extract_papers
+
+    papers = load_papers(corpus) * repeat
+    texts = [p.text for p in papers]
+    print(f"corpus: {corpus} x{repeat} = {len(papers)} papers, {sum(map(len, texts)):,} chars")
+
+    blank = spacy.blank("en")
+    start = time.perf_counter()
+    words = sum(sum(1 for t in doc if not t.is_space) for doc in blank.tokenizer.pipe(texts))
+    bare = time.perf_counter() - start
+
+    extractor = Extractor()
+    start = time.perf_counter()
+    lines = [json.dumps(x.to_dict()) for x in extractor.pipe(papers)]
+    one = time.perf_counter() - start
+
+    start = time.perf_counter()
+    lines2 = [json.dumps(x.to_dict()) for x in extract_papers(papers, processes=2)]
+    two = time.perf_counter() - start
+    assert lines == lines2, "2-process output differs from 1-process output"
+
+    print(f"words (spaCy blank tokenizer):  {words:,}")
+    print(f"bare tokenizer:   {bare:7.2f} s  {words / bare:12,.0f} words/s")
+    print(
+        f"extract, 1 proc:  {one:7.2f} s  {words / one:12,.0f} words/s  "
+        f"({one / bare:.1f}x the tokenizer's time)"
+    )
+    print(
+        f"extract, 2 procs: {two:7.2f} s  {words / two:12,.0f} words/s  "
+        f"(speed-up {one / two:.2f}x; {os.cpu_count()} CPUs)"
+    )
+
+
+def synthetic_corpus(papers: list, n: int, path: Path, seed: int = 0) -> None:
+    """``n`` papers whose titles and abstracts are sentences resampled from ``papers``."""
+    rng = random.Random(seed)
+    titles = [p.title for p in papers]
+    sentences = [s for p in papers for s in re.split(r"(?<=[.!?])\s+", p.abstract) if s]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            abstract = " ".join(rng.choice(sentences) for _ in range(rng.randint(5, 10)))
+            title = f"{rng.choice(titles)} ({i})"
+            out.write(
+                json.dumps({"id": f"synthetic-{i}", "title": title, "abstract": abstract}) + "\n"
+            )
+
+
+def peak_rss_of_kg_extract(path: Path, out: Path, processes: int) -> tuple[float, float]:
+    """Peak RSS (MiB) and wall time of ``kg extract`` run in a fresh process."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t)\n"
+    )
+    kg = [
+        sys.executable,
+        "-m",
+        "kg.cli",
+        "extract",
+        str(path),
+        "--out",
+        str(out),
+        "--processes",
+        str(processes),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *kg], check=True, capture_output=True, text=True
+    )
+    rss_kib, seconds = result.stdout.split()
+    return int(rss_kib) / 1024, float(seconds)
+
+
+def bench_memory(corpus: Path, sizes: list[int], processes: int) -> None:
+    papers = load_papers(corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"synthetic-{n}.jsonl"
+            synthetic_corpus(papers, n, path)
+            size_mb = path.stat().st_size / 2**20
+            rss, seconds = peak_rss_of_kg_extract(path, Path(tmp) / "out.jsonl", processes)
+            print(
+                f"{n:>8,} papers ({size_mb:7.1f} MiB input): peak RSS {rss:7.1f} MiB, "
+                f"{seconds:7.1f} s, {n / seconds:,.0f} papers/s"
+            )
+            (Path(tmp) / "out.jsonl").unlink(missing_ok=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=ROOT / "examples" / "hf-papers")
+    ap.add_argument("--repeat", type=int, default=5, help="times the corpus is repeated")
+    ap.add_argument("--memory", action="store_true", help="peak RSS on synthetic corpora")
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    ap.add_argument("--processes", type=int, default=1, help="for --memory")
+    args = ap.parse_args()
+    if args.memory:
+        bench_memory(args.corpus, args.sizes, args.processes)
+    else:
+        bench_speed(args.corpus, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
