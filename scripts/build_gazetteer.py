@@ -79,8 +79,6 @@ BLOCK_COLLECTIONS = {
     "Pruning",
     "Quantization",
     "Hyperparameter Search",
-    "Optimization",
-    "Large Batch Optimization",
     "Distributed Methods",
     "Data Parallel Methods",
     "Model Parallel Methods",

@@ -133,6 +133,10 @@ def is_name_shaped(word: str) -> bool:
     # Plural families: "LLMs", "GNNs", "ViTs".
     if is_plural_family(word):
         return False
+    # A name with a participle glued on describes a use of it ("E4-recorded", "MBR-decoded").
+    last = word.rsplit("-", 1)[-1]
+    if last != word and last.isalpha() and last.islower() and last.endswith(("ed", "ing")):
+        return False
     upper = sum(c.isupper() for c in word)
     has_digit = any(c.isdigit() for c in word)
     # Title-Case compounds: "Self-Attention", "Chain-of-Thought", "Vision-Language".

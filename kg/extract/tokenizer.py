@@ -87,6 +87,13 @@ def customize_tokenizer(nlp: Language) -> Language:
     modifier = "|".join(re.escape(word) for word in MODIFIER_SUFFIXES)
     # Units after a number ("100k", "8B", "1K") are part of names such as GSM8K or ImageNet-1K.
     kept = [r for r in (defaults.suffixes or []) if not (isinstance(r, str) and "km²" in r)]
-    suffixes = [rf"(?<=[{ALPHA}0-9])-(?:{modifier})", r"(?<=[0-9])\\?%", *kept]
+    suffixes = [
+        rf"(?<=[{ALPHA}0-9])-(?:{modifier})",
+        r"(?<=[0-9])\\?%",
+        # The full stop after "GSM8K" or "Qwen2.5-32B" (spaCy's unit rule used to free it).
+        rf"(?<=[0-9][{ALPHA}])\.",
+        rf"(?<=[0-9][{ALPHA}][{ALPHA}])\.",
+        *kept,
+    ]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     return nlp

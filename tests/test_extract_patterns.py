@@ -1,0 +1,99 @@
+"""Pattern and gazetteer files load with validation; the cue matcher agrees with spaCy's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.matcher import Matcher
+
+from kg.errors import ExtractionError
+from kg.extract.cuematcher import CueMatcher
+from kg.extract.patterns import data_path, load_cues, load_gazetteer, load_not_entities
+from kg.extract.tokenizer import customize_tokenizer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_pattern_file_loads() -> None:
+    cues = load_cues()
+    assert cues and len({c.id for c in cues}) == len(cues)
+    banned = load_not_entities()
+    assert {"RL", "LLMs", "PyTorch", "BLEU", "A100", "GPU"} <= set(banned)
+    gazetteer = load_gazetteer()
+    assert {"method", "dataset"} == {e.type for e in gazetteer}
+    names = {e.name for e in gazetteer}
+    assert {"CIFAR-10", "ImageNet", "BERT"} <= names
+    # Generic techniques were filtered out of the derived gazetteer (GUIDELINES addendum 1, 9).
+    assert not {"Dropout", "ReLU", "LSTM", "Softmax", "Layer Normalization"} & names
+    nlp = spacy.blank("en")
+    validator = Matcher(nlp.vocab, validate=True)
+    for cue in cues:
+        validator.add(cue.id, [cue.pattern])
+
+
+def test_gazetteer_ships_licence_and_attribution() -> None:
+    folder = data_path("gazetteer")
+    assert "CC BY-SA 4.0" in (folder / "LICENSE").read_text()
+    assert "Papers with Code" in (folder / "README.md").read_text()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"pattern": [{"LOWER": "we"}], "effect": "proposed", "target": "right_first"}', "id"),
+        ('{"id": "x", "pattern": [], "effect": "proposed", "target": "right_first"}', "pattern"),
+        ('{"id": "x", "pattern": [{"LOWER": "we"}], "effect": "bogus", "target": "right_first"}',
+         "effect"),
+        ('{"id": "x", "pattern": [{"LOWER": "we"}], "effect": "used", "target": "sideways"}',
+         "target"),
+    ],
+)
+def test_malformed_cue_fails_at_load_naming_file_and_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    path = tmp_path / "cues.jsonl"
+    good = '{"id": "ok", "pattern": [{"LOWER": "we"}], "effect": "used", "target": "right_list"}'
+    path.write_text(good + "\n" + line + "\n")
+    with pytest.raises(ExtractionError, match=message) as info:
+        load_cues(path)
+    assert f"{path}:2" in str(info.value)
+
+
+def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "not.jsonl"
+    path.write_text('{"id": "a", "names": ["X"]}\n{"id": "a", "names": ["Y"]}\n')
+    with pytest.raises(ExtractionError, match="duplicate pattern ids: a"):
+        load_not_entities(path)
+
+
+def test_unsupported_token_attribute_is_rejected() -> None:
+    matcher = CueMatcher()
+    with pytest.raises(ExtractionError, match="POS"):
+        matcher.add("x", [{"POS": "NOUN"}])
+
+
+def test_cue_matcher_finds_what_spacy_matcher_finds() -> None:
+    """Same longest match per (cue, start) as spaCy's Matcher, over real abstracts."""
+    nlp = customize_tokenizer(spacy.blank("en"))
+    spacy_matcher = Matcher(nlp.vocab)
+    ours = CueMatcher()
+    for cue in load_cues():
+        spacy_matcher.add(cue.id, [cue.pattern])
+        ours.add(cue.id, cue.pattern)
+    from kg.readers import read_papers
+
+    texts = [p.text for p in read_papers([ROOT / "examples" / "hf-papers"]).papers[:80]]
+    compared = 0
+    for doc in nlp.pipe(texts):
+        expected: dict[tuple[str, int], int] = {}
+        for key, start, end in spacy_matcher(doc):
+            cue_id = nlp.vocab.strings[key]
+            expected[(cue_id, start)] = max(end, expected.get((cue_id, start), 0))
+        words = [t.text for t in doc]
+        got = {(k, s): e for k, s, e in ours(words, [w.lower() for w in words])}
+        assert got == expected
+        compared += len(expected)
+    assert compared > 50

@@ -1,0 +1,66 @@
+"""Repository URLs: found with or without a scheme, normalised, told apart from links."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.urls import find_urls, is_repository, normalize_url
+
+
+@pytest.mark.parametrize(
+    ("raw", "normal"),
+    [
+        ("https://github.com/owner/repo", "https://github.com/owner/repo"),
+        ("http://github.com/owner/repo", "https://github.com/owner/repo"),
+        ("github.com/owner/repo", "https://github.com/owner/repo"),
+        ("https://www.GitHub.com/Owner/Repo", "https://github.com/Owner/Repo"),
+        ("https://github.com/owner/repo.git", "https://github.com/owner/repo"),
+        ("https://github.com/owner/repo/", "https://github.com/owner/repo"),
+        ("https://github.com/owner/repo.git/", "https://github.com/owner/repo"),
+        ("https://github.com/owner/repo.", "https://github.com/owner/repo"),
+        ("https://github.com/owner/repo),", "https://github.com/owner/repo"),
+        ("HTTPS://HuggingFace.co/datasets/x/y", "https://huggingface.co/datasets/x/y"),
+    ],
+)
+def test_normalize_url(raw: str, normal: str) -> None:
+    assert normalize_url(raw) == normal
+
+
+@pytest.mark.parametrize(
+    ("url", "repository"),
+    [
+        ("https://github.com/a/b", True),
+        ("gitlab.com/a/b", True),
+        ("https://bitbucket.org/a/b", True),
+        ("https://huggingface.co/org/model", True),
+        ("https://anonymous.4open.science/r/abc-123", True),
+        ("https://a.github.io/project", False),
+        ("https://www.youtube.com/watch?v=x", False),
+        ("https://bit.ly/abc", False),
+        ("https://sites.google.com/view/x", False),
+        ("https://example.org/paper", False),
+        ("https://github.com", False),  # a host alone is not a repository
+    ],
+)
+def test_is_repository(url: str, repository: bool) -> None:
+    assert is_repository(url) is repository
+
+
+def test_find_urls_with_and_without_scheme_and_trailing_punctuation() -> None:
+    text = (
+        "Code is at github.com/a/b. Data: (https://huggingface.co/datasets/c/d), "
+        "demo https://x.github.io/p/! Mail me@github.com."
+    )
+    found = find_urls(text)
+    assert [u.text for u in found] == [
+        "github.com/a/b",
+        "https://huggingface.co/datasets/c/d",
+        "https://x.github.io/p/",
+    ]
+    for url in found:
+        assert text[url.start : url.end] == url.text
+
+
+def test_url_keeps_balanced_parenthesis() -> None:
+    [url] = find_urls("see https://en.wikipedia.org/wiki/Go_(game).")
+    assert url.text == "https://en.wikipedia.org/wiki/Go_(game)"
