@@ -45,6 +45,13 @@ from kg.records import (  # noqa: E402
 Unit = tuple[str, list[tuple[str, str, str, str, tuple[str, ...], int, int, str, str]]]
 
 
+def current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
@@ -159,6 +166,7 @@ def run_synthetic(units_file: Path, n: int) -> dict:
     return {"papers": n, "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
             "build_s": round(seconds, 1), "papers_per_s": round(n / seconds),
             "rss_before_mb": round(base, 1), "peak_rss_mb": round(peak, 1),
+            "rss_with_graph_mb": round(current_rss_mb(), 1),
             "kib_per_paper": round((peak - base) * 1024 / n, 2)}
 
 
