@@ -95,9 +95,7 @@ def peak_rss_of_kg_extract(path: Path, out: Path, processes: int) -> tuple[float
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t)\n"
     )
     kg = [
-        sys.executable,
-        "-m",
-        "kg.cli",
+        str(Path(sys.executable).with_name("kg")),
         "extract",
         str(path),
         "--out",

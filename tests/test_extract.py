@@ -60,9 +60,7 @@ def test_known_method_after_propose_is_still_used() -> None:
 
 
 def test_introduced_dataset_and_benchmark() -> None:
-    dataset = extract(
-        "Legal NLP", "We introduce CaseHOLD, a new dataset of 53,000 legal holdings."
-    )
+    dataset = extract("Legal NLP", "We introduce CaseHOLD, a new dataset of 53,000 legal holdings.")
     assert names(dataset, "datasets") == {"CaseHOLD": "introduced"}
     benchmark = extract(
         "FightLadder: A Benchmark for Competitive Multi-Agent Reinforcement Learning",
@@ -89,7 +87,9 @@ def test_games_in_a_benchmark_list_are_benchmarks() -> None:
         "We train on games such as Snake, Minesweeper and Sokoban.",
     )
     assert names(result, "benchmarks") == {
-        "Snake": "used", "Minesweeper": "used", "Sokoban": "used"
+        "Snake": "used",
+        "Minesweeper": "used",
+        "Sokoban": "used",
     }
 
 
@@ -98,9 +98,7 @@ def test_compared_methods_are_used() -> None:
         "ScatSimCLR: self-supervised contrastive learning with pretext task regularization",
         "ScatSimCLR outperforms SimCLR and BYOL on CIFAR-10.",
     )
-    assert names(result, "methods") == {
-        "ScatSimCLR": "proposed", "SimCLR": "used", "BYOL": "used"
-    }
+    assert names(result, "methods") == {"ScatSimCLR": "proposed", "SimCLR": "used", "BYOL": "used"}
 
 
 # --- what is not an entity -----------------------------------------------------------------
@@ -185,15 +183,23 @@ def test_mentions_carry_offsets_sentence_and_rule() -> None:
     assert smart.mentions[0].rule.startswith("cue.title_name")
     [gsm] = [*result.datasets, *result.benchmarks]
     assert [m.sentence for m in gsm.mentions] == [
-        "We evaluate on GSM8K.", "SMART beats GPT-4 on GSM8K."
+        "We evaluate on GSM8K.",
+        "SMART beats GPT-4 on GSM8K.",
     ]
     assert seen >= 4
 
 
 def test_output_line_shape_matches_the_issue() -> None:
     line = extract("SMART: a method", "We evaluate on GSM8K.").to_dict()
-    assert set(line) == {"id", "title", "methods", "datasets", "benchmarks", "repositories",
-                         "links"}
+    assert set(line) == {
+        "id",
+        "title",
+        "methods",
+        "datasets",
+        "benchmarks",
+        "repositories",
+        "links",
+    }
     method = line["methods"][0]
     assert set(method) == {"name", "aliases", "role", "mentions"}
     assert set(method["mentions"][0]) >= {"text", "start", "end", "sentence", "rule"}
@@ -265,9 +271,11 @@ def test_pipe_keeps_order_and_two_processes_give_the_same_output() -> None:
 def test_cli_extract_writes_one_line_per_paper(tmp_path: Path) -> None:
     source = tmp_path / "papers.jsonl"
     source.write_text(
-        json.dumps({"id": "arxiv:1", "title": "SMART: a method", "abstract": "On GSM8K."}) + "\n"
+        json.dumps({"id": "arxiv:1", "title": "SMART: a method", "abstract": "On GSM8K."})
+        + "\n"
         + "{broken\n"
-        + json.dumps({"id": "arxiv:2", "title": "Other", "abstract": "Uses BERT."}) + "\n"
+        + json.dumps({"id": "arxiv:2", "title": "Other", "abstract": "Uses BERT."})
+        + "\n"
     )
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(main, ["extract", str(source), "--out", str(out)])

@@ -45,10 +45,14 @@ def test_gazetteer_ships_licence_and_attribution() -> None:
         ("{not json", "not valid JSON"),
         ('{"pattern": [{"LOWER": "we"}], "effect": "proposed", "target": "right_first"}', "id"),
         ('{"id": "x", "pattern": [], "effect": "proposed", "target": "right_first"}', "pattern"),
-        ('{"id": "x", "pattern": [{"LOWER": "we"}], "effect": "bogus", "target": "right_first"}',
-         "effect"),
-        ('{"id": "x", "pattern": [{"LOWER": "we"}], "effect": "used", "target": "sideways"}',
-         "target"),
+        (
+            '{"id": "x", "pattern": [{"LOWER": "we"}], "effect": "bogus", "target": "right_first"}',
+            "effect",
+        ),
+        (
+            '{"id": "x", "pattern": [{"LOWER": "we"}], "effect": "used", "target": "sideways"}',
+            "target",
+        ),
     ],
 )
 def test_malformed_cue_fails_at_load_naming_file_and_line(

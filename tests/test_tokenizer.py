@@ -16,8 +16,19 @@ def nlp() -> spacy.language.Language:
 @pytest.mark.parametrize(
     "name",
     [
-        "ResNet-50", "GPT-4o", "BERT-Base", "CIFAR-10", "LV-ViT-L", "R^2", "Set5", "GSM8K",
-        "ImageNet-1K", "Llama-3-8B-Instruct", "MiniWoB++", "Qwen2.5", "text-davinci-002",
+        "ResNet-50",
+        "GPT-4o",
+        "BERT-Base",
+        "CIFAR-10",
+        "LV-ViT-L",
+        "R^2",
+        "Set5",
+        "GSM8K",
+        "ImageNet-1K",
+        "Llama-3-8B-Instruct",
+        "MiniWoB++",
+        "Qwen2.5",
+        "text-davinci-002",
         "https://github.com/owner/repo",
     ],
 )

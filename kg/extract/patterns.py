@@ -25,7 +25,7 @@ __all__ = [
     "load_not_entities",
 ]
 
-CUE_EFFECTS = frozenset({"proposed", "used", "dataset", "benchmark", "evaluation"})
+CUE_EFFECTS = frozenset({"proposed", "used", "method", "dataset", "benchmark", "evaluation"})
 CUE_TARGETS = frozenset(
     {"right_first", "right_name", "right_list", "left_first", "left_adjacent", "left_list"}
 )

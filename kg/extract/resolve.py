@@ -404,6 +404,8 @@ class _Candidate:
     is_long_form: bool = False
     needs_acronym: bool = False
     weak_type: str | None = None
+    lower_definition: bool = False
+    used_cue: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,8 +447,8 @@ def _banned_compound(word: str, banned: dict[str, str]) -> bool:
     if "-" not in word:
         return False
     parts = [p for p in word.split("-") if p]
-    if not any(p in banned for p in parts):
-        return False
+    if not any(p in banned for p in parts) or _BENCHMARK_SHAPE.search(word):
+        return False  # "MT-Bench" is a name although "MT" alone is not
     return not any(is_name_shaped(p) and p not in banned for p in parts)
 
 
@@ -458,7 +460,7 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
     while end < n and steps < 3 and tokens.starts[end] == tokens.end_char(end - 1) + 1:
         word = words[end]
         after = words[end + 1] if end + 1 < n else ""
-        if after in {"%", "x", "×"} or after.lower() in _COUNT_NOUNS:
+        if after in {"%", "x", "×"} or (word.isdigit() and after.lower() in _COUNT_NOUNS):
             break
         if (
             (is_version(word) and not words[end - 1][-1].isdigit())
@@ -583,7 +585,10 @@ def _acronym_candidates(
             # A lower-case long form is a description ("combined algorithm selection ...")
             # unless a cue says the paper names it; see GUIDELINES addendum rule 5.
             last_word = long_form.split()[-1].lower().rstrip("s")
-            short_c.needs_evidence = long_form == long_form.lower() or last_word in _TASK_HEADS
+            short_c.needs_evidence = last_word in _TASK_HEADS
+            # A lower-case long form is a description ("combined algorithm selection and
+            # hyperparameter optimization (CASH)") unless a cue uses or names it.
+            short_c.lower_definition = long_form == long_form.lower()
             long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
             long_c.is_long_form = True
             long_c.needs_evidence = short_c.needs_evidence
@@ -631,6 +636,7 @@ def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
                 owner.weak = owner.weak and cand.weak
                 owner.aliases.extend(cand.aliases)
                 owner.is_short_form |= cand.is_short_form
+                owner.lower_definition |= cand.lower_definition
                 owner.proposed |= cand.proposed
                 owner.strong_proposed |= cand.strong_proposed
                 owner.cues.extend(cand.cues)
@@ -772,8 +778,10 @@ def _apply(cand: _Candidate, cue: Cue) -> None:
         cand.proposed = True
         if cue.target == "right_name":
             cand.strong_proposed = True
-    elif cue.effect in {"dataset", "benchmark", "evaluation"}:
+    elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
         cand.types.append(cue.effect)
+    if cue.effect in {"used", "method"}:
+        cand.used_cue = True
 
 
 def _apply_cues(
@@ -842,7 +850,12 @@ def _apply_cues(
                 continue
             lowercase = not (_is_capitalised(words[j]) or is_name_shaped(words[j]))
             before = words[match.start - 1].lower() if match.start > 0 else ""
-            if lowercase and before not in _NAMING_LEFT and not cue.id.startswith("cue.we_"):
+            # Lower-case phrases count only after "we call it" or "..., dubbed" style naming
+            # (GUIDELINES addendum rule 11), not after a participle such as "named entity".
+            if lowercase and not (
+                cue.id.startswith("cue.we_")
+                or (before in _NAMING_LEFT and words[match.start].lower() != "named")
+            ):
                 continue
             end = _capture_name_right(tokens, j, sent_hi, cue.window)
             quoted = words[j] in {'"', "“", "'", "‘"}
@@ -891,7 +904,7 @@ def _apply_cues(
                     _apply(cand, cue)
                     j = cand.end
                 elif (
-                    cue.effect in {"dataset", "benchmark", "used"}
+                    cue.effect in {"dataset", "benchmark", "used", "evaluation"}
                     and _is_capitalised(words[j])
                     and words[j] not in banned
                     and not tokens.url_like[j]
@@ -899,7 +912,11 @@ def _apply_cues(
                 ):
                     # "games such as Snake, Minesweeper and Sokoban": capitalised list items.
                     end = _capture_title_run(tokens, j, sent_hi, banned)
-                    if cue.effect == "used" and end - j > 1:
+                    if cue.effect in {"used", "evaluation"} and (
+                        (end - j > 1 and "'s" not in words[j:end])
+                        or not words[j].isalpha()
+                        or (end < sent_hi and words[end] in {"-", "of"})
+                    ):
                         break  # "Knowledge Distillation": a Title-Case technique, not a name
                     if _modifies_noun(words, end, sent_hi) or _ADJECTIVE.search(words[j]):
                         break
@@ -920,6 +937,8 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
     """Type of a group of mentions: the text's own word, then the list, then the name's shape."""
     types = [t for c in cand_group for t in c.types]
     dataset, benchmark = types.count("dataset"), types.count("benchmark")
+    if types.count("method") > dataset + benchmark:
+        return "method"  # "finetuned on Zephyr-7B-SFT and Llama-3-8B-Instruct models"
     if dataset or benchmark:
         return "benchmark" if benchmark > dataset else "dataset"
     known = [c.known_type for c in cand_group if c.known_type]
@@ -1064,6 +1083,11 @@ def resolve(
         # "results on VTG" is no evidence: tasks are evaluated on too.
         if needs and not any(
             c.proposed or c.known_type or {"dataset", "benchmark"} & set(c.types) for c in group
+        ):
+            continue
+        if any(c.lower_definition for c in group) and not any(
+            c.proposed or c.known_type or c.used_cue or {"dataset", "benchmark"} & set(c.types)
+            for c in group
         ):
             continue
         sentences = [tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group]

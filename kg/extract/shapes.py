@@ -27,6 +27,7 @@ _LOWER_MODEL = re.compile(
     # claude-3-opus, gemma-2-9b-it, text-davinci-002
     r"[a-z]{3,}(?:-[a-z]+)*(?:-v?\d+(?:\.\d+)*[a-z]?)+(?:-[a-z0-9]+)*"
     r"|[a-z]+2[a-z]+"  # wav2vec, word2vec, node2vec
+    r"|[a-z]\d+(?:-[a-z]+)+"  # o3-mini, r1-zero
 )
 #: Lower-case words that start many hyphenated non-names ("top-1", "state-of-the-art").
 _LOWER_NOT_MODEL = frozenset(
@@ -73,6 +74,7 @@ _LOWER_NOT_MODEL = frozenset(
         "m",
     ]
 )
+_BENCHMARK_WORD = re.compile(r"Bench|Arena|Eval\b|Gym\b")  # "Arena-Hard", "MT-Bench"
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -148,6 +150,7 @@ def is_name_shaped(word: str) -> bool:
             if part
         )
         and not has_digit
+        and not _BENCHMARK_WORD.search(word)
     ):
         return False
     if upper >= 2:
