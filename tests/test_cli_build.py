@@ -165,6 +165,13 @@ def test_build_writes_to_a_real_store(falkordb_url: str, tmp_path: Path) -> None
     assert rows == [[G.number_of_edges()]]
 
 
+def test_store_without_uri_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--out", "x", "--store"])
+    assert result.exit_code == 2
+    assert "--store needs a URI (or set NEO4J_URI)" in result.stderr
+
+
 def test_missing_input_and_help() -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["build", "no/such/dir", "--out", "x"])

@@ -23,8 +23,9 @@ from kg.cli._common import user_errors, warn
               help="Extractor worker processes.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input record.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
-@click.option("--store", metavar="URI", envvar="NEO4J_URI", show_envvar=True,
-              help="Also write the graph to this server (bolt://, neo4j://, falkordb://).")
+@click.option("--store", metavar="[URI]", is_flag=False, flag_value="",
+              help="Also write the graph to this server (bolt://, neo4j://, falkordb://); "
+                   "--store alone uses $NEO4J_URI.")
 @click.option("--user", envvar="NEO4J_USER", show_envvar=True, help="Store user name.")
 @click.option("--password", envvar="NEO4J_PASSWORD", show_envvar=True,
               help="Store password (prefer the environment variable).")
@@ -47,8 +48,14 @@ def command(inputs: tuple[Path, ...], out: Path, input_format: str | None, proce
     kg build papers.jsonl --out out --processes 2 --no-html
     NEO4J_PASSWORD=... kg build examples/hf-papers --out out --store bolt://localhost:7687
     """
+    import os
+
     from kg import api
 
+    if store == "":
+        store = os.environ.get("NEO4J_URI")
+        if not store:
+            raise click.UsageError("--store needs a URI (or set NEO4J_URI)")
     bars: dict[str, object] = {}
 
     def on_progress(stage: str, done: int, total: int | None) -> None:
