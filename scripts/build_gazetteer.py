@@ -209,7 +209,7 @@ def build_methods(rows: list[dict], banned: set[str]) -> list[dict]:
         if collections & HARD_BLOCK:
             continue  # layers, activations, regularisers: never entities (rule 9)
         blocked = collections & BLOCK_COLLECTIONS
-        if blocked and kind != "strong":
+        if blocked and kind != "strong" and not name.isupper():
             continue  # generic-technique collections: keep only names that look like names
         if kind == "multi":
             # Title-Case descriptions ("Contrastive Learning", "Strided Attention") are

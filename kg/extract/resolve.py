@@ -281,6 +281,8 @@ _TASK_HEADS = frozenset(
         "representation",
     ]
 )
+#: Naming verbs that also coin lower-case names ("a paradigm dubbed early experience").
+_COINING_WORDS = frozenset(["dubbed", "termed", "coined", "nicknamed", "codenamed"])
 #: Capitalised words that do not start a dataset or benchmark name to their right.
 _NOT_LEFT = frozenset(
     ["The", "Our", "This", "These", "That", "Their", "Its", "Each", "All", "Both", "New", "Novel"]
@@ -836,6 +838,10 @@ def _apply_cues(
             for j in range(match.end, min(match.end + cue.window, sent_hi)):
                 if j in starts:
                     _apply(starts[j], cue)
+                    if j == match.end and cue.effect == "proposed":
+                        # "we propose X" with nothing in between: X is the paper's own, even
+                        # when an older artifact shares the name.
+                        starts[j].strong_proposed = True
                     break
                 if words[j].lower() in _EVALUATION_WORDS:
                     break  # "present results on GLUE": what follows is used, not proposed
@@ -854,7 +860,7 @@ def _apply_cues(
             # (GUIDELINES addendum rule 11), not after a participle such as "named entity".
             if lowercase and not (
                 cue.id.startswith("cue.we_")
-                or (before in _NAMING_LEFT and words[match.start].lower() != "named")
+                or (before in _NAMING_LEFT and words[match.start].lower() in _COINING_WORDS)
             ):
                 continue
             end = _capture_name_right(tokens, j, sent_hi, cue.window)

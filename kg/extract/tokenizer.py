@@ -89,8 +89,8 @@ def customize_tokenizer(nlp: Language) -> Language:
     kept = [r for r in (defaults.suffixes or []) if not (isinstance(r, str) and "km²" in r)]
     suffixes = [
         rf"(?<=[{ALPHA}0-9])-(?:{modifier})",
-        # Participles glued to a name describe it: "Codex-backboned", "E4-recorded".
-        r"(?<=[A-Za-z0-9])-[a-z]{3,}(?:ed|ing)",
+        # Participles glued to a name describe it: "E4-recorded", "MBR-decoded".
+        r"(?<=[A-Z0-9])-[a-z]{3,}(?:ed|ing)",
         r"(?<=[0-9])\\?%",
         # The full stop after "GSM8K" or "Qwen2.5-32B" (spaCy's unit rule used to free it).
         rf"(?<=[0-9][{ALPHA}])\.",
