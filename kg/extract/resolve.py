@@ -283,6 +283,11 @@ _TASK_HEADS = frozenset(
 )
 #: Naming verbs that also coin lower-case names ("a paradigm dubbed early experience").
 _COINING_WORDS = frozenset(["dubbed", "termed", "coined", "nicknamed", "codenamed"])
+#: Last words that make a multi-word name a dataset or a benchmark.
+_DATASET_HEADS = frozenset(["dataset", "corpus", "database", "collection", "treebank"])
+_BENCHMARK_HEADS = frozenset(
+    ["benchmark", "suite", "environment", "challenge", "leaderboard", "arena", "gym", "games"]
+)
 #: Capitalised words that do not start a dataset or benchmark name to their right.
 _NOT_LEFT = frozenset(
     ["The", "Our", "This", "These", "That", "Their", "Its", "Each", "All", "Both", "New", "Novel"]
@@ -951,6 +956,13 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
     if "evaluation" in types and not known:
         known = [c.weak_type for c in cand_group if c.weak_type]
     names = [_span_text(tokens, c.start, c.end) for c in cand_group]
+    names += [a for c in cand_group for a in c.aliases]
+    # The name's own head word: "Atari Learning Environment (ALE)", "DeepMind Control Suite".
+    heads = {n.split()[-1].lower() for n in names if " " in n}
+    if heads & _DATASET_HEADS:
+        return "dataset"
+    if heads & _BENCHMARK_HEADS:
+        return "benchmark"
     if any(_BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark"
     if (
