@@ -72,6 +72,13 @@ def test_not_abbreviations(text: str) -> None:
     assert find_abbreviations(text) == []
 
 
+def test_long_form_never_spans_another_definition() -> None:
+    text = "our future-self-training (FST) framework, both deeply (FST-D) and widely (FST-W)."
+    assert [(a.short, a.long) for a in find_abbreviations(text)] == [
+        ("FST", "future-self-training")
+    ]
+
+
 def test_best_long_form_needs_first_letter_at_word_start() -> None:
     # "c" of CAE must start a word: "autoencoder context" has no such order.
     assert best_long_form("CAE", "xcontext autoencoder") is None

@@ -72,6 +72,17 @@ _FUNCTION_WORDS = frozenset(
         "each",
         "all",
         "any",
+        "first",
+        "second",
+        "third",
+        "finally",
+        "then",
+        "however",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "specifically",
+        "notably",
     ]
 )
 _LIST_SEPARATORS = frozenset(
@@ -288,6 +299,34 @@ _DATASET_HEADS = frozenset(["dataset", "corpus", "database", "collection", "tree
 _BENCHMARK_HEADS = frozenset(
     ["benchmark", "suite", "environment", "challenge", "leaderboard", "arena", "gym", "games"]
 )
+#: Nouns that say what kind of thing a name is ("X framework", "X benchmark").
+_KIND_NOUNS = frozenset(
+    [
+        "framework",
+        "method",
+        "approach",
+        "model",
+        "algorithm",
+        "architecture",
+        "system",
+        "agent",
+        "technique",
+        "pipeline",
+        "paradigm",
+        "strategy",
+        "network",
+        "toolkit",
+        "recipe",
+        "mechanism",
+        "module",
+        "benchmark",
+        "dataset",
+        "suite",
+        "platform",
+        "library",
+        "loss",
+    ]
+)
 #: Capitalised words that do not start a dataset or benchmark name to their right.
 _NOT_LEFT = frozenset(
     ["The", "Our", "This", "These", "That", "Their", "Its", "Each", "All", "Both", "New", "Novel"]
@@ -456,7 +495,10 @@ def _banned_compound(word: str, banned: dict[str, str]) -> bool:
     parts = [p for p in word.split("-") if p]
     if not any(p in banned for p in parts) or _BENCHMARK_SHAPE.search(word):
         return False  # "MT-Bench" is a name although "MT" alone is not
-    return not any(is_name_shaped(p) and p not in banned for p in parts)
+    # "Zephyr-7B-SFT" is a model: a size or another name part makes it specific.
+    return not any(
+        (is_name_shaped(p) or any(c.isdigit() for c in p)) and p not in banned for p in parts
+    )
 
 
 def _extend_name(tokens: Tokens, i: int, end: int) -> int:
@@ -836,7 +878,10 @@ def _apply_cues(
             ):
                 # "We present Sparsey, ...": a capitalised word right after the verb is a name.
                 end = _capture_title_run(tokens, j, sent_hi, banned)
-                cand = None if _modifies_noun(words, end, sent_hi) else add(j, end, cue.id)
+                # "we propose Self-motivated Learning framework": the noun after is the kind.
+                describes = end < sent_hi and words[end].lower() in _KIND_NOUNS
+                modifies = _modifies_noun(words, end, sent_hi) and not describes
+                cand = None if modifies else add(j, end, cue.id)
                 if cand is not None:
                     _apply(cand, cue)
                     continue
