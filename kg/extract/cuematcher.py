@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from spacy.lang.en.lex_attrs import like_num
+
 from kg.errors import ExtractionError
 
 __all__ = ["CueMatcher", "compile_token"]
@@ -24,7 +26,6 @@ __all__ = ["CueMatcher", "compile_token"]
 Predicate = Callable[[str, str], bool]  # (text, lower) -> bool
 _ATTRS = {"ORTH", "LOWER", "TEXT", "IS_LOWER", "IS_ALPHA", "LIKE_NUM", "OP"}
 _RANGE = re.compile(r"\{(\d*),(\d*)\}|\{(\d+)\}")
-_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
 
 
 def _value_test(value: Any, where: str) -> tuple[Callable[[str], bool], frozenset[str] | None]:
@@ -58,7 +59,7 @@ def _flag(attr: str, wanted: bool) -> Predicate:
         return lambda text, lower: text.islower() == wanted
     if attr == "IS_ALPHA":
         return lambda text, lower: text.isalpha() == wanted
-    return lambda text, lower: bool(_NUMBER.fullmatch(text)) == wanted  # LIKE_NUM
+    return lambda text, lower: bool(like_num(text)) == wanted  # LIKE_NUM, spaCy's English rule
 
 
 def compile_token(
