@@ -80,7 +80,9 @@ def synthetic_corpus(papers: list, n: int, path: Path, seed: int = 0) -> None:
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
             abstract = " ".join(rng.choice(sentences) for _ in range(rng.randint(5, 10)))
-            title = f"{rng.choice(titles)} ({i})"
+            # Two halves of real titles: unique titles without inventing new words.
+            head = rng.choice(titles).split(":")[0]
+            title = f"{head}: {rng.choice(titles)}"
             out.write(
                 json.dumps({"id": f"synthetic-{i}", "title": title, "abstract": abstract}) + "\n"
             )

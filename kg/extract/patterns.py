@@ -40,6 +40,9 @@ class Cue:
     effect: str
     target: str
     window: int
+    #: A definitional cue ("the proposed X", "X, a novel ...") marks the paper's own artifact
+    #: even when an older list knows the name (the list may be newer than the paper).
+    definitional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,10 @@ def load_cues(path: Path | None = None) -> list[Cue]:
         window = row.get("window", 1)
         if not isinstance(window, int) or window < 1:
             raise ExtractionError(f"{where}: 'window' must be a positive integer")
-        cues.append(Cue(row["id"], pattern, row["effect"], row["target"], window))
+        definitional = row.get("definitional", False)
+        if not isinstance(definitional, bool):
+            raise ExtractionError(f"{where}: 'definitional' must be true or false")
+        cues.append(Cue(row["id"], pattern, row["effect"], row["target"], window, definitional))
     return cues
 
 

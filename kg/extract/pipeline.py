@@ -107,7 +107,8 @@ class Extractor:
 
     def extract(self, paper: Paper) -> PaperExtraction:
         """Everything found in one paper."""
-        return _to_extraction(paper, self.nlp(paper.text))
+        with self.nlp.memory_zone():
+            return _to_extraction(paper, self.nlp(paper.text))
 
     def pipe(
         self, papers: Iterable[Paper], n_process: int = 1, batch_size: int = 256
@@ -120,11 +121,12 @@ class Extractor:
         if n_process <= 1:
             iterator = iter(papers)
             while batch := list(islice(iterator, batch_size)):
-                texts = (p.text for p in batch)
-                for paper, doc in zip(
-                    batch, self.nlp.pipe(texts, batch_size=batch_size), strict=True
-                ):
-                    yield _to_extraction(paper, doc)
+                # Strings and lexemes spaCy adds for new words are freed with the zone, so a
+                # long stream of unseen names does not grow the vocabulary without bound.
+                with self.nlp.memory_zone():
+                    docs = self.nlp.pipe((p.text for p in batch), batch_size=batch_size)
+                    results = [_to_extraction(p, d) for p, d in zip(batch, docs, strict=True)]
+                yield from results
             return
         yield from _pipe_parallel(papers, n_process, self)
 

@@ -825,7 +825,7 @@ def _apply(cand: _Candidate, cue: Cue) -> None:
     cand.cues.append(cue.id)
     if cue.effect == "proposed":
         cand.proposed = True
-        if cue.target == "right_name":
+        if cue.definitional:
             cand.strong_proposed = True
     elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
         cand.types.append(cue.effect)
@@ -1182,4 +1182,23 @@ def resolve(
             for c in group
         )
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
-    return entities
+    return _variants_of_proposed(entities)
+
+
+def _variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
+    """ "FST-D" and "FST-W" next to a proposed "FST" are variants the paper also proposes."""
+    proposed = [e.name for e in entities if e.role == "proposed" and e.type == "method"]
+    if not proposed:
+        return entities
+    out = []
+    for entity in entities:
+        if (
+            entity.role == "used"
+            and entity.type == "method"
+            and any(entity.name.startswith(f"{name}-") for name in proposed)
+        ):
+            entity = FoundEntity(
+                entity.name, entity.type, "proposed", entity.aliases, entity.mentions
+            )
+        out.append(entity)
+    return out
