@@ -497,7 +497,9 @@ def _banned_compound(word: str, banned: dict[str, str]) -> bool:
         return False  # "MT-Bench" is a name although "MT" alone is not
     # "Zephyr-7B-SFT" is a model: a size or another name part makes it specific.
     return not any(
-        (is_name_shaped(p) or any(c.isdigit() for c in p)) and p not in banned for p in parts
+        (is_name_shaped(p) or (any(c.isdigit() for c in p) and any(c.isalpha() for c in p)))
+        and p not in banned
+        for p in parts
     )
 
 
@@ -750,6 +752,14 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
             k += 1
         else:
             break
+    # "Dialogue NLI" where NLI is a generic word: a name we cannot delimit, so none.
+    if k < sent_end and k - j < 4 and is_name_shaped(words[k]):
+        return j
+    # Title-Case compounds ("Part-Of-Speech") and plural nouns ("Training Algorithms") are
+    # descriptions, not names.
+    last = words[k - 1]
+    if not is_name_shaped(last) and ("-" in last or (last.endswith("s") and last[:-1].isalpha())):
+        return j
     return k
 
 
@@ -808,6 +818,9 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     """Start of a capitalised name right before a head noun ("the DeepMind Control Suite")."""
     words = tokens.words
     k = cue.start
+    before = words[k - 1] if k > 0 else ""
+    if not is_name_shaped(before) and before.endswith("s") and before[:-1].isalpha():
+        return k  # "Training Algorithms benchmark": a plural noun is a description
     while (
         k - 1 > sent_start_tok
         and cue.start - k < 4
