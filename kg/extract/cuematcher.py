@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.lex_attrs import like_num
@@ -42,6 +43,11 @@ def _value_test(value: Any, where: str) -> tuple[Callable[[str], bool], frozense
     raise ExtractionError(f"{where}: unsupported value {value!r}")
 
 
+@lru_cache(maxsize=100_000)
+def _like_num(text: str) -> bool:
+    return bool(like_num(text))
+
+
 def _on_text(test: Callable[[str], bool], options: frozenset[str] | None) -> Predicate:
     if options is not None:
         return lambda text, lower: text in options
@@ -59,7 +65,7 @@ def _flag(attr: str, wanted: bool) -> Predicate:
         return lambda text, lower: text.islower() == wanted
     if attr == "IS_ALPHA":
         return lambda text, lower: text.isalpha() == wanted
-    return lambda text, lower: bool(like_num(text)) == wanted  # LIKE_NUM, spaCy's English rule
+    return lambda text, lower: _like_num(text) == wanted  # LIKE_NUM, spaCy's English rule
 
 
 def compile_token(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from kg.extract import components  # registers the factories
@@ -20,8 +22,10 @@ from kg.records import ExtractedEntity, Mention, Paper, PaperExtraction, Reposit
 __all__ = ["Extractor", "build_pipeline", "extract_papers"]
 
 #: Papers handed to a worker process at a time, and papers in flight per worker.
-_CHUNK = 64
-_WINDOW = 16
+_CHUNK = 250
+#: Tokenizer cache entries (spaCy's default is 10,000; each is a few pointers).
+_CACHE_SIZE = 100_000
+_WINDOW = 4
 
 
 def build_pipeline() -> Language:
@@ -104,28 +108,42 @@ class Extractor:
 
     def __init__(self) -> None:
         self.nlp = build_pipeline()
+        # spaCy's tokenizer caches the tokenisation of each whitespace-separated chunk, but
+        # only outside memory zones and only up to max_cache_size chunks: the first papers
+        # run outside a zone to fill a larger cache with the corpus's common words.
+        tokenizer = self.nlp.tokenizer
+        if isinstance(tokenizer, Tokenizer):
+            tokenizer.max_cache_size = _CACHE_SIZE
+        self._warm = False
 
     def extract(self, paper: Paper) -> PaperExtraction:
         """Everything found in one paper."""
-        with self.nlp.memory_zone():
-            return _to_extraction(paper, self.nlp(paper.text))
+        return next(self.pipe([paper]))
 
     def pipe(
-        self, papers: Iterable[Paper], n_process: int = 1, batch_size: int = 256
+        self,
+        papers: Iterable[Paper],
+        n_process: int = 1,
+        batch_size: int = 256,
+        zone_size: int = 5_000,
     ) -> Iterator[PaperExtraction]:
         """Extract from a stream of papers, in input order; memory stays flat.
 
         With ``n_process > 1`` the work is shared by worker processes, each building its own
         pipeline once; papers are sent in bounded batches so a long input is never held whole.
+        Every ``zone_size`` papers run in a spaCy memory zone, which frees the strings and
+        lexemes of new words afterwards; a zone also empties the tokenizer's cache, so zones
+        are large enough for that warm-up to cost little.
         """
         if n_process <= 1:
             iterator = iter(papers)
-            while batch := list(islice(iterator, batch_size)):
+            while zone := list(islice(iterator, zone_size)):
                 # Strings and lexemes spaCy adds for new words are freed with the zone, so a
                 # long stream of unseen names does not grow the vocabulary without bound.
-                with self.nlp.memory_zone():
-                    docs = self.nlp.pipe((p.text for p in batch), batch_size=batch_size)
-                    results = [_to_extraction(p, d) for p, d in zip(batch, docs, strict=True)]
+                with self.nlp.memory_zone() if self._warm else nullcontext():
+                    docs = self.nlp.pipe((p.text for p in zone), batch_size=batch_size)
+                    results = [_to_extraction(p, d) for p, d in zip(zone, docs, strict=True)]
+                self._warm = True
                 yield from results
             return
         yield from _pipe_parallel(papers, n_process, self)
