@@ -571,8 +571,8 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     """The name before a colon in the title ("SMART: Self-learning ...", "N2N Learning: ...").
 
     One capitalised word, or up to three words led by a name-shaped one, is a name. A longer
-    Title-Case phrase ("Mind the Gap: ...") is kept only if the abstract defines an acronym
-    for it (the candidate then needs that evidence, see :func:`resolve`).
+    Title-Case phrase ("Mind the Gap: ...") is kept only if the abstract repeats it or defines
+    an acronym for it (the candidate then needs that evidence, see :func:`resolve`).
     """
     title = tokens.text[: tokens.title_end]
     colon = title.find(":")
@@ -594,7 +594,10 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     candidate = _Candidate(first, last + 1, "cue.title_name", priority=5)
     candidate.proposed = candidate.strong_proposed = True
     candidate.cues.append("cue.title_name")
-    if len(words) > 1 and not (len(words) <= 3 and is_name_shaped(words[0])):
+    # A phrase is a name when the abstract defines an acronym for it or uses it again as is
+    # ("Dynamic Normativity: ... we show that Dynamic Normativity ...").
+    repeated = head in tokens.text[tokens.title_end :]
+    if len(words) > 1 and not (len(words) <= 3 and is_name_shaped(words[0])) and not repeated:
         candidate.needs_acronym = True
     return candidate
 
@@ -758,7 +761,8 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
     # Title-Case compounds ("Part-Of-Speech") and plural nouns ("Training Algorithms") are
     # descriptions, not names.
     last = words[k - 1]
-    if not is_name_shaped(last) and ("-" in last or (last.endswith("s") and last[:-1].isalpha())):
+    plural = k - j > 1 and last.endswith("s") and last[:-1].isalpha()
+    if not is_name_shaped(last) and ("-" in last or plural):
         return j
     return k
 
