@@ -396,6 +396,7 @@ _EVALUATION_WORDS = frozenset(
 )
 #: Adjectives from names ("Bayesian", "Lagrangian", "Euclidean") are not names themselves.
 _ADJECTIVE = re.compile(r"(?:ian|ean|ic|al|ive|ous)$")
+_MODEL_NAME = re.compile(r"\d(?:\.\d+)?[BM]\b|-(?:turbo|[Ii]nstruct|[Cc]hat|[Bb]ase|it)\b")
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
 _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
 _SENT_BENCHMARK = re.compile(r"\bbenchmarks?\b|\bsuites?\b|\benvironments?\b", re.IGNORECASE)
@@ -1027,11 +1028,11 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
         return "benchmark"
     if any(_BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark"
-    if (
-        "evaluation" in types
-        and "method" not in known
-        and not any(c.strong_proposed for c in cand_group)
-    ):
+    if "evaluation" in types and "method" not in known and not any(c.proposed for c in cand_group):
+        if known:
+            return known[0]  # a known dataset stays one whatever the sentence calls the set
+        if any(_MODEL_NAME.search(n) for n in names):
+            return "method"  # "on LLaMA-3.1-8B": a parameter count or chat suffix is a model
         text = " ".join(sentences)
         says_benchmark = bool(_SENT_BENCHMARK.search(text))
         says_dataset = bool(_SENT_DATASET.search(text))
