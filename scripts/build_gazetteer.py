@@ -159,6 +159,22 @@ ARTIFACT_HEADS = {
 }
 
 
+CONNECTORS = {"of", "for", "and", "the", "with", "to", "in", "on", "via", "from", "by"}
+GENERIC_HEADS = {
+    "learning",
+    "inference",
+    "search",
+    "attention",
+    "regularization",
+    "estimation",
+    "selection",
+    "mining",
+    "augmentation",
+    "sampling",
+    "training",
+}
+
+
 def name_like(word: str) -> bool:
     """Two capitals, or a capital and a digit: the shape of an artifact name."""
     upper = sum(c.isupper() for c in word)
@@ -225,6 +241,26 @@ def build_methods(rows: list[dict], banned: set[str]) -> list[dict]:
                 "num_papers": row.get("num_papers", 0),
             }
         )
+        for alias in row.get("aliases") or []:
+            # Title-Case long forms ("Proximal Policy Optimization" for PPO) name the same
+            # artifact; generic heads ("Dual Contrastive Learning") are left out.
+            words = alias.split()
+            if (
+                len(words) >= 2
+                and all(w[:1].isupper() or w.lower() in CONNECTORS for w in words)
+                and words[-1].lower() not in GENERIC_HEADS
+                and alias not in banned
+                and ":" not in alias
+            ):
+                out.append(
+                    {
+                        "name": alias,
+                        "type": "method",
+                        "strength": "strong",
+                        "alias_of": name,
+                        "num_papers": row.get("num_papers", 0),
+                    }
+                )
     return out
 
 
@@ -239,6 +275,17 @@ def build_datasets(rows: list[dict], banned: set[str]) -> list[dict]:
         if kind == "multi":
             kind = "strong" if len(name.split()) >= 2 and name.istitle() else "weak"
         out.append({"name": name, "type": "dataset", "strength": kind})
+    return out
+
+
+def with_hyphen_variants(entries: list[dict]) -> list[dict]:
+    """Add "Soft Actor-Critic" for "Soft Actor Critic": papers hyphenate the last pair."""
+    out = list(entries)
+    for entry in entries:
+        words = entry["name"].split()
+        if len(words) >= 3 and all(w[:1].isupper() and w.isalpha() for w in words[-2:]):
+            variant = " ".join(words[:-2] + [f"{words[-2]}-{words[-1]}"])
+            out.append({**entry, "name": variant, "alias_of": entry.get("alias_of", entry["name"])})
     return out
 
 
@@ -267,7 +314,9 @@ def main() -> None:
 
     args.out.mkdir(parents=True, exist_ok=True)
     write(
-        args.out / "methods.jsonl", "pwc.method", build_methods(read("pwc_methods.jsonl"), banned)
+        args.out / "methods.jsonl",
+        "pwc.method",
+        with_hyphen_variants(build_methods(read("pwc_methods.jsonl"), banned)),
     )
     write(
         args.out / "datasets.jsonl",

@@ -38,10 +38,10 @@ class GazetteerComponent:
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.info: dict[int, tuple[str, str, str]] = {}
+        self.info: dict[int, tuple[str, str, str, str | None]] = {}
         for entry in load_gazetteer():
             key = nlp.vocab.strings.add(entry.id)
-            self.info[key] = (entry.type, entry.strength, entry.id)
+            self.info[key] = (entry.type, entry.strength, entry.id, entry.alias_of)
             self.matcher.add(entry.id, [nlp.make_doc(entry.name)])
 
     def __call__(self, doc: Doc) -> Doc:

@@ -53,6 +53,8 @@ class GazetteerEntry:
     name: str
     type: str
     strength: str
+    #: The canonical name when this entry is a long form ("Proximal Policy Optimization").
+    alias_of: str | None = None
 
 
 def data_path(*parts: str) -> Path:
@@ -137,5 +139,10 @@ def load_gazetteer(*paths: Path) -> list[GazetteerEntry]:
                 raise ExtractionError(f"{where}: 'type' must be method, dataset or benchmark")
             if row.get("strength") not in {"strong", "weak"}:
                 raise ExtractionError(f"{where}: 'strength' must be strong or weak")
-            entries.append(GazetteerEntry(row["id"], row["name"], row["type"], row["strength"]))
+            alias_of = row.get("alias_of")
+            if alias_of is not None and not isinstance(alias_of, str):
+                raise ExtractionError(f"{where}: 'alias_of' must be a string")
+            entries.append(
+                GazetteerEntry(row["id"], row["name"], row["type"], row["strength"], alias_of)
+            )
     return entries

@@ -424,6 +424,7 @@ class GazetteerMatch:
     type: str
     strength: str
     id: str
+    alias_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,6 +448,9 @@ class _Candidate:
     strong_proposed: bool = False
     cues: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    #: Names this mention is known to stand for but that the text does not write (a
+    #: gazetteer long form's acronym): used to group mentions, never output as aliases.
+    same_as: list[str] = field(default_factory=list)
     is_short_form: bool = False
     is_long_form: bool = False
     needs_acronym: bool = False
@@ -662,6 +666,8 @@ def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[_Candidate]
         )
         candidate.weak_type = match.type
         candidate.weak = candidate.needs_evidence = weak
+        if match.alias_of:
+            candidate.same_as.append(match.alias_of)
         out.append(candidate)
     return out
 
@@ -690,6 +696,7 @@ def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
                 )
                 owner.weak = owner.weak and cand.weak
                 owner.aliases.extend(cand.aliases)
+                owner.same_as.extend(cand.same_as)
                 owner.is_short_form |= cand.is_short_form
                 owner.lower_definition |= cand.lower_definition
                 owner.proposed |= cand.proposed
@@ -1132,7 +1139,7 @@ def resolve(
     for cand in kept:
         key = normalize_name(texts[id(cand)])
         uf.find(key)
-        for alias in cand.aliases:
+        for alias in (*cand.aliases, *cand.same_as):
             uf.union(key, normalize_name(alias))
     surface = sorted({texts[id(c)] for c in kept}, key=len)
     for base in surface:
