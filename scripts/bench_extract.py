@@ -112,6 +112,21 @@ def peak_rss_of_kg_extract(path: Path, out: Path, processes: int) -> tuple[float
     return int(rss_kib) / 1024, float(seconds)
 
 
+def peak_rss_of_reading(path: Path) -> float:
+    """Peak RSS (MiB) of only streaming the papers (kg.readers.iter_papers), for reference:
+    the readers keep one entry per paper id to drop duplicates."""
+    code = (
+        "import resource, sys\n"
+        "from kg.readers import iter_papers\n"
+        "for _ in iter_papers([sys.argv[1]]): pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)], check=True, capture_output=True, text=True
+    )
+    return int(result.stdout.strip()) / 1024
+
+
 def bench_memory(corpus: Path, sizes: list[int], processes: int) -> None:
     papers = load_papers(corpus)
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,9 +135,10 @@ def bench_memory(corpus: Path, sizes: list[int], processes: int) -> None:
             synthetic_corpus(papers, n, path)
             size_mb = path.stat().st_size / 2**20
             rss, seconds = peak_rss_of_kg_extract(path, Path(tmp) / "out.jsonl", processes)
+            reading = peak_rss_of_reading(path)
             print(
-                f"{n:>8,} papers ({size_mb:7.1f} MiB input): peak RSS {rss:7.1f} MiB, "
-                f"{seconds:7.1f} s, {n / seconds:,.0f} papers/s"
+                f"{n:>8,} papers ({size_mb:7.1f} MiB input): kg extract peak RSS {rss:7.1f} MiB, "
+                f"{seconds:7.1f} s, {n / seconds:,.0f} papers/s; reading alone {reading:6.1f} MiB"
             )
             (Path(tmp) / "out.jsonl").unlink(missing_ok=True)
 

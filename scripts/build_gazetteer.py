@@ -284,7 +284,7 @@ def with_hyphen_variants(entries: list[dict]) -> list[dict]:
     for entry in entries:
         words = entry["name"].split()
         if len(words) >= 3 and all(w[:1].isupper() and w.isalpha() for w in words[-2:]):
-            variant = " ".join(words[:-2] + [f"{words[-2]}-{words[-1]}"])
+            variant = " ".join([*words[:-2], f"{words[-2]}-{words[-1]}"])
             out.append({**entry, "name": variant, "alias_of": entry.get("alias_of", entry["name"])})
     return out
 
