@@ -392,7 +392,40 @@ _MODEL_VERSION = re.compile(
 )
 #: Words after which a list is what the work is evaluated on or compared with.
 _EVALUATION_WORDS = frozenset(
-    ["on", "using", "over", "against", "than", "outperforms", "outperform", "via"]
+    [
+        "on",
+        "using",
+        "over",
+        "against",
+        "than",
+        "outperforms",
+        "outperform",
+        "via",
+        "of",
+        "to",
+        "similar",
+        "like",
+        "for",
+        "into",
+        "upon",
+        "with",
+        "from",
+        "classical",
+        "standard",
+        "existing",
+        "popular",
+        "conventional",
+        "vanilla",
+        "traditional",
+        "original",
+        "well-known",
+        "widely",
+        "pretrained",
+        "pre-trained",
+        "off-the-shelf",
+        "prior",
+        "previous",
+    ]
 )
 #: Adjectives from names ("Bayesian", "Lagrangian", "Euclidean") are not names themselves.
 _ADJECTIVE = re.compile(r"(?:ian|ean|ic|al|ive|ous)$")
@@ -918,8 +951,16 @@ def _apply_cues(
                         # when an older artifact shares the name.
                         starts[j].strong_proposed = True
                     break
-                if words[j].lower() in _EVALUATION_WORDS:
-                    break  # "present results on GLUE": what follows is used, not proposed
+                word = words[j].lower()
+                if word in _EVALUATION_WORDS or (
+                    # "the proposed framework boosts the SER ...": a verb ends the phrase
+                    j > match.end
+                    and word.endswith("s")
+                    and word.isalpha()
+                    and word not in _KIND_NOUNS
+                    and not word.endswith("ss")
+                ):
+                    break  # "an extension of VICReg", "results on GLUE": used, not proposed
         elif cue.target == "right_name":
             j = match.end
             while j < sent_hi and words[j].lower() in {"it", "as", "this", "them", "the"}:
