@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 
 import spacy
@@ -118,7 +118,9 @@ class Extractor:
 
     def extract(self, paper: Paper) -> PaperExtraction:
         """Everything found in one paper."""
-        return next(self.pipe([paper]))
+        # Run the generator to its end so that its memory zone is closed before returning.
+        [result] = list(self.pipe([paper]))
+        return result
 
     def pipe(
         self,
@@ -132,19 +134,26 @@ class Extractor:
         With ``n_process > 1`` the work is shared by worker processes, each building its own
         pipeline once; papers are sent in bounded batches so a long input is never held whole.
         Every ``zone_size`` papers run in a spaCy memory zone, which frees the strings and
-        lexemes of new words afterwards; a zone also empties the tokenizer's cache, so zones
-        are large enough for that warm-up to cost little.
+        lexemes of new words afterwards. Inside a zone spaCy's tokenizer adds nothing to its
+        cache, so the first ``zone_size`` papers run outside one to fill the cache with the
+        corpus's common words. Consume the iterator to the end (or close it) before starting
+        another: zones do not nest.
         """
         if n_process <= 1:
             iterator = iter(papers)
-            while zone := list(islice(iterator, zone_size)):
+            while True:
+                zone = islice(iterator, zone_size)
+                first = next(zone, None)
+                if first is None:
+                    return
                 # Strings and lexemes spaCy adds for new words are freed with the zone, so a
                 # long stream of unseen names does not grow the vocabulary without bound.
+                # Results are plain records, safe to hand out while the zone is open.
                 with self.nlp.memory_zone() if self._warm else nullcontext():
-                    docs = self.nlp.pipe((p.text for p in zone), batch_size=batch_size)
-                    results = [_to_extraction(p, d) for p, d in zip(zone, docs, strict=True)]
+                    pairs = ((p.text, p) for p in chain([first], zone))
+                    for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                        yield _to_extraction(paper, doc)
                 self._warm = True
-                yield from results
             return
         yield from _pipe_parallel(papers, n_process, self)
 
