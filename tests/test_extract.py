@@ -49,6 +49,22 @@ def test_proposal_cues_mark_the_name_proposed(abstract: str) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose an extension of VICReg to capture temporal relations.",
+        "We introduce margins similar to AM-Softmax in the loss.",
+        "We further introduce the classical EWC penalty for selective updates.",
+        "We show that the proposed framework improves the SER score.",
+    ],
+)
+def test_what_a_proposal_builds_on_is_used(abstract: str) -> None:
+    result = extract("A study", abstract)
+    assert result.entities and all(e.role == "used" for e in result.entities), [
+        (e.name, e.role) for e in result.entities
+    ]
+
+
 def test_explicit_naming_cue_beats_capitalisation() -> None:
     result = extract("Agents", "We study a paradigm we call early experience, in which agents act.")
     assert names(result, "methods") == {"early experience": "proposed"}
@@ -153,6 +169,19 @@ def test_versioned_model_names_stay_whole() -> None:
     assert {"GPT-4o", "Llama 2 70B", "wav2vec 2.0", "claude-3-opus", "Qwen2.5-32B"} <= set(
         names(result, "methods")
     )
+
+
+def test_known_long_forms_are_found_and_grouped_with_their_acronym() -> None:
+    result = extract(
+        "Agents",
+        "It outperforms baselines such as Proximal Policy Optimization and Soft Actor-Critic. "
+        "Unlike PPO, it is stable.",
+    )
+    found = {e.name: e.aliases for e in result.methods}
+    assert "Proximal Policy Optimization" in found and "Soft Actor-Critic" in found
+    # "PPO" is the same artifact as the long form: one entity, not two.
+    assert len(result.methods) == 2
+    assert all(e.role == "used" for e in result.methods)
 
 
 def test_capitalised_known_name_mid_sentence_counts() -> None:
@@ -266,6 +295,16 @@ def test_pipe_keeps_order_and_two_processes_give_the_same_output() -> None:
     assert [d["id"] for d in serial] == [p.id for p in papers]
     parallel = [x.to_dict() for x in extract_papers(iter(papers), processes=2)]
     assert parallel == serial
+
+
+def test_extract_and_pipe_can_alternate() -> None:
+    """Each call closes its spaCy memory zone, so calls can follow each other freely."""
+    extractor = shared_extractor()
+    first = extractor.extract(Paper("a", "SMART: x", "We evaluate on GSM8K."))
+    stream = extractor.pipe(Paper(f"p{i}", f"Net{i}X: y", "Uses BERT.") for i in range(5))
+    assert [x.paper.id for x in stream] == [f"p{i}" for i in range(5)]
+    again = extractor.extract(Paper("a", "SMART: x", "We evaluate on GSM8K."))
+    assert again.to_dict() == first.to_dict()
 
 
 def test_cli_extract_writes_one_line_per_paper(tmp_path: Path) -> None:
