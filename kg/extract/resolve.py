@@ -489,6 +489,7 @@ class _Candidate:
     needs_acronym: bool = False
     weak_type: str | None = None
     lower_definition: bool = False
+    defined_type: str | None = None
     used_cue: bool = False
 
 
@@ -887,6 +888,8 @@ def _apply(cand: _Candidate, cue: Cue) -> None:
             cand.strong_proposed = True
     elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
         cand.types.append(cue.effect)
+        if cue.definitional or cue.id.startswith("cue.appositive_"):
+            cand.defined_type = cue.effect  # "X, a new dataset of ...": the text says so
     if cue.effect in {"used", "method"}:
         cand.used_cue = True
 
@@ -1057,6 +1060,9 @@ def _apply_cues(
 
 def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str]) -> str:
     """Type of a group of mentions: the text's own word, then the list, then the name's shape."""
+    defined = [c.defined_type for c in cand_group if c.defined_type]
+    if defined:
+        return defined[0]
     types = [t for c in cand_group for t in c.types]
     dataset, benchmark = types.count("dataset"), types.count("benchmark")
     if types.count("method") > dataset + benchmark:
