@@ -880,11 +880,12 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     return k
 
 
-def _apply(cand: _Candidate, cue: Cue) -> None:
+def _apply(cand: _Candidate, cue: Cue, *, adjacent: bool = True) -> None:
+    """Attach one cue's evidence; ``adjacent`` is False when words lie between cue and name."""
     cand.cues.append(cue.id)
     if cue.effect == "proposed":
         cand.proposed = True
-        if cue.definitional:
+        if cue.definitional and adjacent:
             cand.strong_proposed = True
     elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
         cand.types.append(cue.effect)
@@ -948,7 +949,12 @@ def _apply_cues(
                     continue
             for j in range(match.end, min(match.end + cue.window, sent_hi)):
                 if j in starts:
-                    _apply(starts[j], cue)
+                    # "a novel Channel Adaptive Vision Transformer": a name further on may be
+                    # only part of the new one.
+                    between = range(match.end, j)
+                    _apply(
+                        starts[j], cue, adjacent=not any(words[t][:1].isupper() for t in between)
+                    )
                     if j == match.end and cue.effect == "proposed":
                         # "we propose X" with nothing in between: X is the paper's own, even
                         # when an older artifact shares the name.
