@@ -129,6 +129,10 @@ def is_name_shaped(word: str) -> bool:
         return bool(_LOWER_MODEL.fullmatch(word)) and word.split("-")[0] not in _LOWER_NOT_MODEL
     if not any(c.isalpha() for c in word):
         return False
+    # A capital and one digit is a level, layer or grade ("L3", "D4", "V2"); names of that
+    # shape that are artifacts (T5) come from the gazetteer.
+    if len(word) == 2 and word[0].isupper() and word[1].isdigit():
+        return False
     # Sizes, units and ordinals: "7B", "3D", "10x", "2nd".
     if _SIZE.fullmatch(word):
         return False
