@@ -8,6 +8,7 @@ only ask for it where nothing outside can connect (a private network namespace).
 
 from __future__ import annotations
 
+import random
 import shutil
 import socket
 import subprocess
@@ -51,11 +52,22 @@ def falkordb_binaries() -> tuple[Path, Path]:
     return server, module
 
 
-def free_port() -> int:
-    """A TCP port nothing listens on right now (on 127.0.0.1)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def free_port(*, below: int | None = None) -> int:
+    """A TCP port nothing listens on right now (on 127.0.0.1), optionally ``< below``."""
+    if below is None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return int(sock.getsockname()[1])
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(20000, below)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("0.0.0.0", port))
+            except OSError:
+                continue
+            return port
+    raise StoreError(f"no free TCP port below {below}")
 
 
 def only_loopback() -> bool:
@@ -85,7 +97,8 @@ def start_falkordb(*, bolt: bool = False, timeout: float = 20.0) -> Iterator[Loc
     server, module = falkordb_binaries()
     workdir = Path(tempfile.mkdtemp(prefix="kg-falkordb-"))
     port = free_port()
-    bolt_port = free_port() if bolt else None
+    # The module reads BOLT_PORT as a signed 16-bit number: ports above 32767 never open.
+    bolt_port = free_port(below=32768) if bolt else None
     args = [str(server), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
             "--appendonly", "no", "--dir", str(workdir), "--daemonize", "no",
             "--loadmodule", str(module)]

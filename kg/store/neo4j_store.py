@@ -18,7 +18,7 @@ from neo4j import exceptions as neo4j_errors
 from kg.errors import QueryError, StoreError
 from kg.records import QueryResult
 from kg.store.base import BatchCounters, GraphStore, plain
-from kg.store.ddl import neo4j_constraints, neo4j_indexes
+from kg.store.ddl import neo4j_schema_statements
 from kg.store.uri import StoreURI
 
 __all__ = ["Neo4jStore"]
@@ -76,7 +76,7 @@ class Neo4jStore(GraphStore):
         return self._session
 
     def ensure_schema(self) -> None:
-        for statement in neo4j_constraints() + neo4j_indexes():
+        for statement in neo4j_schema_statements():
             with self._errors("creating constraints and indexes"):
                 self._driver.execute_query(statement, database_=self.database)
 

@@ -1,0 +1,117 @@
+"""Unit tests of the store's pure parts: URIs, batching, the Cypher builder's plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import SchemaError, StoreError
+from kg.schema import load_schema
+from kg.store.cypher import all_write_statements, batched, merge_nodes, quote_name, write_plan
+from kg.store.uri import parse_uri
+from tests.sample_graph import HOSTILE_TITLE, sample_graph
+
+
+@pytest.mark.parametrize(("items", "size", "expected"), [
+    (range(5), 2, [[0, 1], [2, 3], [4]]),
+    (range(4), 2, [[0, 1], [2, 3]]),
+    (range(3), 10, [[0, 1, 2]]),
+    ([], 3, []),
+    (iter("abc"), 1, [["a"], ["b"], ["c"]]),
+])
+def test_batched(items: object, size: int, expected: list[list[object]]) -> None:
+    assert list(batched(items, size)) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("size", [0, -1, 1.5, True, "10"])
+def test_batched_refuses_bad_sizes(size: object) -> None:
+    with pytest.raises(ValueError, match="batch size"):
+        list(batched([1], size))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("uri", "kind", "driver", "redacted", "path"), [
+    ("neo4j://db.example:7687", "neo4j", "neo4j://db.example:7687",
+     "neo4j://db.example:7687", None),
+    ("bolt://localhost", "neo4j", "bolt://localhost:7687", "bolt://localhost:7687", None),
+    ("neo4j+s://u:p%40ss@x.io/papers", "neo4j", "neo4j+s://x.io:7687",
+     "neo4j+s://u:***@x.io:7687/papers", "papers"),
+    ("bolt+s://h:1234", "neo4j", "bolt+s://h:1234", "bolt+s://h:1234", None),
+    ("falkordb://127.0.0.1:6380/kg", "falkordb", "falkordb://127.0.0.1:6380",
+     "falkordb://127.0.0.1:6380/kg", "kg"),
+    ("falkordb://:pw@h", "falkordb", "falkordb://h:6379", "falkordb://:***@h:6379", None),
+])
+def test_parse_uri(uri: str, kind: str, driver: str, redacted: str, path: str | None) -> None:
+    parsed = parse_uri(uri)
+    assert (parsed.kind, parsed.driver_uri(), parsed.redacted(), parsed.path) == (
+        kind, driver, redacted, path)
+    assert "p@ss" not in repr(parsed) and "p@ss" not in str(parsed)
+
+
+def test_parse_uri_keeps_the_password_for_the_client_only() -> None:
+    parsed = parse_uri("neo4j+s://u:p%40ss@x.io")
+    assert (parsed.user, parsed.password) == ("u", "p@ss")
+
+
+@pytest.mark.parametrize(("uri", "message"), [
+    ("http://u:hunter2@h:80", "unsupported store URI scheme 'http'"),
+    ("localhost:7687", "unsupported store URI scheme"),
+    ("neo4j://u:hunter2@h:notaport", "not a valid store URI"),
+    ("falkordb:///graph", "has no host"),
+    ("falkordb://h/a/b", "one database/graph name"),
+])
+def test_parse_uri_errors_name_the_uri_without_password(uri: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message) as info:
+        parse_uri(uri)
+    assert "hunter2" not in str(info.value)
+
+
+def test_quote_name_doubles_backticks() -> None:
+    assert quote_name("Paper") == "`Paper`"
+    assert quote_name("a`b") == "`a``b`"
+
+
+def test_plan_sends_every_value_as_a_parameter() -> None:
+    steps = write_plan(sample_graph())
+    text = "\n".join(step.cypher for step in steps)
+    assert "MAFormer" not in text and "arxiv" not in text and "`tick`" not in text
+    titles = [row["props"]["title"] for step in steps if step.name == "Paper"
+              for row in step.rows]
+    assert HOSTILE_TITLE in titles
+    assert all("$rows" in step.cypher for step in steps)
+
+
+def test_plan_writes_nodes_before_relationships_in_sorted_order() -> None:
+    steps = write_plan(sample_graph())
+    kinds = [step.kind for step in steps]
+    assert kinds == sorted(kinds, key=lambda k: k != "node")
+    assert [s.name for s in steps if s.kind == "node"] == [
+        "Benchmark", "Dataset", "Method", "Paper", "Repository"]
+    papers = next(s for s in steps if s.name == "Paper")
+    assert [r["key"] for r in papers.rows] == sorted(r["key"] for r in papers.rows)
+    assert "label" not in papers.rows[0]["props"]  # only schema properties are sent
+
+
+def test_plan_uses_only_schema_statements() -> None:
+    known = set(all_write_statements(load_schema()))
+    assert {step.cypher for step in write_plan(sample_graph())} <= known
+    assert merge_nodes("Paper", "id") in known
+
+
+def test_plan_refuses_labels_outside_the_schema() -> None:
+    G = sample_graph()
+    G.add_node("x", label="Paper`) DETACH DELETE n //", id="x")
+    with pytest.raises(SchemaError, match=r"label .* is not one of"):
+        write_plan(G)
+
+
+def test_plan_refuses_relationship_types_outside_the_schema() -> None:
+    G = sample_graph()
+    G.add_edge("arxiv:2401.00001", "method:cswin", key="LIKES", type="LIKES")
+    with pytest.raises(SchemaError, match=r"LIKES.*type is not one of"):
+        write_plan(G)
+
+
+def test_plan_refuses_missing_required_properties() -> None:
+    G = sample_graph()
+    del G.nodes["method:cswin"]["name"]
+    with pytest.raises(SchemaError, match=r"method:cswin.*missing required properties \['name'\]"):
+        write_plan(G)
