@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from kg.extract.pipeline import ExtractionLine
 
 __all__ = ["ExtractStats", "extract_to_jsonl"]
 
@@ -45,7 +48,7 @@ def extract_to_jsonl(
     atomically at the end (``-`` writes to standard output), so a failed run leaves an earlier
     file intact and a re-run writes the same bytes.
     """
-    from kg.extract.pipeline import extract_papers
+    from kg.extract.pipeline import extract_lines
     from kg.readers import iter_papers
 
     if processes < 1:
@@ -53,14 +56,14 @@ def extract_to_jsonl(
     stats = ExtractStats()
     papers = iter_papers(list(inputs), format=format, on_warning=on_warning)
     if str(out) == "-":
-        _write(extract_papers(papers, processes=processes), sys.stdout, stats, on_paper)
+        _write(extract_lines(papers, processes=processes), sys.stdout, stats, on_paper)
         return stats
     target = Path(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            _write(extract_papers(papers, processes=processes), handle, stats, on_paper)
+            _write(extract_lines(papers, processes=processes), handle, stats, on_paper)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -69,15 +72,17 @@ def extract_to_jsonl(
 
 
 def _write(
-    extractions: Iterable, handle: object, stats: ExtractStats, on_paper: Callable[[], None] | None
+    lines: Iterable[ExtractionLine],
+    handle: TextIO,
+    stats: ExtractStats,
+    on_paper: Callable[[], None] | None,
 ) -> None:
-    write = handle.write  # type: ignore[attr-defined]
-    for extraction in extractions:
-        write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
+    for item in lines:
+        handle.write(item.line + "\n")
         stats.papers += 1
-        stats.methods += len(extraction.methods)
-        stats.datasets += len(extraction.datasets)
-        stats.benchmarks += len(extraction.benchmarks)
-        stats.repositories += len(extraction.repositories)
+        stats.methods += item.methods
+        stats.datasets += item.datasets
+        stats.benchmarks += item.benchmarks
+        stats.repositories += item.repositories
         if on_paper is not None:
             on_paper()

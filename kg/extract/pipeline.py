@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
+from dataclasses import dataclass
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
+from typing import TypeVar
 
 import spacy
 from spacy.language import Language
@@ -19,7 +22,9 @@ from kg.extract.tokenizer import customize_tokenizer
 from kg.extract.urls import find_urls, is_repository, normalize_url
 from kg.records import ExtractedEntity, Mention, Paper, PaperExtraction, RepositoryRef
 
-__all__ = ["Extractor", "build_pipeline", "extract_papers"]
+__all__ = ["ExtractionLine", "Extractor", "build_pipeline", "extract_lines", "extract_papers"]
+
+T = TypeVar("T")
 
 #: Papers handed to a worker process at a time, and papers in flight per worker.
 _CHUNK = 250
@@ -114,7 +119,7 @@ class Extractor:
         tokenizer = self.nlp.tokenizer
         if isinstance(tokenizer, Tokenizer):
             tokenizer.max_cache_size = _CACHE_SIZE
-        self._warm = False
+        self._unzoned = 0  # papers run outside a memory zone so far (the warm-up)
 
     def extract(self, paper: Paper) -> PaperExtraction:
         """Everything found in one paper."""
@@ -142,18 +147,20 @@ class Extractor:
         if n_process <= 1:
             iterator = iter(papers)
             while True:
-                zone = islice(iterator, zone_size)
+                warm = self._unzoned >= zone_size
+                zone = islice(iterator, zone_size if warm else zone_size - self._unzoned)
                 first = next(zone, None)
                 if first is None:
                     return
                 # Strings and lexemes spaCy adds for new words are freed with the zone, so a
                 # long stream of unseen names does not grow the vocabulary without bound.
                 # Results are plain records, safe to hand out while the zone is open.
-                with self.nlp.memory_zone() if self._warm else nullcontext():
+                with self.nlp.memory_zone() if warm else nullcontext():
                     pairs = ((p.text, p) for p in chain([first], zone))
                     for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                        if not warm:
+                            self._unzoned += 1
                         yield _to_extraction(paper, doc)
-                self._warm = True
             return
         yield from _pipe_parallel(papers, n_process, self)
 
@@ -172,9 +179,17 @@ def _work(chunk: list[Paper]) -> list[PaperExtraction]:
     return list(_worker.pipe(chunk))
 
 
+def _work_lines(chunk: list[Paper]) -> list[ExtractionLine]:
+    assert _worker is not None
+    return [ExtractionLine.of(x) for x in _worker.pipe(chunk)]
+
+
 def _pipe_parallel(
-    papers: Iterable[Paper], n_process: int, extractor: Extractor | None = None
-) -> Iterator[PaperExtraction]:
+    papers: Iterable[Paper],
+    n_process: int,
+    extractor: Extractor | None = None,
+    work: Callable[[list[Paper]], list[T]] = _work,  # type: ignore[assignment]
+) -> Iterator[T]:
     """Share the work among ``n_process`` workers, in order, with bounded memory.
 
     Where processes fork, the workers inherit the parent's already-built pipeline (copy on
@@ -187,16 +202,48 @@ def _pipe_parallel(
         _worker = extractor or _worker or Extractor()
     iterator = iter(papers)
     with context.Pool(n_process, initializer=_init_worker) as pool:
-        pending: list[AsyncResult[list[PaperExtraction]]] = []
+        pending: list[AsyncResult[list[T]]] = []
         while True:
             while len(pending) < n_process * _WINDOW:
                 chunk = list(islice(iterator, _CHUNK))
                 if not chunk:
                     break
-                pending.append(pool.apply_async(_work, (chunk,)))
+                pending.append(pool.apply_async(work, (chunk,)))
             if not pending:
                 return
             yield from pending.pop(0).get()
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionLine:
+    """One paper's ``kg extract`` JSON line and its counts (what the CLI needs)."""
+
+    line: str
+    methods: int
+    datasets: int
+    benchmarks: int
+    repositories: int
+
+    @classmethod
+    def of(cls, extraction: PaperExtraction) -> ExtractionLine:
+        return cls(
+            json.dumps(extraction.to_dict(), ensure_ascii=False),
+            len(extraction.methods),
+            len(extraction.datasets),
+            len(extraction.benchmarks),
+            len(extraction.repositories),
+        )
+
+
+def extract_lines(papers: Iterable[Paper], *, processes: int = 1) -> Iterator[ExtractionLine]:
+    """Like :func:`extract_papers` but already serialised; with processes the workers
+    serialise too, so the parent only writes."""
+    if processes < 1:
+        raise ValueError(f"processes must be at least 1, got {processes}")
+    if processes == 1:
+        yield from (ExtractionLine.of(x) for x in Extractor().pipe(papers))
+    else:
+        yield from _pipe_parallel(papers, processes, work=_work_lines)
 
 
 def extract_papers(papers: Iterable[Paper], *, processes: int = 1) -> Iterator[PaperExtraction]:
