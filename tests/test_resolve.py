@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.graph import build_graph, find_entity
-from kg.graph.resolve import canonical_key, is_long_form, variant_base
+from kg.graph.resolve import Resolver, canonical_key, is_long_form, load_synonyms, variant_base
+from kg.records import ExtractedEntity
 from tests.graph_records import extraction
 
 
@@ -216,3 +217,33 @@ def test_no_two_nodes_of_a_label_share_a_canonical_key() -> None:
             assert key not in seen, n
             seen.add(key)
             assert n == f"{attrs['label'].lower()}:{attrs['canonical']}"
+
+
+def _resolve(*papers: list[ExtractedEntity], **options: object) -> list[str]:
+    resolver = Resolver(**options)  # type: ignore[arg-type]
+    for i, entities in enumerate(papers):
+        resolver.add(f"p{i}", entities)
+    return sorted(resolver.resolve().nodes)
+
+
+def test_known_synonyms_join_spellings_no_paper_pairs() -> None:
+    ms_coco = [ExtractedEntity("MS COCO", "dataset", "used")]
+    coco = [ExtractedEntity("COCO", "dataset", "used")]
+    assert _resolve(ms_coco, coco) == ["dataset:coco"]
+    assert _resolve(ms_coco) == ["dataset:coco"]  # the id does not depend on the spelling
+    assert _resolve(ms_coco, coco, synonyms=()) == ["dataset:coco", "dataset:mscoco"]
+
+
+def test_known_synonyms_make_no_nodes_by_themselves() -> None:
+    assert load_synonyms()  # the shipped file loads and is well-formed
+    assert _resolve() == []
+    assert _resolve([ExtractedEntity("BERT", "method", "used")]) == ["method:bert"]
+
+
+def test_plural_of_a_long_form_is_the_same_entity() -> None:
+    assert canonical_key("Vision Transformers") == canonical_key("vision transformer")
+    assert canonical_key("Gaussian Process") == "gaussianprocess"
+    assert canonical_key("Adams") == "adams"  # single names keep their s
+    assert _resolve([ExtractedEntity("Vision Transformers", "method", "used")],
+                    [ExtractedEntity("Vision Transformer", "method", "used")],
+                    synonyms=()) == ["method:visiontransformer"]

@@ -29,12 +29,16 @@ depend on input order. Ids are ``<label lower>:<canonical>``.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
+from kg.errors import InputError
 from kg.records import ExtractedEntity
 
 __all__ = [
@@ -43,6 +47,7 @@ __all__ = [
     "Resolver",
     "canonical_key",
     "is_long_form",
+    "load_synonyms",
     "variant_base",
 ]
 
@@ -60,13 +65,27 @@ def canonical_key(name: str) -> str:
     """Fold case, spacing, hyphens and punctuation: the identity of a surface form.
 
     Unicode is NFKC-normalised and case-folded, then every character that is not a letter or
-    digit is dropped.
+    digit is dropped. In a multi-word long form a plural ``s`` is folded too ("Vision
+    Transformers" = "Vision Transformer"); single names are never touched (``Adams``).
 
     >>> canonical_key("BERT-Base") == canonical_key("bert base") == "bertbase"
     True
+    >>> canonical_key("Vision Transformers")
+    'visiontransformer'
     """
     folded = unicodedata.normalize("NFKC", name).casefold()
+    if is_long_form(name):
+        folded = " ".join(_singular(word) for word in folded.split())
     return "".join(ch for ch in folded if ch.isalnum())
+
+
+def _singular(word: str) -> str:
+    # Only a plain plural: "transformers", not "process", "corpus", "analysis" or "is".
+    if len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(
+        ("ss", "us", "is")
+    ):
+        return word[:-1]
+    return word
 
 
 def is_long_form(name: str) -> bool:
@@ -226,7 +245,9 @@ class Resolver:
     ['method:cae']
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, synonyms: Iterable[tuple[str, Sequence[str]]] | None = None) -> None:
+        """``synonyms``: ``(type, names)`` pairs known before any paper (default: the shipped
+        ``kg/data/synonyms.jsonl``, see :func:`load_synonyms`; ``()`` for none)."""
         # Counts only: memory is O(distinct surface forms), not O(papers).
         self._surface_counts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self._acronym_longs: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -235,6 +256,14 @@ class Resolver:
         # (group, key) -> label -> number of papers giving that type
         self._label_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         self._seen_keys: set[tuple[str, str]] = set()
+        self._seed_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for type_, names in load_synonyms() if synonyms is None else synonyms:
+            group = _GROUP_OF_TYPE[type_]
+            for form in names:
+                self._seed_forms[(group, canonical_key(form))].add(form)
+            # Learned exactly like one paper's aliases, but they are not mentions: they add no
+            # surface form, vote or node by themselves.
+            self._learn_pairs(group, names[0], tuple(names))
 
     def add(self, paper_id: str, entities: Iterable[ExtractedEntity]) -> None:
         """Record one paper's entities (call once per paper)."""
@@ -339,6 +368,8 @@ class Resolver:
         nodes: dict[str, EntityNode] = {}
         by_key: dict[tuple[str, str], str] = {}
         for members in sorted(components.values(), key=lambda m: sorted(map(str, m))):
+            if not any((m[0], m[1]) in self._seen_keys for m in members if m[0] != "sense"):
+                continue  # only known synonyms that no paper used
             node = self._make_node(members)
             nodes[node.id] = node
             for member in members:
@@ -349,6 +380,7 @@ class Resolver:
             for (group, s_key) in ambiguous
             for cluster in senses_of[(group, s_key)]
             for l_key in cluster
+            if (group, l_key) in by_key
         }
         variants = self._link_variants(nodes, by_key)
         return Resolution(nodes=nodes, by_key=by_key, senses=senses, variants=variants)
@@ -368,7 +400,10 @@ class Resolver:
             surfaces.update(self._surface_counts.get((group, acronym), Counter()))
             canonical = f"{acronym}_{long_key}"
         else:
-            canonical = _pick_canonical(keys, surfaces)
+            known = Counter(surfaces)
+            for member in keys:
+                known.update(self._seed_forms.get((member[0], member[1]), ()))
+            canonical = _pick_canonical(keys, known)
         name = _pick_name(surfaces)
         if group == METHOD_GROUP:
             label, alternatives = "Method", []
@@ -408,6 +443,31 @@ class Resolver:
                 if base_id != node.id and node.id not in variants:
                     variants[node.id] = (base_id, rule)
         return variants
+
+
+@cache
+def load_synonyms() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Well-known names whose spellings papers rarely pair themselves (``COCO`` / ``MS COCO``),
+    from ``kg/data/synonyms.jsonl``: one ``{"id", "type", "names"}`` object per line, the
+    first name the preferred short form. A malformed line is an :class:`InputError`."""
+    source = "kg/data/synonyms.jsonl"
+    text = resources.files("kg").joinpath("data/synonyms.jsonl").read_text(encoding="utf-8")
+    out = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            type_, names = entry["type"], entry["names"]
+            ok = (type_ in _GROUP_OF_TYPE and isinstance(entry["id"], str) and len(names) >= 2
+                  and all(isinstance(n, str) and canonical_key(n) for n in names))
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise InputError(f"bad synonym entry: {exc}", source, number) from None
+        if not ok:
+            raise InputError("a synonym entry needs an id, a type (method, dataset, "
+                             "benchmark) and two or more names", source, number)
+        out.append((type_, tuple(names)))
+    return tuple(out)
 
 
 def _forms(entity: ExtractedEntity) -> tuple[str, ...]:
