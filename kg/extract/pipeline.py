@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
@@ -201,7 +202,14 @@ def _pipe_parallel(
     if context.get_start_method() == "fork":
         _worker = extractor or _worker or Extractor()
     iterator = iter(papers)
-    with context.Pool(n_process, initializer=_init_worker) as pool:
+    # Python's docs advise gc.freeze() before fork: otherwise the children's collector
+    # touches every object inherited from the parent and copy-on-write copies the heap.
+    gc.freeze()
+    try:
+        pool = context.Pool(n_process, initializer=_init_worker)
+    finally:
+        gc.unfreeze()
+    with pool:
         pending: list[AsyncResult[list[T]]] = []
         while True:
             while len(pending) < n_process * _WINDOW:
