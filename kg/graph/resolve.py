@@ -35,7 +35,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kg.errors import InputError
@@ -61,6 +61,7 @@ _LABEL_OF_TYPE = {"method": "Method", "dataset": "Dataset", "benchmark": "Benchm
 _LABEL_PREFERENCE = {"Dataset": 0, "Benchmark": 1, "Method": 2}
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_key(name: str) -> str:
     """Fold case, spacing, hyphens and punctuation: the identity of a surface form.
 
@@ -88,6 +89,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def is_long_form(name: str) -> bool:
     """True for a multi-word form such as ``"context autoencoder"`` (a possible long form).
 
