@@ -327,6 +327,32 @@ _KIND_NOUNS = frozenset(
         "loss",
     ]
 )
+#: Title-Case nouns that, after a name, belong to it ("R^2 Block", "SuperClass Regularizer").
+_COMPONENT_NOUNS = frozenset(
+    [
+        "Block",
+        "Module",
+        "Layer",
+        "Regularizer",
+        "Regulariser",
+        "Head",
+        "Loss",
+        "Encoder",
+        "Decoder",
+        "Adapter",
+        "Tokenizer",
+        "Router",
+        "Gate",
+        "Unit",
+        "Cell",
+        "Attention",
+        "Memory",
+        "Prompting",
+        "Prompt",
+        "Decoding",
+        "Sampler",
+    ]
+)
 #: Capitalised words that do not start a dataset or benchmark name to their right.
 _NOT_LEFT = frozenset(
     ["The", "Our", "This", "These", "That", "Their", "Its", "Each", "All", "Both", "New", "Novel"]
@@ -574,9 +600,10 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
     i = 0
     while i < n:
         word = words[i]
+        component = i + 1 < n and words[i + 1] in _COMPONENT_NOUNS
         if (
             tokens.url_like[i]
-            or word in banned
+            or (word in banned and not (component and is_name_shaped(word)))
             or (title_is_upper and tokens.starts[i] < tokens.title_end)
         ):
             i += 1
@@ -601,6 +628,8 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
         if versioned and end == i + 1:
             i += 1
             continue
+        if end < n and words[end] in _COMPONENT_NOUNS:
+            end += 1  # "SuperClass Regularizer", "R^2 Block": the part is named with its kind
         out.append(_Candidate(i, end, "shape.name", priority=1))
         i = end
     return out

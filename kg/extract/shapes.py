@@ -149,7 +149,7 @@ def is_name_shaped(word: str) -> bool:
     if (
         "-" in word
         and all(
-            (part[:1].isupper() and (part[1:].islower() or not part[1:])) or part.islower()
+            (part[:1].isupper() and part[1:].islower()) or part.islower()
             for part in word.split("-")
             if part
         )
