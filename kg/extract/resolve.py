@@ -353,6 +353,27 @@ _COMPONENT_NOUNS = frozenset(
         "Sampler",
     ]
 )
+#: Last words of metric names ("Mean Absolute Error", "Peak Signal-to-Noise Ratio").
+_METRIC_HEADS = frozenset(
+    [
+        "error",
+        "score",
+        "rate",
+        "accuracy",
+        "precision",
+        "recall",
+        "distance",
+        "ratio",
+        "index",
+        "coefficient",
+        "divergence",
+        "similarity",
+        "loss",
+        "likelihood",
+        "perplexity",
+        "gain",
+    ]
+)
 #: Capitalised words that do not start a dataset or benchmark name to their right.
 _NOT_LEFT = frozenset(
     ["The", "Our", "This", "These", "That", "Their", "Its", "Each", "All", "Both", "New", "Novel"]
@@ -681,6 +702,16 @@ def _type_title_name(tokens: Tokens, title: _Candidate) -> None:
         title.types.append("dataset")
 
 
+def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> bool:
+    """ "Masked AutoEncoder (MAE)": the text defines a metric's acronym as something else."""
+    words = long_form.split()
+    return (
+        banned.get(short) == "not.metric"
+        and all(w[:1].isupper() for w in words)
+        and words[-1].lower() not in _METRIC_HEADS
+    )
+
+
 def _acronym_candidates(
     tokens: Tokens, banned: dict[str, str]
 ) -> list[tuple[_Candidate, _Candidate]]:
@@ -692,7 +723,9 @@ def _acronym_candidates(
             continue
         for abbr in find_abbreviations(sentence):
             short = abbr.short
-            if short in banned or is_plural_family(short) or not is_name_shaped(short):
+            if is_plural_family(short) or not is_name_shaped(short):
+                continue
+            if short in banned and not _redefines_metric(short, abbr.long, banned):
                 continue
             s_first = _token_at_char(tokens, sent_start + abbr.short_start)
             s_last = _token_at_char(tokens, sent_start + abbr.short_end - 1)
