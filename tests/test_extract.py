@@ -109,6 +109,12 @@ def test_games_in_a_benchmark_list_are_benchmarks() -> None:
     }
 
 
+def test_capitalised_names_evaluated_on_are_found_whole() -> None:
+    result = extract("Exploration", "It also performs robustly on Habitat and Montezuma's Revenge.")
+    evaluated = {**names(result, "datasets"), **names(result, "benchmarks")}
+    assert evaluated == {"Habitat": "used", "Montezuma's Revenge": "used"}
+
+
 def test_compared_methods_are_used() -> None:
     result = extract(
         "ScatSimCLR: self-supervised contrastive learning with pretext task regularization",
