@@ -649,9 +649,16 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
         if versioned and end == i + 1:
             i += 1
             continue
-        if end < n and words[end] in _COMPONENT_NOUNS:
+        component = end < n and words[end] in _COMPONENT_NOUNS
+        if component:
             end += 1  # "SuperClass Regularizer", "R^2 Block": the part is named with its kind
-        out.append(_Candidate(i, end, "shape.name", priority=1))
+        cand = _Candidate(i, end, "shape.name", priority=1)
+        if component:
+            # A newly named part ("a SuperClass Regularizer") is the paper's own unless a
+            # list knows it; GUIDELINES addendum rule 4.
+            cand.proposed = True
+            cand.cues.append("cue.named_component")
+        out.append(cand)
         i = end
     return out
 

@@ -89,6 +89,8 @@ def customize_tokenizer(nlp: Language) -> Language:
     kept = [r for r in (defaults.suffixes or []) if not (isinstance(r, str) and "km²" in r)]
     suffixes = [
         rf"(?<=[{ALPHA}0-9])-(?:{modifier})",
+        # An article glued by a dash that lost its spaces: "SPECS-a Self-distilled ...".
+        r"(?<=[A-Z0-9]{2})-(?:a|an|the)",
         # Participles glued to a name describe it: "E4-recorded", "MBR-decoded".
         r"(?<=[A-Z0-9])-[a-z]{3,}(?:ed|ing)",
         r"(?<=[0-9])\\?%",
