@@ -181,6 +181,17 @@ class StoreContract:
         assert target.counts() == (11, 17)
         assert target.duplicates() == []
 
+    def test_a_failing_batch_leaves_nothing_of_itself(self, target: Target) -> None:
+        G = target.sample()
+        # A map is not a valid property value: the server rejects the LAST of the three Paper
+        # rows in the batch. The batch is one transaction, so none of the three may remain.
+        G.nodes["title:0123456789abcdef"]["title"] = {"not": "a property value"}
+        with pytest.raises(StoreError, match="write failed"):
+            target.write(G, batch_size=100)
+        papers = target.query("MATCH (p:Paper) RETURN count(p) AS c")
+        assert papers == [{"c": 0}]
+        assert target.counts() == (7, 0)  # Benchmark, Dataset, Method batches committed
+
     def test_progress_is_reported_after_every_batch(self, target: Target) -> None:
         calls: list[tuple[int, int]] = []
         summary = target.write(target.sample(), batch_size=2,
