@@ -303,6 +303,24 @@ def test_pipe_keeps_order_and_two_processes_give_the_same_output() -> None:
     assert parallel == serial
 
 
+def test_memory_zones_do_not_change_the_output() -> None:
+    """After its warm-up a long stream runs in spaCy memory zones; results must not change."""
+    from kg.extract import Extractor
+
+    papers = [
+        Paper(f"p{i}", f"Zed{i}Net: a method", f"We propose Zed{i}Net and beat BERT on GLUE.")
+        for i in range(12)
+    ]
+    zoned = Extractor()
+    got = [x.to_dict() for x in zoned.pipe(papers, zone_size=3)]
+    assert zoned._unzoned == 3  # the warm-up ran outside a zone, the rest inside zones
+    assert got == [x.to_dict() for x in shared_extractor().pipe(papers)]
+    assert names(PaperExtraction.from_dict(got[-1]), "methods") == {
+        "Zed11Net": "proposed",
+        "BERT": "used",
+    }
+
+
 def test_extract_and_pipe_can_alternate() -> None:
     """Each call closes its spaCy memory zone, so calls can follow each other freely."""
     extractor = shared_extractor()

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from spacy.lang.en.lex_attrs import like_num
+from spacy.lang.en.lex_attrs import _num_words, _ordinal_words, like_num
 
 from kg.errors import ExtractionError
 
@@ -26,6 +26,9 @@ __all__ = ["CueMatcher", "compile_token"]
 
 Predicate = Callable[[str, str], bool]  # (text, lower) -> bool
 _ATTRS = {"ORTH", "LOWER", "TEXT", "IS_LOWER", "IS_ALPHA", "LIKE_NUM", "OP"}
+_HAS_DIGIT = re.compile(r"\d")
+#: Words spaCy's English LIKE_NUM accepts without a digit ("three", "third").
+_NUMBER_WORDS = frozenset(_num_words) | frozenset(_ordinal_words)
 _RANGE = re.compile(r"\{(\d*),(\d*)\}|\{(\d+)\}")
 
 
@@ -124,6 +127,7 @@ class CueMatcher:
         self._by_lower: dict[str, list[int]] = {}
         self._by_orth: dict[str, list[int]] = {}
         self._anywhere: list[int] = []
+        self._numeric: list[int] = []  # first token LIKE_NUM: tried only where a number may be
 
     def add(self, key: str, pattern: Sequence[dict[str, Any]]) -> None:
         """Add one spaCy-style token pattern under ``key``."""
@@ -131,7 +135,9 @@ class CueMatcher:
         index = len(self._patterns)
         self._patterns.append((key, [(pred, reps) for pred, reps, _, _ in compiled]))
         _, (first_min, _), lower_set, orth_set = compiled[0]
-        if first_min == 0 or (lower_set is None and orth_set is None):
+        if first_min > 0 and pattern[0] == {"LIKE_NUM": True}:
+            self._numeric.append(index)
+        elif first_min == 0 or (lower_set is None and orth_set is None):
             self._anywhere.append(index)
         elif lower_set is not None:
             for value in lower_set:
@@ -146,13 +152,18 @@ class CueMatcher:
         found = []
         patterns = self._patterns
         by_lower, by_orth, anywhere = self._by_lower, self._by_orth, self._anywhere
+        numeric = self._numeric
         n = len(words)
         for i in range(n):
             hits = by_lower.get(lowers[i])
             hits_orth = by_orth.get(words[i])
-            if hits is None and hits_orth is None and not anywhere:
+            maybe_number = bool(numeric) and (
+                _HAS_DIGIT.search(words[i]) is not None or lowers[i] in _NUMBER_WORDS
+            )
+            if hits is None and hits_orth is None and not anywhere and not maybe_number:
                 continue
-            for index in (*(hits or ()), *(hits_orth or ()), *anywhere):
+            extra = numeric if maybe_number else ()
+            for index in (*(hits or ()), *(hits_orth or ()), *anywhere, *extra):
                 key, steps = patterns[index]
                 end = _longest(steps, 0, words, lowers, i, n)
                 if end > i:

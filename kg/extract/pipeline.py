@@ -10,7 +10,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -34,12 +34,31 @@ _CACHE_SIZE = 100_000
 _WINDOW = 4
 
 
+class _TextKeepingTokenizer:
+    """Wraps spaCy's tokenizer to leave the input text on the doc: ``doc.text`` rebuilds it
+    from every token, which costs as much as a component."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        doc.user_data[components.TEXT_KEY] = text
+        return doc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.tokenizer, name)  # everything else is spaCy's tokenizer
+
+
 def build_pipeline() -> Language:
     """``spacy.blank("en")`` with the artifact-name tokenizer and the three rule components."""
     nlp = customize_tokenizer(spacy.blank("en"))
     nlp.add_pipe("kg_gazetteer")
     nlp.add_pipe("kg_cues")
     nlp.add_pipe("kg_entities")
+    if isinstance(nlp.tokenizer, Tokenizer):
+        nlp.tokenizer.max_cache_size = _CACHE_SIZE
+        nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
     return nlp
 
 
@@ -115,11 +134,8 @@ class Extractor:
     def __init__(self) -> None:
         self.nlp = build_pipeline()
         # spaCy's tokenizer caches the tokenisation of each whitespace-separated chunk, but
-        # only outside memory zones and only up to max_cache_size chunks: the first papers
-        # run outside a zone to fill a larger cache with the corpus's common words.
-        tokenizer = self.nlp.tokenizer
-        if isinstance(tokenizer, Tokenizer):
-            tokenizer.max_cache_size = _CACHE_SIZE
+        # only outside memory zones and only up to max_cache_size chunks (raised in
+        # build_pipeline): the first papers run outside a zone to fill the cache.
         self._unzoned = 0  # papers run outside a memory zone so far (the warm-up)
 
     def extract(self, paper: Paper) -> PaperExtraction:

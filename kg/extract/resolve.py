@@ -558,6 +558,20 @@ class FoundEntity:
     mentions: tuple[FoundMention, ...]
 
 
+def _sentence_index(starts: Sequence[int], sent_starts: list[int]) -> list[int]:
+    """Sentence number of every token, in one pass over both sorted lists."""
+    out = []
+    s = 0
+    following = [*sent_starts[1:], 1 << 62]
+    nxt = following[0]
+    for start in starts:
+        while start >= nxt:
+            s += 1
+            nxt = following[s]
+        out.append(s)
+    return out
+
+
 def _sentence_of(tokens: Tokens, sent_starts: list[int], i: int) -> int:
     return bisect_right(sent_starts, tokens.starts[i]) - 1
 
@@ -978,8 +992,10 @@ def _apply_cues(
     ends = {c.end: c for c in candidates}
     sent_bounds: dict[int, tuple[int, int]] = {}
     for i, s in enumerate(sent_of):
-        lo, hi = sent_bounds.get(s, (i, i + 1))
-        sent_bounds[s] = (min(lo, i), max(hi, i + 1))
+        if s in sent_bounds:
+            sent_bounds[s] = (sent_bounds[s][0], i + 1)
+        else:
+            sent_bounds[s] = (i, i + 1)
     added: list[_Candidate] = []
 
     def add(start: int, end: int, rule: str) -> _Candidate | None:
@@ -1210,7 +1226,7 @@ def resolve(
     if not tokens.words:
         return []
     sent_starts = [s for s, _ in tokens.sentences]
-    sent_of = [_sentence_of(tokens, sent_starts, i) for i in range(len(tokens.words))]
+    sent_of = _sentence_index(tokens.starts, sent_starts)
 
     candidates = _shape_candidates(tokens, banned) + _gazetteer_candidates(gazetteer)
     title = _title_name(tokens, banned)
