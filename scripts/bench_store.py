@@ -115,11 +115,12 @@ def paper_sample(G: nx.MultiDiGraph, rows: int) -> nx.MultiDiGraph:
     until the sub-graph has about ``rows`` nodes + relationships: real rows, all created."""
     papers = sorted(n for n, label in G.nodes(data="label") if label == "Paper")
     keep: set[str] = set()
+    paper_edges = 0  # entity-entity edges come on top, so the sample ends a little larger
     for paper in papers:
         keep.add(paper)
         keep.update(G.successors(paper))
-        H = G.subgraph(keep)
-        if H.number_of_nodes() + H.number_of_edges() >= rows:
+        paper_edges += G.out_degree(paper)
+        if len(keep) + paper_edges >= rows:
             break
     return G.subgraph(keep).copy()
 

@@ -12,6 +12,7 @@ import random
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -75,6 +76,16 @@ def only_loopback() -> bool:
     return all(name == "lo" for _, name in socket.if_nameindex())
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: get SIGTERM when the parent dies (Linux prctl
+    PR_SET_PDEATHSIG), so a killed test run or benchmark leaves no server behind."""
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # 1 == PR_SET_PDEATHSIG
+
+
 def _wait_ready(port: int, proc: subprocess.Popen[bytes], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -105,7 +116,8 @@ def start_falkordb(*, bolt: bool = False, timeout: float = 20.0) -> Iterator[Loc
     if bolt_port:
         args += ["BOLT_PORT", str(bolt_port)]
     log = (workdir / "server.log").open("wb")
-    proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=workdir)
+    proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
+                            preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     try:
         _wait_ready(port, proc, timeout)
         if bolt_port:
