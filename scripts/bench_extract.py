@@ -24,7 +24,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,40 +35,68 @@ def load_papers(corpus: Path) -> list:
     return read_papers([corpus]).papers
 
 
-def bench_speed(corpus: Path, repeat: int) -> None:
+_TIMER = """
+import json, sys, time
+from kg.readers import read_papers
+papers = read_papers([sys.argv[1]]).papers * int(sys.argv[2])
+procs = int(sys.argv[3])
+if procs == 0:
     import spacy
-
-    from kg.extract.pipeline import extract_lines
-
-    papers = load_papers(corpus) * repeat
     texts = [p.text for p in papers]
-    print(f"corpus: {corpus} x{repeat} = {len(papers)} papers, {sum(map(len, texts)):,} chars")
-
-    blank = spacy.blank("en")
     start = time.perf_counter()
-    words = sum(sum(1 for t in doc if not t.is_space) for doc in blank.tokenizer.pipe(texts))
-    bare = time.perf_counter() - start
-
-    # What kg extract does after reading: build the pipeline, extract, serialise the lines.
+    nlp = spacy.blank("en")
+    words = sum(sum(1 for t in doc if not t.is_space) for doc in nlp.tokenizer.pipe(texts))
+    print(json.dumps({"seconds": time.perf_counter() - start, "words": words}))
+else:
+    import resource
+    from kg.extract.pipeline import extract_lines
     start = time.perf_counter()
-    lines = [x.line for x in extract_lines(papers, processes=1)]
-    one = time.perf_counter() - start
+    lines = [x.line for x in extract_lines(papers, processes=procs)]
+    seconds = time.perf_counter() - start
+    cpu = sum(
+        r.ru_utime + r.ru_stime
+        for r in (resource.getrusage(resource.RUSAGE_SELF),
+                  resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "lines": len(lines),
+                      "digest": hash(tuple(lines))}))
+"""
 
-    start = time.perf_counter()
-    lines2 = [x.line for x in extract_lines(papers, processes=2)]
-    two = time.perf_counter() - start
-    assert lines == lines2, "2-process output differs from 1-process output"
 
+def _timed(corpus: Path, repeat: int, procs: int) -> dict:
+    """One measurement in a fresh interpreter, so no run inherits another's caches."""
+    result = subprocess.run(
+        [sys.executable, "-c", _TIMER, str(corpus), str(repeat), str(procs)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    return json.loads(result.stdout)
+
+
+def bench_speed(corpus: Path, repeat: int) -> None:
+    papers = load_papers(corpus)
+    chars = sum(len(p.text) for p in papers) * repeat
+    print(f"corpus: {corpus} x{repeat} = {len(papers) * repeat} papers, {chars:,} chars")
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    bare = _timed(corpus, repeat, 0)
+    words = bare["words"]
+    one = _timed(corpus, repeat, 1)
+    two = _timed(corpus, repeat, 2)
+    assert one["digest"] == two["digest"], "2-process output differs from 1-process output"
     print(f"words (spaCy blank tokenizer):  {words:,}")
-    print(f"bare tokenizer:   {bare:7.2f} s  {words / bare:12,.0f} words/s")
+    print(f"bare tokenizer:   {bare['seconds']:7.2f} s  {words / bare['seconds']:12,.0f} words/s")
     print(
-        f"extract, 1 proc:  {one:7.2f} s  {words / one:12,.0f} words/s  "
-        f"({one / bare:.1f}x the tokenizer's time)"
+        f"extract, 1 proc:  {one['seconds']:7.2f} s  {words / one['seconds']:12,.0f} words/s  "
+        f"({one['seconds'] / bare['seconds']:.1f}x the tokenizer's time)"
     )
     print(
-        f"extract, 2 procs: {two:7.2f} s  {words / two:12,.0f} words/s  "
-        f"(speed-up {one / two:.2f}x; {os.cpu_count()} CPUs)"
+        f"extract, 2 procs: {two['seconds']:7.2f} s  {words / two['seconds']:12,.0f} words/s  "
+        f"(speed-up {one['seconds'] / two['seconds']:.2f}x; CPU seconds {one['cpu']:.1f} vs "
+        f"{two['cpu']:.1f}: a speed-up needs a second idle core)"
     )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 def synthetic_corpus(papers: list, n: int, path: Path, seed: int = 0) -> None:
