@@ -706,7 +706,7 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     candidate.cues.append("cue.title_name")
     # A phrase is a name when the abstract defines an acronym for it or uses it again as is
     # ("Dynamic Normativity: ... we show that Dynamic Normativity ...").
-    repeated = head in tokens.text[tokens.title_end :]
+    repeated = head.lower() in tokens.text[tokens.title_end :].lower()
     if len(words) > 1 and not (len(words) <= 3 and is_name_shaped(words[0])) and not repeated:
         candidate.needs_acronym = True
     return candidate
