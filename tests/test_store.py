@@ -369,9 +369,6 @@ class TestNeo4jWriterOnFalkorDBBolt(StoreContract):
     def test_hostile_strings_are_stored_verbatim(self, target: Target) -> None:
         super().test_hostile_strings_are_stored_verbatim(target)
 
-    def test_unreachable_server_is_one_line_without_password(self, target: Target) -> None:
-        super().test_unreachable_server_is_one_line_without_password(target)
-
 
 @pytest.mark.skipif(not os.environ.get("KG_TEST_NEO4J_URI"),
                     reason="set KG_TEST_NEO4J_URI (and _USER/_PASSWORD) to test a real Neo4j")

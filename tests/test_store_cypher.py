@@ -115,3 +115,12 @@ def test_plan_refuses_missing_required_properties() -> None:
     del G.nodes["method:cswin"]["name"]
     with pytest.raises(SchemaError, match=r"method:cswin.*missing required properties \['name'\]"):
         write_plan(G)
+
+
+@pytest.mark.parametrize("size", [0, -5, True])
+def test_write_graph_refuses_bad_batch_sizes_before_connecting(size: int) -> None:
+    from kg.store import write_graph
+
+    # Port 1 has no server: the batch size is checked first, as a one-line StoreError.
+    with pytest.raises(StoreError, match="batch size must be a positive integer"):
+        write_graph(sample_graph(), "falkordb://127.0.0.1:1", batch_size=size)

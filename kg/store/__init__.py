@@ -116,7 +116,8 @@ def write_graph(
         ``G`` has a label, type, endpoint pair or missing property the schema does not
         allow (checked before anything is written).
     StoreError
-        Unreachable server, wrong credentials, unknown database, failed write.
+        Unreachable server, wrong credentials, unknown database, failed write, a batch size
+        that is not a positive integer.
 
     Examples
     --------
@@ -125,9 +126,10 @@ def write_graph(
     11
     """
     from kg.store.base import write_steps
-    from kg.store.cypher import batched, write_plan
+    from kg.store.cypher import write_plan
 
-    next(batched([], batch_size), None)  # validate batch_size before connecting
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise StoreError(f"batch size must be a positive integer, not {batch_size!r}")
     steps = write_plan(G)
     with open_store(uri, user=user, password=password, database=database) as store:
         if create_schema:

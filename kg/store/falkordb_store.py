@@ -33,11 +33,13 @@ class FalkorDBStore(GraphStore):
                  database: str | None = None, connect_timeout: float = 10.0) -> None:
         self.uri = uri
         self.graph_name = uri.path or database or DEFAULT_GRAPH
+        password = password if password is not None else uri.password
+        # Redis authenticates with a password; a user name alone (say from NEO4J_USER meant
+        # for another server) must not turn into a failing AUTH.
+        user = (user if user is not None else uri.user) if password is not None else None
         with self._errors("cannot connect"):
             self._db = FalkorDB(
-                host=uri.host, port=uri.port,
-                username=user if user is not None else uri.user,
-                password=password if password is not None else uri.password,
+                host=uri.host, port=uri.port, username=user, password=password,
                 ssl=uri.tls, socket_connect_timeout=connect_timeout,
             )
             self._db.connection.ping()

@@ -55,7 +55,7 @@ class Neo4jStore(GraphStore):
         try:
             yield
         except neo4j_errors.AuthError as exc:
-            raise StoreError(f"{where}: authentication failed: {exc.message}") from None
+            raise StoreError(f"{where}: authentication failed: {_first_line(exc)}") from None
         except neo4j_errors.ServiceUnavailable as exc:
             raise StoreError(f"{where}: {doing}: server unreachable ({_first_line(exc)})") from None
         except neo4j_errors.ClientError as exc:
