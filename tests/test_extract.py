@@ -65,6 +65,21 @@ def test_what_a_proposal_builds_on_is_used(abstract: str) -> None:
     ]
 
 
+def test_variants_of_a_proposed_name_are_proposed() -> None:
+    result = extract(
+        "Multi-view contrastive learning",
+        "We propose MV-InfoNCE, which uses all views, and MV-DHEL, which decouples them. "
+        "We also develop our future-self-training (FST) framework and its variant FST-D.",
+    )
+    found = names(result, "methods")
+    assert {k: found.get(k) for k in ("MV-InfoNCE", "MV-DHEL", "FST", "FST-D")} == {
+        "MV-InfoNCE": "proposed",
+        "MV-DHEL": "proposed",
+        "FST": "proposed",
+        "FST-D": "proposed",
+    }
+
+
 def test_explicit_naming_cue_beats_capitalisation() -> None:
     result = extract("Agents", "We study a paradigm we call early experience, in which agents act.")
     assert names(result, "methods") == {"early experience": "proposed"}

@@ -1348,17 +1348,28 @@ def resolve(
     return _variants_of_proposed(entities)
 
 
+def _family_prefix(name: str) -> str | None:
+    """ "MV-" of "MV-InfoNCE": a short capitalised prefix that names a family of variants."""
+    head, dash, _ = name.partition("-")
+    return f"{head}-" if dash and 2 <= len(head) <= 4 and head.isupper() else None
+
+
 def _variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
-    """ "FST-D" and "FST-W" next to a proposed "FST" are variants the paper also proposes."""
+    """ "FST-D" and "FST-W" next to a proposed "FST", or "MV-DHEL" next to a proposed
+    "MV-InfoNCE", are variants the paper also proposes."""
     proposed = [e.name for e in entities if e.role == "proposed" and e.type == "method"]
     if not proposed:
         return entities
+    prefixes = {p for p in map(_family_prefix, proposed) if p}
     out = []
     for entity in entities:
         if (
             entity.role == "used"
             and entity.type == "method"
-            and any(entity.name.startswith(f"{name}-") for name in proposed)
+            and (
+                any(entity.name.startswith(f"{name}-") for name in proposed)
+                or _family_prefix(entity.name) in prefixes
+            )
         ):
             entity = FoundEntity(
                 entity.name, entity.type, "proposed", entity.aliases, entity.mentions

@@ -97,6 +97,7 @@ def customize_tokenizer(nlp: Language) -> Language:
         # The full stop after "GSM8K" or "Qwen2.5-32B" (spaCy's unit rule used to free it).
         rf"(?<=[0-9][{ALPHA}])\.",
         rf"(?<=[0-9][{ALPHA}][{ALPHA}])\.",
+        rf"(?<=-[{ALPHA}0-9])\.",  # "its variant FST-D."
         *kept,
     ]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
