@@ -1,8 +1,10 @@
 """Write graphs to graph servers and query them: Neo4j (official driver) and FalkorDB.
 
->>> from kg.store import write_graph, run_query               # doctest: +SKIP
->>> summary = write_graph(G, "neo4j://localhost:7687", user="neo4j", password="...")
->>> run_query("falkordb://localhost:6379/kg", "MATCH (m:Method) RETURN m.name AS name")
+Example (needs a running server)::
+
+    from kg.store import write_graph, run_query
+    summary = write_graph(G, "neo4j://localhost:7687", user="neo4j", password="...")
+    run_query("falkordb://localhost:6379/kg", "MATCH (m:Method) RETURN m.name AS name")
 
 Credentials come from the arguments, then the URI, then the environment (``NEO4J_URI``,
 ``NEO4J_USER``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``). A password never appears in a
@@ -121,8 +123,9 @@ def write_graph(
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph           # doctest: +SKIP
+    >>> from tests.sample_graph import sample_graph  # doctest: +SKIP
     >>> write_graph(sample_graph(), "falkordb://127.0.0.1:6379/papers").nodes_created
+    ... # doctest: +SKIP
     11
     """
     from kg.store.base import write_steps
