@@ -118,6 +118,9 @@ def is_name_shaped(word: str) -> bool:
     # Too short, or starting with punctuation ("(a", "-based").
     if len(word) < 2 or not word[0].isalnum():
         return False
+    # Assignments, subscripts and formulas ("K=3", "CO_2") are maths, not names.
+    if "=" in word or "_" in word:
+        return False
     # Full stops belong to abbreviations ("W.R.T", "U.S."), except in versions ("Qwen2.5").
     if "." in word and not re.search(r"\d\.\d", word):
         return False
