@@ -26,11 +26,12 @@ from kg.cli._common import user_errors, warn
 @click.option("--store", metavar="[URI]", is_flag=False, flag_value="",
               help="Also write the graph to this server (bolt://, neo4j://, falkordb://); "
                    "--store alone uses $NEO4J_URI.")
-@click.option("--user", envvar="NEO4J_USER", show_envvar=True, help="Store user name.")
-@click.option("--password", envvar="NEO4J_PASSWORD", show_envvar=True,
-              help="Store password (prefer the environment variable).")
-@click.option("--database", envvar="NEO4J_DATABASE", show_envvar=True,
-              help="Store database / graph name.")
+# No click envvar here: kg.store.open_store applies NEO4J_USER/PASSWORD/DATABASE to Neo4j
+# URIs only, so a Neo4j password in the environment is never sent to a FalkorDB server.
+@click.option("--user", help="Store user name [Neo4j: env NEO4J_USER].")
+@click.option("--password",
+              help="Store password (prefer the environment) [Neo4j: env NEO4J_PASSWORD].")
+@click.option("--database", help="Store database / graph name [Neo4j: env NEO4J_DATABASE].")
 @click.option("--batch-size", type=click.IntRange(min=1), metavar="N",
               help="Rows per store transaction.")
 def command(inputs: tuple[Path, ...], out: Path, input_format: str | None, processes: int,

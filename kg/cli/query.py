@@ -44,10 +44,12 @@ def _reject_constant(token: str) -> Any:
 @click.option("--store", "store_uri", metavar="URI",
               help="Graph server: neo4j://, bolt://, falkordb://host:port[/graph] "
                    "(default $NEO4J_URI when --graph is not given).")
-@click.option("--user", envvar="NEO4J_USER", help="Server user [env NEO4J_USER].")
-@click.option("--password", envvar="NEO4J_PASSWORD", help="Server password [env NEO4J_PASSWORD].")
-@click.option("--database", envvar="NEO4J_DATABASE",
-              help="Database (Neo4j) or graph name (FalkorDB) [env NEO4J_DATABASE].")
+# No click envvar here: kg.store.open_store applies NEO4J_USER/PASSWORD/DATABASE to Neo4j
+# URIs only, so a Neo4j password in the environment is never sent to a FalkorDB server.
+@click.option("--user", help="Server user [Neo4j: env NEO4J_USER].")
+@click.option("--password", help="Server password [Neo4j: env NEO4J_PASSWORD].")
+@click.option("--database",
+              help="Database (Neo4j) or graph name (FalkorDB) [Neo4j: env NEO4J_DATABASE].")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Query parameter $NAME; VALUE is JSON if it parses, else a string. Repeatable.")
 @click.option("--json", "fmt", flag_value="json", help="Rows as a JSON list of objects.")
