@@ -8,8 +8,6 @@ stays cheap.
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -134,53 +132,27 @@ class BuildReport:
         return counts
 
 
-def write_outputs(G: nx.MultiDiGraph, out: PathLike, *, html: bool = True,
-                  notes: list[str] | None = None) -> dict[str, Path]:
+def write_outputs(G: nx.MultiDiGraph, out: PathLike, *, html: bool = True) -> dict[str, Path]:
     """Write ``graph.json``, ``graph.graphml``, ``neo4j-import/`` and (``html``) ``graph.html``
     into ``out``. Every file is written to a temporary name and renamed, and ``neo4j-import/``
     is swapped in whole, so a failed run leaves the previous outputs as they were.
     """
+    from kg.fileio import atomic_path, swap_directory
     from kg.graph import save_json, write_graphml, write_neo4j_import
-    from kg.graph.io import atomic_path
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {"json": save_json(G, out_dir / "graph.json"),
              "graphml": write_graphml(G, out_dir / "graph.graphml")}
-    files["neo4j-import"] = _swap_directory(out_dir / "neo4j-import",
+    files["neo4j-import"] = swap_directory(out_dir / "neo4j-import",
                                             lambda tmp: write_neo4j_import(G, tmp))
     if html:
-        try:
-            from kg.view import write_html
-        except ImportError:
-            if notes is not None:
-                notes.append("graph.html skipped: kg.view is not available")
-        else:
-            with atomic_path(out_dir / "graph.html") as tmp:
-                write_html(G, tmp)
-            files["html"] = out_dir / "graph.html"
+        from kg.view import write_html
+
+        with atomic_path(out_dir / "graph.html") as tmp:
+            write_html(G, tmp)
+        files["html"] = out_dir / "graph.html"
     return files
-
-
-def _swap_directory(target: Path, fill: Callable[[Path], Any]) -> Path:
-    """Fill a fresh temporary directory, then put it in place of ``target`` (old one removed)."""
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        fill(tmp)
-        os.chmod(tmp, 0o755)
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(target, old)
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return target
 
 
 def build_outputs(paths: PathLike | Iterable[PathLike], out: PathLike, *,
@@ -203,7 +175,7 @@ def build_outputs(paths: PathLike | Iterable[PathLike], out: PathLike, *,
     G = build(paths, format=format, processes=processes, strict=strict,
               on_warning=on_warning, on_progress=on_progress)
     report = BuildReport(graph=G)
-    report.files = write_outputs(G, out, html=html, notes=report.notes)
+    report.files = write_outputs(G, out, html=html)
     if store:
         from kg.store import write_graph
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 from tqdm import tqdm
@@ -13,6 +13,7 @@ from tqdm import tqdm
 from kg.errors import KgError
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @contextmanager
@@ -36,3 +37,16 @@ def progress(
 def warn(message: str) -> None:
     """One warning line on stderr."""
     click.echo(f"warning: {message}", err=True)
+
+
+def input_format_option(dest: str = "format_") -> Callable[[F], F]:
+    """The ``--format`` option every command that reads papers takes, from the readers' list."""
+    from kg.readers.detect import FORMATS
+
+    return click.option(
+        "--format",
+        dest,
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Read every input in this format instead of detecting it per file.",
+    )

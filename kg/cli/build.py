@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import user_errors, warn
+from kg.cli._common import input_format_option, user_errors, warn
 
 
 @click.command(name="build")
@@ -16,10 +16,8 @@ from kg.cli._common import user_errors, warn
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output directory (created): graph.json, graph.graphml, neo4j-import/, "
                    "graph.html.")
-@click.option("--format", "input_format",
-              type=click.Choice(["hf-listing", "jsonl", "json", "csv", "tsv"]),
-              help="Input format for every file (default: detected per file).")
-@click.option("--processes", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+@input_format_option("input_format")
+@click.option("--processes", "-p", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extractor worker processes.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input record.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")

@@ -7,7 +7,7 @@ import sys
 import click
 from tqdm import tqdm
 
-from kg.cli._common import user_errors, warn
+from kg.cli._common import input_format_option, user_errors, warn
 
 
 @click.command(name="extract")
@@ -26,13 +26,7 @@ from kg.cli._common import user_errors, warn
     show_default=True,
     help="Worker processes.",
 )
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["hf-listing", "jsonl", "json", "csv", "tsv"]),
-    default=None,
-    help="Read every input in this format instead of detecting it per file.",
-)
+@input_format_option()
 def command(inputs: tuple[str, ...], out: str, processes: int, format_: str | None) -> None:
     """Extract named methods, datasets, benchmarks and code repositories from INPUT papers.
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
-from pathlib import Path
 
 import click
 from tqdm import tqdm
 
-from kg.cli._common import user_errors, warn
+from kg.cli._common import input_format_option, user_errors, warn
 from kg.errors import InputError
+from kg.fileio import atomic_write
 
 
 def _write_jsonl(lines: list[str], out: str) -> None:
@@ -21,16 +19,8 @@ def _write_jsonl(lines: list[str], out: str) -> None:
     if out == "-":
         sys.stdout.writelines(lines)
         return
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.writelines(lines)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(out, newline="\n") as handle:
+        handle.writelines(lines)
 
 
 @click.command(name="papers")
@@ -42,13 +32,7 @@ def _write_jsonl(lines: list[str], out: str) -> None:
     show_default=True,
     help="JSONL file to write (one paper per line); '-' is standard output.",
 )
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["hf-listing", "jsonl", "json", "csv", "tsv"]),
-    default=None,
-    help="Read every input in this format instead of detecting it per file.",
-)
+@input_format_option()
 @click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) on any problem.")
 def command(inputs: tuple[str, ...], out: str, format_: str | None, strict: bool) -> None:
     """Read papers from INPUT files or directories and write them as normalised JSONL.

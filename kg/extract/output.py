@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import IO, TYPE_CHECKING
+
+from kg.fileio import atomic_write
 
 if TYPE_CHECKING:
     from kg.extract.pipeline import ExtractionLine
@@ -58,22 +58,14 @@ def extract_to_jsonl(
     if str(out) == "-":
         _write(extract_lines(papers, processes=processes), sys.stdout, stats, on_paper)
         return stats
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            _write(extract_lines(papers, processes=processes), handle, stats, on_paper)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(out, newline="\n") as handle:
+        _write(extract_lines(papers, processes=processes), handle, stats, on_paper)
     return stats
 
 
 def _write(
     lines: Iterable[ExtractionLine],
-    handle: TextIO,
+    handle: IO[str],
     stats: ExtractStats,
     on_paper: Callable[[], None] | None,
 ) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import SchemaError
-from kg.graph.io import atomic_path, atomic_write
+from kg.fileio import atomic_path, atomic_write
 from kg.schema import Property, Schema, load_schema
 
 __all__ = [

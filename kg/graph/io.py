@@ -15,44 +15,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import networkx as nx
 
 from kg.errors import InputError
+from kg.fileio import atomic_write
 
-__all__ = ["atomic_path", "atomic_write", "graph_to_node_link", "load_graph", "save_json"]
-
-
-@contextmanager
-def atomic_write(path: str | os.PathLike[str], *, newline: str | None = None) -> Iterator[IO[str]]:
-    """Open a temporary file next to ``path`` for writing text; rename it over ``path`` only
-    when the block succeeds, so readers never see a half-written file."""
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline=newline) as fh:
-        yield fh
-
-
-@contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """A temporary path next to ``path``, renamed over it on success and removed on failure."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # The temporary name keeps the target's suffix: some writers choose a format by it.
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}",
-                                    dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+__all__ = ["graph_to_node_link", "load_graph", "save_json"]
 
 
 def graph_to_node_link(G: nx.MultiDiGraph) -> dict[str, Any]:
