@@ -1,0 +1,52 @@
+"""Meta-tests over the whole CLI: every command is documented, versioned and fails cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg import __version__
+from kg.cli import main
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(main.commands)
+
+
+def test_every_issue_command_is_registered() -> None:
+    assert COMMANDS == ["build", "extract", "papers", "query", "stats", "view"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_has_an_example_of_the_command(name: str) -> None:
+    result = CliRunner().invoke(main, [name, "--help"])
+    assert result.exit_code == 0
+    assert f"kg {name} " in result.output, f"kg {name} --help shows no example"
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_readme_documents_the_command(name: str) -> None:
+    assert f"kg {name} " in README
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("name", ["papers", "extract", "build", "view", "stats"])
+def test_missing_input_is_one_line_on_stderr_with_nonzero_exit(name: str, tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such-file.jsonl")
+    args = {
+        "papers": [missing],
+        "extract": [missing, "--out", str(tmp_path / "x.jsonl")],
+        "build": [missing, "--out", str(tmp_path / "out")],
+        "view": [missing, "--out", str(tmp_path / "v.html")],
+        "stats": [missing],
+    }[name]
+    result = CliRunner().invoke(main, [name, *args])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output
+    assert "no-such-file.jsonl" in result.stderr
