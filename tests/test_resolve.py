@@ -143,6 +143,34 @@ def test_type_conflict_resolved_by_majority_with_alternatives() -> None:
     assert G.nodes["dataset:glue"]["type_alternatives"] == ["Benchmark:1"]
 
 
+def test_a_name_typed_method_and_dataset_becomes_one_node_of_the_majority_type() -> None:
+    G = build_graph([
+        extraction("p1", "A", "We train on GSM8K.", benchmarks=[("GSM8K", "used")]),
+        extraction("p2", "B", "Results on GSM8K.", benchmarks=[("GSM8K", "used")]),
+        extraction("p3", "C", "GSM8K and ResNet.", methods=[("GSM8K", "used"), ("ResNet", "used")]),
+        extraction("p4", "D", "We fine-tune BERT.", methods=[("BERT", "used")]),
+        extraction("p5", "E", "BERT is our dataset.", datasets=[("BERT", "used")]),
+        extraction("p6", "F", "We use BERT.", methods=[("BERT", "used")]),
+    ])
+    assert "method:gsm8k" not in G and "dataset:bert" not in G
+    assert G.nodes["benchmark:gsm8k"]["type_alternatives"] == ["Method:1"]
+    assert G.nodes["method:bert"]["type_alternatives"] == ["Dataset:1"]
+    # The minority paper's edge follows the node's type: p3 evaluates on GSM8K.
+    assert G.has_edge("p3", "benchmark:gsm8k", key="EVALUATES_ON")
+    assert G.has_edge("p5", "method:bert", key="USES")
+    # ...and the same-sentence pair becomes a method x benchmark link.
+    assert G.has_edge("method:resnet", "benchmark:gsm8k", key="EVALUATED_ON")
+
+
+def test_a_variant_of_a_dataset_name_gets_no_method_base() -> None:
+    G = build_graph([
+        extraction("p1", "A", "Top-1 on ImageNet.", datasets=[("ImageNet", "used")]),
+        extraction("p2", "B", "ImageNet-21K pretraining.", methods=[("ImageNet-21K", "used")]),
+    ])
+    assert "method:imagenet" not in G
+    assert not [e for e in G.edges(keys=True) if e[2] == "VARIANT_OF"]
+
+
 def test_shared_acronym_with_different_long_forms_is_kept_apart() -> None:
     G = build_graph([
         extraction("p1", "A", "We propose a context autoencoder (CAE).",

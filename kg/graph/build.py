@@ -222,7 +222,7 @@ def _assemble(papers: dict[str, _PaperRecord], resolution: Resolution,
             "label": node.label, "id": node.id, "name": node.name, "canonical": node.canonical,
             "aliases": list(node.aliases), "paper_count": 0,
         }
-        if node.type_alternatives and node.label != "Method":
+        if node.type_alternatives:
             attrs["type_alternatives"] = list(node.type_alternatives)
         G.add_node(node_id, **dict(sorted(attrs.items())))
 

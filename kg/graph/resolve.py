@@ -17,6 +17,10 @@ This module decides which of those strings name the same thing across the whole 
   their base: :func:`variant_base` parses them and the graph links them with ``VARIANT_OF``.
 * Datasets and benchmarks share one namespace; an entity's label is the majority of the types
   the papers gave it (ties go to Dataset, the guidelines' choice), alternatives recorded.
+* One name is one entity across methods and data too: when some papers call a name a method
+  and others a dataset or benchmark (an extractor's typing slip, or a model that is also an
+  evaluation target), the two nodes merge into the side more papers chose (ties go to the data
+  side), and the minority types are recorded in ``type_alternatives``.
 
 Everything here is a pure function of the *set* of papers seen, so the result does not
 depend on input order. Ids are ``<label lower>:<canonical>``.
@@ -377,6 +381,7 @@ class Resolver:
             for member in members:
                 if member[0] != "sense":
                     by_key[(member[0], member[1])] = node.id
+        self._merge_across_groups(nodes, by_key)
         senses = {
             (group, s_key, l_key): by_key[(group, l_key)]
             for (group, s_key) in ambiguous
@@ -386,6 +391,40 @@ class Resolver:
         }
         variants = self._link_variants(nodes, by_key)
         return Resolution(nodes=nodes, by_key=by_key, senses=senses, variants=variants)
+
+    def _merge_across_groups(self, nodes: dict[str, EntityNode],
+                             by_key: dict[tuple[str, str], str]) -> None:
+        """Merge a method node and a dataset/benchmark node that share a canonical key into
+        the one more papers typed it as (ties: the data side); minority types recorded."""
+        members: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for gk, node_id in by_key.items():
+            members[node_id].append(gk)
+
+        def votes(node_id: str) -> Counter[str]:
+            total: Counter[str] = Counter()
+            for gk in members[node_id]:
+                total.update(self._label_votes.get(gk, Counter()))
+            return total
+
+        shared = sorted(k for g, k in by_key if g == METHOD_GROUP and (DATA_GROUP, k) in by_key)
+        for key in shared:
+            method_id, data_id = by_key[(METHOD_GROUP, key)], by_key[(DATA_GROUP, key)]
+            if method_id == data_id or method_id not in nodes or data_id not in nodes:
+                continue
+            method_votes, data_votes = votes(method_id), votes(data_id)
+            if method_votes.total() > data_votes.total():
+                winner_id, loser_id = method_id, data_id
+            else:
+                winner_id, loser_id = data_id, method_id
+            winner, loser = nodes[winner_id], nodes.pop(loser_id)
+            combined = method_votes + data_votes
+            winner.aliases = sorted(({loser.name, *loser.aliases, *winner.aliases})
+                                    - {winner.name})
+            winner.type_alternatives = sorted(
+                f"{label}:{n}" for label, n in combined.items() if label != winner.label)
+            for gk in members.pop(loser_id):
+                by_key[gk] = winner_id
+                members[winner_id].append(gk)
 
     def _make_node(self, members: list[tuple[str, ...]]) -> EntityNode:
         keys = sorted(m for m in members if m[0] != "sense")
@@ -435,6 +474,10 @@ class Resolver:
                 base, rule = step
                 base_key = canonical_key(base)
                 base_id = by_key.get((METHOD_GROUP, base_key))
+                if base_id is not None and nodes[base_id].label != "Method":
+                    continue  # the base is a dataset/benchmark: VARIANT_OF links methods only
+                if base_id is None and (DATA_GROUP, base_key) in by_key:
+                    continue
                 if base_id is None:
                     base_node = EntityNode(id=f"method:{base_key}", label="Method",
                                            canonical=base_key, name=base, aliases=[])
