@@ -477,6 +477,13 @@ _EVALUATION_WORDS = frozenset(
 #: Adjectives from names ("Bayesian", "Lagrangian", "Euclidean") are not names themselves.
 _ADJECTIVE = re.compile(r"(?:ian|ean|ic|al|ive|ous)$")
 _MODEL_NAME = re.compile(r"\d(?:\.\d+)?[BM]\b|-(?:turbo|[Ii]nstruct|[Cc]hat|[Bb]ase|it)\b")
+#: A sentence that opens "In X, a ..." puts X in a fronted phrase: the comma after it ends that
+#: phrase, so what follows is the clause's subject, not an apposition describing X.
+_FRONTING_PREPOSITIONS = frozenset(
+    ["in", "on", "for", "with", "within", "across", "under", "unlike", "like", "beyond", "using",
+     "via", "through", "from", "during", "after", "before", "besides", "compared", "inside"]
+)
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*")
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
 _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
 _SENT_BENCHMARK = re.compile(r"\bbenchmarks?\b|\bsuites?\b|\benvironments?\b", re.IGNORECASE)
@@ -789,6 +796,26 @@ def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[_Candidate]
     return out
 
 
+def _inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[int]) -> bool:
+    """A list name made of plain capitalised words that is only the tail or middle of a longer
+    Title-Case phrase ("a Channel Adaptive Vision Transformer architecture", "Text-To-Text
+    Transfer Transformer"): the phrase describes something else, the list name is a part of it.
+    In the title, where every word is capitalised, the name must be wedged between two such
+    words ("Multi-Task Vision Transformer Architecture")."""
+    words = tokens.words
+    if not all(_TITLE_WORD.fullmatch(w) for w in words[start:end]):
+        return False  # BERT, ResNet-50, CIFAR-10: names by shape stand on their own
+    if start == 0 or start in sent_starts or not _TITLE_WORD.fullmatch(words[start - 1]):
+        return False
+    if words[start - 1].lower() in _FUNCTION_WORDS:
+        return False
+    if tokens.starts[start] < tokens.title_end:
+        return end < len(words) and bool(_TITLE_WORD.fullmatch(words[end])) and (
+            tokens.starts[end] < tokens.title_end
+        )
+    return True
+
+
 def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     """Keep the longest (then highest-priority) of overlapping candidates, merging evidence."""
     candidates.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
@@ -1028,6 +1055,20 @@ def _apply_cues(
                 # "we propose Self-motivated Learning framework": the noun after is the kind.
                 describes = end < sent_hi and words[end].lower() in _KIND_NOUNS
                 modifies = _modifies_noun(words, end, sent_hi) and not describes
+                inner = starts.get(end + 1) if end + 1 < sent_hi and words[end] == "(" else None
+                if (
+                    inner is not None
+                    and inner.end < sent_hi
+                    and words[inner.end] == ")"
+                    and end - j > 1
+                ):
+                    # "we propose Reversed Recurrent Tuning (R^2-Tuning)": a name in brackets
+                    # right after the coined phrase is its short form, even when its letters do
+                    # not spell the phrase out.
+                    inner.aliases.append(_span_text(tokens, j, end))
+                    _apply(inner, cue)
+                    inner.strong_proposed = True
+                    continue
                 cand = None if modifies else add(j, end, cue.id)
                 if cand is not None:
                     _apply(cand, cue)
@@ -1090,7 +1131,14 @@ def _apply_cues(
                     k -= 1
                 k -= 1
             if k in ends:
-                _apply(ends[k], cue)
+                cand = ends[k]
+                fronted = (
+                    cand.start - 1 == sent_lo
+                    and words[sent_lo].lower() in _FRONTING_PREPOSITIONS
+                    and cue.id.startswith("cue.appositive_")
+                )
+                if not fronted:
+                    _apply(cand, cue)
         elif cue.target == "left_list":
             k = _skip_left(words, match.start, sent_lo, ends)
             if k not in ends:
@@ -1228,6 +1276,10 @@ def resolve(
     sent_starts = [s for s, _ in tokens.sentences]
     sent_of = _sentence_index(tokens.starts, sent_starts)
 
+    sent_start_set = set(sent_starts)
+    gazetteer = [
+        m for m in gazetteer if not _inside_title_phrase(tokens, m.start, m.end, sent_start_set)
+    ]
     candidates = _shape_candidates(tokens, banned) + _gazetteer_candidates(gazetteer)
     title = _title_name(tokens, banned)
     if title is not None:

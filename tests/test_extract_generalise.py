@@ -1,0 +1,73 @@
+"""General cases for the typing, boundary and grouping mechanisms (not dev-set sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extract_support import all_names, extract, names
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "kind"),
+    [
+        # "In X, an agent must ...": a fronted phrase, not an apposition describing X.
+        ("We study agents on the MiniGrid benchmark. In MiniGrid, an agent must reach a goal.",
+         "MiniGrid", "benchmarks"),
+        ("Results are reported on the HotpotQA dataset. On HotpotQA, a model must combine facts.",
+         "HotpotQA", "datasets"),
+    ],
+)
+def test_fronted_phrase_is_no_apposition(abstract: str, name: str, kind: str) -> None:
+    result = extract("A study of agents", abstract)
+    assert names(result, kind).get(name) == "used"
+    assert name not in names(result, "methods")
+
+
+def test_true_apposition_still_defines_the_type() -> None:
+    result = extract("A study", "We present FooNet, a novel architecture for depth estimation.")
+    assert names(result, "methods") == {"FooNet": "proposed"}
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "absent"),
+    [
+        ("Efficient Inference", "We propose a novel Channel Adaptive Vision Transformer design "
+         "for microscopy.", "Vision Transformer"),
+        ("Efficient Inference", "Inspired by T5 (Text-To-Text Transfer Transformer), we build "
+         "a speech model.", "Transformer"),
+        ("Fast Multi-Task Vision Transformer Architecture for Edge Devices",
+         "We study accelerators.", "Vision Transformer"),
+    ],
+)
+def test_list_name_inside_a_longer_title_case_phrase_is_a_part(
+    title: str, abstract: str, absent: str
+) -> None:
+    assert absent not in all_names(extract(title, abstract))
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We adopt the Vision Transformer as the backbone for all experiments.",
+        "Our model builds on the Transformer and is trained on ImageNet.",
+    ],
+)
+def test_list_name_standing_alone_is_kept(abstract: str) -> None:
+    found = all_names(extract("A study", abstract))
+    assert {"Vision Transformer", "Transformer"} & found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "short", "long"),
+    [
+        ("We propose Gated Memory Routing (GMR-2), a method for long inputs.",
+         "GMR-2", "Gated Memory Routing"),
+        ("We introduce Sparse Token Mixing (STM++), which prunes tokens.",
+         "STM++", "Sparse Token Mixing"),
+    ],
+)
+def test_coined_phrase_groups_with_its_bracketed_name(abstract: str, short: str, long: str) -> None:
+    result = extract("A study", abstract)
+    (entity,) = [e for e in result.methods if long in (e.name, *e.aliases)]
+    assert entity.role == "proposed"
+    assert short in (entity.name, *entity.aliases)
