@@ -71,3 +71,37 @@ def test_coined_phrase_groups_with_its_bracketed_name(abstract: str, short: str,
     (entity,) = [e for e in result.methods if long in (e.name, *e.aliases)]
     assert entity.role == "proposed"
     assert short in (entity.name, *entity.aliases)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We report 61.2% in the Alpaca Eval and 7.1 in the MT Bench.", "Alpaca Eval"),
+        ("We report 61.2% in the Alpaca Eval and 7.1 in the MT Bench.", "MT Bench"),
+        ("Our model ranks first on the Hugging Face Open LLM Leaderboard.",
+         "Hugging Face Open LLM Leaderboard"),
+        ("It wins most duels in the Chatbot Arena.", "Chatbot Arena"),
+    ],
+)
+def test_capitalised_benchmark_head_ends_the_name(abstract: str, name: str) -> None:
+    assert names(extract("A study", abstract), "benchmarks").get(name) == "used"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "own", "used"),
+    [
+        ("FooNet: Sparse DPO for Long Contexts", "We study long contexts.", "FooNet", "DPO"),
+        ("BarGen: Adaptive Ranks Mitigate LoRA Collapse", "We study adapters.", "BarGen", "LoRA"),
+    ],
+)
+def test_subtitle_names_are_not_the_papers_own(
+    title: str, abstract: str, own: str, used: str
+) -> None:
+    methods = names(extract(title, abstract), "methods")
+    assert methods.get(own) == "proposed"
+    assert methods.get(used) == "used"
+
+
+def test_name_shaped_title_word_without_a_title_name_is_still_proposed() -> None:
+    methods = names(extract("Scaling FooNet to Long Videos", "We study video models."), "methods")
+    assert methods.get("FooNet") == "proposed"

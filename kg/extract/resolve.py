@@ -483,6 +483,8 @@ _FRONTING_PREPOSITIONS = frozenset(
     ["in", "on", "for", "with", "within", "across", "under", "unlike", "like", "beyond", "using",
      "via", "through", "from", "during", "after", "before", "besides", "compared", "inside"]
 )
+#: Capitalised words that end a benchmark's own name when written apart ("MT Bench").
+_BENCHMARK_NAME_HEADS = frozenset(["Bench", "Eval", "Arena", "Leaderboard"])
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*")
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
 _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
@@ -681,6 +683,27 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
             cand.cues.append("cue.named_component")
         out.append(cand)
         i = end
+    return out
+
+
+def _benchmark_name_candidates(tokens: Tokens) -> list[_Candidate]:
+    """ "MT Bench", "Alpaca Eval", "Long Range Arena": a capitalised word or run before a
+    capitalised benchmark head is one name, even when its first word alone is a generic
+    acronym or a model's name."""
+    words = tokens.words
+    out = []
+    for i in range(1, len(words)):
+        if words[i] not in _BENCHMARK_NAME_HEADS:
+            continue
+        j = i
+        while j > 0 and i - j < 4 and (
+            words[j - 1][:1].isupper() or words[j - 1][:1].isdigit()
+        ) and words[j - 1].lower() not in _FUNCTION_WORDS and not tokens.url_like[j - 1]:
+            j -= 1
+        if j < i:
+            cand = _Candidate(j, i + 1, "shape.benchmark_name", priority=1)
+            cand.types.append("benchmark")
+            out.append(cand)
     return out
 
 
@@ -1281,6 +1304,7 @@ def resolve(
         m for m in gazetteer if not _inside_title_phrase(tokens, m.start, m.end, sent_start_set)
     ]
     candidates = _shape_candidates(tokens, banned) + _gazetteer_candidates(gazetteer)
+    candidates += _benchmark_name_candidates(tokens)
     title = _title_name(tokens, banned)
     if title is not None:
         candidates.append(title)
@@ -1300,11 +1324,16 @@ def resolve(
                     cand.known_type = hit[0]
     if title is not None:
         _type_title_name(tokens, title)
+    # "DivBO: Diversity-aware CASH for ...": when the title names the paper's own artifact
+    # before its colon, the name-shaped words of the subtitle are what it works on or with.
+    own_end = tokens.title_end
+    if title is not None and not title.needs_acronym:
+        own_end = tokens.starts[title.end - 1] + len(tokens.words[title.end - 1])
     for cand in candidates:
         # An unknown name-shaped word in the title is, most of the time, the paper's own.
         if (
             cand.rule == "shape.name"
-            and tokens.starts[cand.start] < tokens.title_end
+            and tokens.starts[cand.start] < own_end
             and not (cand.known_type or cand.weak_type)
             and not _MODEL_VERSION.search(_span_text(tokens, cand.start, cand.end))
         ):
