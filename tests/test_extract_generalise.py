@@ -105,3 +105,41 @@ def test_subtitle_names_are_not_the_papers_own(
 def test_name_shaped_title_word_without_a_title_name_is_still_proposed() -> None:
     methods = names(extract("Scaling FooNet to Long Videos", "We study video models."), "methods")
     assert methods.get("FooNet") == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("It beats strong baselines such as Tree Walker and Zephyr on all tasks.", "Tree Walker"),
+        ("Recent models, e.g., Zorblax, show large gains.", "Zorblax"),
+    ],
+)
+def test_models_such_as_lists_name_used_methods(abstract: str, name: str) -> None:
+    assert names(extract("A study", abstract), "methods").get(name) == "used"
+
+
+def test_benchmark_list_in_brackets_with_ie() -> None:
+    result = extract(
+        "A study",
+        "Our method is state of the art on four public benchmarks (i.e., FooQA, BarSet-2 and "
+        "TVSum) even without extra data.",
+    )
+    assert {"FooQA", "BarSet-2", "TVSum"} <= set(names(result, "benchmarks"))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "kind"),
+    [
+        # GUIDELINES addendum rule 8: "benchmark datasets" are datasets.
+        ("We run experiments on three benchmark datasets, FooSet-7, BazSet and QuxSet.",
+         "BazSet", "datasets"),
+        # A known name with a split or size suffix keeps the known name's kind.
+        ("We report 85.3% top-1 accuracy on ImageNet-1K.", "ImageNet-1K", "datasets"),
+        ("It also improves the accuracy by 2% on top of ResNet-50 on our data.",
+         "ResNet-50", "methods"),
+    ],
+)
+def test_evaluation_targets_are_typed_by_the_text_and_known_variants(
+    abstract: str, name: str, kind: str
+) -> None:
+    assert name in names(extract("A study", abstract), kind)

@@ -488,6 +488,8 @@ _BENCHMARK_NAME_HEADS = frozenset(["Bench", "Eval", "Arena", "Leaderboard"])
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*")
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
 _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
+_BENCHMARK_DATASETS = re.compile(r"\bbenchmark\s+(?=datasets?\b|corpora\b)", re.IGNORECASE)
+_VARIANT_SUFFIX = re.compile(r"-[0-9A-Za-z]{1,6}$")
 _SENT_BENCHMARK = re.compile(r"\bbenchmarks?\b|\bsuites?\b|\benvironments?\b", re.IGNORECASE)
 
 
@@ -547,6 +549,9 @@ class _Candidate:
     lower_definition: bool = False
     defined_type: str | None = None
     used_cue: bool = False
+    #: The kind of a known name this one extends with a suffix ("ImageNet-1K"): a hint for
+    #: typing a used name, never evidence that a name exists or is not the paper's own.
+    variant_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -691,7 +696,9 @@ def _benchmark_name_candidates(tokens: Tokens) -> list[_Candidate]:
     capitalised benchmark head is one name, even when its first word alone is a generic
     acronym or a model's name."""
     words = tokens.words
-    out = []
+    out: list[_Candidate] = []
+    if _BENCHMARK_NAME_HEADS.isdisjoint(words):
+        return out
     for i in range(1, len(words)):
         if words[i] not in _BENCHMARK_NAME_HEADS:
             continue
@@ -1191,7 +1198,7 @@ def _apply_cues(
                     _apply(cand, cue)
                     j = cand.end
                 elif (
-                    cue.effect in {"dataset", "benchmark", "used", "evaluation"}
+                    cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
                     and _is_capitalised(words[j])
                     and words[j] not in banned
                     and not tokens.url_like[j]
@@ -1247,19 +1254,23 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
     if "evaluation" in types and "method" not in known and not any(c.proposed for c in cand_group):
         if known:
             return known[0]  # a known dataset stays one whatever the sentence calls the set
-        if any(_MODEL_NAME.search(n) for n in names):
+        variant = [c.variant_type for c in cand_group if c.variant_type]
+        if any(_MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
             return "method"  # "on LLaMA-3.1-8B": a parameter count or chat suffix is a model
         text = " ".join(sentences)
-        says_benchmark = bool(_SENT_BENCHMARK.search(text))
+        # "benchmark datasets" are datasets (GUIDELINES addendum rule 8).
+        says_benchmark = bool(_SENT_BENCHMARK.search(_BENCHMARK_DATASETS.sub("datasets", text)))
         says_dataset = bool(_SENT_DATASET.search(text))
         if says_dataset and not says_benchmark:
             return "dataset"
         if says_benchmark and not says_dataset:
             return "benchmark"
-        return known[0] if known else "benchmark"
+        return known[0] if known else (variant or ["benchmark"])[0]
     if known:
         return "dataset" if "dataset" in known and "method" not in known else known[0]
     weak = [c.weak_type for c in cand_group if c.weak_type]
+    if not weak and not any(c.proposed for c in cand_group):
+        weak = [c.variant_type for c in cand_group if c.variant_type]
     if weak and not any(c.is_short_form for c in cand_group):
         return weak[0]
     return "method"
@@ -1317,7 +1328,16 @@ def resolve(
         for cand in candidates:
             if cand.known_type or cand.weak_type:
                 continue
-            hit = known_names.get(normalize_name(_span_text(tokens, cand.start, cand.end)))
+            text = _span_text(tokens, cand.start, cand.end)
+            hit = known_names.get(normalize_name(text))
+            if hit is None and cand.rule == "shape.name":
+                # "ImageNet-1K", "CUB-200", "BERT-Large": a known name with a split, size or
+                # variant suffix is of the known name's kind (a hint, never proof).
+                base = _VARIANT_SUFFIX.sub("", text)
+                weak = known_names.get(normalize_name(base)) if base != text else None
+                if weak is not None and len(normalize_name(base)) >= 3:
+                    cand.variant_type = weak[0]
+                continue
             if hit is not None:
                 cand.weak_type = hit[0]
                 if hit[1] == "strong":
