@@ -143,3 +143,28 @@ def test_evaluation_targets_are_typed_by_the_text_and_known_variants(
     abstract: str, name: str, kind: str
 ) -> None:
     assert name in names(extract("A study", abstract), kind)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("Applied to the Long-Term Grid Dispatch (LTGD) problem, the method is fast.", "LTGD"),
+        ("Exploration is the focus of Quality-Novelty (QN) methods.", "QN"),
+        ("Vision-Sound (VS) models map inputs to sounds.", "VS"),
+        ("We introduce the Transfer Gap Factor (TGF) coefficient to quantify transfer.", "TGF"),
+        ("We rank answers by their Self-Support (SSP) score.", "SSP"),
+    ],
+)
+def test_acronym_of_a_category_or_measure_is_not_an_entity(abstract: str, absent: str) -> None:
+    assert absent not in all_names(extract("A study", abstract))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We propose the Sparse Routing Network (SRN) framework for long inputs.", "SRN"),
+        ("We propose Dynamic Token Pruning (DTP) models that run on phones.", "DTP"),
+    ],
+)
+def test_proposed_acronym_before_a_category_noun_is_kept(abstract: str, name: str) -> None:
+    assert names(extract("A study", abstract), "methods").get(name) == "proposed"

@@ -292,6 +292,18 @@ _TASK_HEADS = frozenset(
         "representation",
     ]
 )
+#: Nouns right after a defined acronym that make it a category, not one artifact ("the
+#: Long-Term Dispatch (LTD) problem", "Quality-Diversity (QD) methods", "Vision-Action (VA)
+#: models"): such a definition needs a cue that the paper names or evaluates on it.
+_CATEGORY_AFTER = frozenset(
+    ["problem", "problems", "task", "tasks", "setting", "settings", "methods", "approaches",
+     "techniques", "models", "capabilities", "capability", "paradigms", "field", "families"]
+)
+#: Nouns after a defined acronym that make it a measure (GUIDELINES: metrics are no entities).
+_MEASURE_AFTER = frozenset(
+    ["metric", "metrics", "coefficient", "coefficients", "score", "scores", "measure",
+     "measures", "index", "ratio", "criterion"]
+)
 #: Naming verbs that also coin lower-case names ("a paradigm dubbed early experience").
 _COINING_WORDS = frozenset(["dubbed", "termed", "coined", "nicknamed", "codenamed"])
 #: Last words that make a multi-word name a dataset or a benchmark.
@@ -798,7 +810,15 @@ def _acronym_candidates(
             # A lower-case long form is a description ("combined algorithm selection ...")
             # unless a cue says the paper names it; see GUIDELINES addendum rule 5.
             last_word = long_form.split()[-1].lower().rstrip("s")
-            short_c.needs_evidence = last_word in _TASK_HEADS
+            after = s_last + 2
+            head_after = (
+                tokens.words[after].lower()
+                if after < len(tokens.words) and tokens.words[s_last + 1] == ")"
+                else ""
+            )
+            if head_after in _MEASURE_AFTER:
+                continue
+            short_c.needs_evidence = last_word in _TASK_HEADS or head_after in _CATEGORY_AFTER
             # A lower-case long form is a description ("combined algorithm selection and
             # hyperparameter optimization (CASH)") unless a cue uses or names it.
             short_c.lower_definition = long_form == long_form.lower()
@@ -1324,6 +1344,19 @@ def resolve(
         candidates.append(short_c)
         long_forms.append(long_c)
     candidates = _merge_overlaps(candidates + long_forms)
+    # "the Generalization Factor (GF) coefficient": a bracketed name before a measure noun.
+    words = tokens.words
+    candidates = [
+        c
+        for c in candidates
+        if not (
+            c.start > 0
+            and c.end + 1 < len(words)
+            and words[c.start - 1] == "("
+            and words[c.end] == ")"
+            and words[c.end + 1].lower() in _MEASURE_AFTER
+        )
+    ]
     if known_names:
         for cand in candidates:
             if cand.known_type or cand.weak_type:
