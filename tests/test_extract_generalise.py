@@ -168,3 +168,24 @@ def test_acronym_of_a_category_or_measure_is_not_an_entity(abstract: str, absent
 )
 def test_proposed_acronym_before_a_category_noun_is_kept(abstract: str, name: str) -> None:
     assert names(extract("A study", abstract), "methods").get(name) == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "short", "long"),
+    [
+        ("We propose a paradigm, Sparse Memory Routing, or SpaMoR, for long inputs.",
+         "SpaMoR", "Sparse Memory Routing"),
+        ("We study Brain Signal Decoders, or BSD, in depth.", "BSD", "Brain Signal Decoders"),
+        ("We propose FlexiNet-V, a novel Flexible Input Network architecture for images.",
+         "FlexiNet-V", "Flexible Input Network"),
+    ],
+)
+def test_renaming_and_appositive_long_forms_group(abstract: str, short: str, long: str) -> None:
+    result = extract("A study", abstract)
+    (entity,) = [e for e in result.entities if short in (e.name, *e.aliases)]
+    assert long in (entity.name, *entity.aliases)
+
+
+def test_or_between_unrelated_names_is_no_renaming() -> None:
+    result = extract("A study", "We use Gated Recurrent Units, or LLaMA, as the encoder.")
+    assert not any("LLaMA" in e.aliases for e in result.entities)

@@ -782,6 +782,49 @@ def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> boo
     )
 
 
+_OR_DEFINITION = re.compile(
+    r"\b((?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*),\s+or\s+([A-Za-z][\w-]*[A-Z][\w-]*)\b"
+)
+
+
+def _or_definitions(
+    tokens: Tokens, sent_start: int, sentence: str, banned: dict[str, str]
+) -> list[tuple[_Candidate, _Candidate]]:
+    """ "Visual Game Learning, or ViGaL, ...": a Title-Case phrase renamed after ", or" by a
+    name whose capitals are the phrase's initials, in order."""
+    pairs = []
+    for m in _OR_DEFINITION.finditer(sentence):
+        long_form, short = m.group(1), m.group(2)
+        words = long_form.split()
+        while words and words[0].lower() in _FUNCTION_WORDS:
+            words = words[1:]
+        capitals = [ch for ch in short if ch.isupper()]
+        initials = "".join(w[0] for w in words)
+        if len(capitals) < 2 or not words or short in banned or capitals[0] != initials[0]:
+            continue
+        rest = iter(initials)
+        if not all(ch in rest for ch in capitals):
+            continue
+        long_form = " ".join(words)
+        l_start = sent_start + m.end(1) - len(long_form)
+        l_first = _token_at_char(tokens, l_start)
+        l_last = _token_at_char(tokens, sent_start + m.end(1) - 1)
+        s_first = _token_at_char(tokens, sent_start + m.start(2))
+        s_last = _token_at_char(tokens, sent_start + m.end(2) - 1)
+        if s_last < s_first or l_last < l_first or s_first != s_last:
+            continue
+        short_c = _Candidate(s_first, s_last + 1, "acronym.short_form", priority=3)
+        short_c.is_short_form = True
+        short_c.aliases.append(long_form)
+        short_c.needs_evidence = words[-1].lower().rstrip("s") in _TASK_HEADS
+        long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
+        long_c.is_long_form = True
+        long_c.needs_evidence = short_c.needs_evidence
+        long_c.aliases.append(short)
+        pairs.append((short_c, long_c))
+    return pairs
+
+
 def _acronym_candidates(
     tokens: Tokens, banned: dict[str, str]
 ) -> list[tuple[_Candidate, _Candidate]]:
@@ -789,6 +832,8 @@ def _acronym_candidates(
     pairs = []
     for sent_start, sent_end in tokens.sentences:
         sentence = tokens.text[sent_start:sent_end]
+        if ", or " in sentence:
+            pairs.extend(_or_definitions(tokens, sent_start, sentence, banned))
         if "(" not in sentence:
             continue
         for abbr in find_abbreviations(sentence):
@@ -1105,6 +1150,14 @@ def _apply_cues(
                 # "we propose Self-motivated Learning framework": the noun after is the kind.
                 describes = end < sent_hi and words[end].lower() in _KIND_NOUNS
                 modifies = _modifies_noun(words, end, sent_hi) and not describes
+                comma = match.start > 0 and words[match.start - 1] == ","
+                named = ends.get(match.start - 1) if comma else None
+                if named is not None and end - j > 1 and describes and not modifies:
+                    # "ChAda-ViT, a novel Channel Adaptive Vision Transformer architecture":
+                    # the Title-Case phrase before the kind noun spells out the name before
+                    # the comma.
+                    named.aliases.append(_span_text(tokens, j, end))
+                    continue
                 inner = starts.get(end + 1) if end + 1 < sent_hi and words[end] == "(" else None
                 if (
                     inner is not None
