@@ -189,3 +189,27 @@ def test_renaming_and_appositive_long_forms_group(abstract: str, short: str, lon
 def test_or_between_unrelated_names_is_no_renaming() -> None:
     result = extract("A study", "We use Gated Recurrent Units, or LLaMA, as the encoder.")
     assert not any("LLaMA" in e.aliases for e in result.entities)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("It improves results on both Falcon and Zephyr models.", {"Falcon", "Zephyr"}),
+        ("We fine-tune GPT-2, Falcon and Zephyr models on the data.", {"Falcon", "Zephyr"}),
+    ],
+)
+def test_capitalised_words_listed_before_a_model_head_are_models(
+    abstract: str, expected: set[str]
+) -> None:
+    assert expected <= set(names(extract("A study", abstract), "methods"))
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Recent Diffusion models produce sharp images.",
+        "We compare Gaussian and Bayesian models of the data.",
+    ],
+)
+def test_model_head_alone_does_not_make_names(abstract: str) -> None:
+    assert not extract("A study", abstract).methods

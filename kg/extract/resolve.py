@@ -1065,6 +1065,17 @@ def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
     )
 
 
+def _is_model_word(word: str, banned: dict[str, str]) -> bool:
+    """A lone capitalised word that may be a model's name when a list says so ("Llama")."""
+    return (
+        word.isalpha()
+        and _is_capitalised(word)
+        and word not in banned
+        and not _ADJECTIVE.search(word)
+        and word.lower() not in _FUNCTION_WORDS
+    )
+
+
 def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int:
     """Start of a capitalised name right before a head noun ("the DeepMind Control Suite")."""
     words = tokens.words
@@ -1254,6 +1265,37 @@ def _apply_cues(
                         cand = add(start, end, cue.id)
                         if cand is not None:
                             _apply(cand, cue)
+                elif cue.effect == "method" and not in_title:
+                    # "on both Qwen and Llama models": lone capitalised words listed with a
+                    # name before a model head are models' names.
+                    items: list[int] = []  # lone words, right to left
+                    named = False
+                    k = match.start
+                    while k - 1 > sent_lo:
+                        if k in ends:
+                            named = True
+                            k = ends[k].start
+                        elif _is_model_word(words[k - 1], banned):
+                            items.append(k - 1)
+                            k -= 1
+                        else:
+                            break
+                        if k - 1 > sent_lo and words[k - 1] in {",", "and", "or"}:
+                            k -= 1
+                        else:
+                            break
+                    if named and items:
+                        for i in items:
+                            cand = add(i, i + 1, cue.id)
+                            if cand is not None:
+                                _apply(cand, cue)
+                        k = _skip_left(words, match.start, sent_lo, ends)
+                        while k in ends:
+                            cand = ends[k]
+                            _apply(cand, cue)
+                            k = cand.start
+                            while k - 1 >= sent_lo and words[k - 1] in {",", "and", "or"}:
+                                k -= 1
                 continue
             while k in ends:
                 cand = ends[k]
