@@ -1269,11 +1269,11 @@ def _apply_cues(
                     # "on both Qwen and Llama models": lone capitalised words listed with a
                     # name before a model head are models' names.
                     items: list[int] = []  # lone words, right to left
-                    named = False
+                    listed_name = False
                     k = match.start
                     while k - 1 > sent_lo:
                         if k in ends:
-                            named = True
+                            listed_name = True
                             k = ends[k].start
                         elif _is_model_word(words[k - 1], banned):
                             items.append(k - 1)
@@ -1284,7 +1284,7 @@ def _apply_cues(
                             k -= 1
                         else:
                             break
-                    if named and items:
+                    if listed_name and items:
                         for i in items:
                             cand = add(i, i + 1, cue.id)
                             if cand is not None:
