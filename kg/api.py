@@ -72,7 +72,7 @@ def build(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
     --------
     >>> import kg
     >>> G = kg.build("examples/hf-papers")  # doctest: +SKIP
-    >>> G.nodes["method:maformer"]["name"]  # doctest: +SKIP
+    >>> G.nodes["entity:maformer"]["name"]  # doctest: +SKIP
     'MAFormer'
     """
     from kg.graph import build_graph

@@ -59,7 +59,7 @@ def sample_graph() -> nx.MultiDiGraph:
         ("Benchmark", "glue", "GLUE", [], 1),
     ]
     for label, canonical, name, aliases, count in entities:
-        nid = f"{label.lower()}:{canonical}"
+        nid = f"entity:{canonical}"
         g.add_node(
             nid,
             label=label,
@@ -82,35 +82,35 @@ def sample_graph() -> nx.MultiDiGraph:
         g.add_edge(u, v, key=type_, type=type_, **props)
 
     p1, p2, p3 = (p[0] for p in papers)
-    rel(p1, "method:maformer", "PROPOSES", **_evidence(papers[0][1], 0, 8, "title.colon"))
-    rel(p1, "method:cswin", "USES", **_evidence(papers[0][3], 60, 65, "gazetteer.method"))
+    rel(p1, "entity:maformer", "PROPOSES", **_evidence(papers[0][1], 0, 8, "title.colon"))
+    rel(p1, "entity:cswin", "USES", **_evidence(papers[0][3], 60, 65, "gazetteer.method"))
     rel(
         p1,
-        "dataset:imagenet",
+        "entity:imagenet",
         "EVALUATES_ON",
         **_evidence(papers[0][3], 40, 48, "gazetteer.dataset"),
     )
     rel(
-        p1, "dataset:mscoco", "EVALUATES_ON", **_evidence(papers[0][3], 75, 81, "gazetteer.dataset")
+        p1, "entity:mscoco", "EVALUATES_ON", **_evidence(papers[0][3], 75, 81, "gazetteer.dataset")
     )
-    rel(p2, "method:resnet50", "USES", **_evidence(papers[1][3], 13, 22, "gazetteer.method"))
+    rel(p2, "entity:resnet50", "USES", **_evidence(papers[1][3], 13, 22, "gazetteer.method"))
     rel(
         p2,
-        "dataset:imagenet",
+        "entity:imagenet",
         "EVALUATES_ON",
         **_evidence(papers[1][3], 26, 34, "gazetteer.dataset"),
     )
     rel(
         p2,
-        "benchmark:glue",
+        "entity:glue",
         "EVALUATES_ON",
         **_evidence(papers[1][3], 51, 55, "gazetteer.benchmark"),
     )
-    rel(p3, "method:resnet", "USES", **_evidence(papers[2][3], 11, 17, "gazetteer.method"))
-    rel(p3, "method:cswin", "USES", **_evidence(papers[2][3], 22, 27, "gazetteer.method"))
+    rel(p3, "entity:resnet", "USES", **_evidence(papers[2][3], 11, 17, "gazetteer.method"))
+    rel(p3, "entity:cswin", "USES", **_evidence(papers[2][3], 22, 27, "gazetteer.method"))
     rel(
         p3,
-        "dataset:imagenet",
+        "entity:imagenet",
         "EVALUATES_ON",
         **_evidence(papers[2][3], 31, 39, "gazetteer.dataset"),
     )
@@ -120,10 +120,10 @@ def sample_graph() -> nx.MultiDiGraph:
         "HAS_CODE",
         **_evidence(papers[2][3], 47, 75, "url.repository"),
     )
-    rel("method:maformer", "dataset:imagenet", "EVALUATED_ON", count=1, papers=[p1])
-    rel("method:cswin", "dataset:mscoco", "EVALUATED_ON", count=1, papers=[p1])
-    rel("method:resnet50", "dataset:imagenet", "EVALUATED_ON", count=1, papers=[p2])
-    rel("method:resnet", "dataset:imagenet", "EVALUATED_ON", count=1, papers=[p3])
-    rel("method:cswin", "dataset:imagenet", "EVALUATED_ON", count=1, papers=[p3])
-    rel("method:resnet50", "method:resnet", "VARIANT_OF", rule="variant.size_suffix")
+    rel("entity:maformer", "entity:imagenet", "EVALUATED_ON", count=1, papers=[p1])
+    rel("entity:cswin", "entity:mscoco", "EVALUATED_ON", count=1, papers=[p1])
+    rel("entity:resnet50", "entity:imagenet", "EVALUATED_ON", count=1, papers=[p2])
+    rel("entity:resnet", "entity:imagenet", "EVALUATED_ON", count=1, papers=[p3])
+    rel("entity:cswin", "entity:imagenet", "EVALUATED_ON", count=1, papers=[p3])
+    rel("entity:resnet50", "entity:resnet", "VARIANT_OF", rule="variant.size_suffix")
     return g

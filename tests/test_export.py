@@ -74,9 +74,9 @@ def test_graphml_loads_with_networkx(G: nx.MultiDiGraph, tmp_path: Path) -> None
     assert sorted(H.nodes) == sorted(G.nodes)
     assert sorted(H.edges(keys=True)) == sorted(G.edges(keys=True))
     assert H.nodes["arxiv:2401.00002"]["title"] == HOSTILE
-    assert json.loads(H.nodes["dataset:coco"]["aliases"]) == G.nodes["dataset:coco"]["aliases"]
-    edge = H.edges["arxiv:2401.00001", "method:cswin", "USES"]
-    assert json.loads(edge["starts"]) == G.edges["arxiv:2401.00001", "method:cswin",
+    assert json.loads(H.nodes["entity:coco"]["aliases"]) == G.nodes["entity:coco"]["aliases"]
+    edge = H.edges["arxiv:2401.00001", "entity:cswin", "USES"]
+    assert json.loads(edge["starts"]) == G.edges["arxiv:2401.00001", "entity:cswin",
                                                  "USES"]["starts"]
     assert edge["count"] == 2
 

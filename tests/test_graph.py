@@ -59,7 +59,7 @@ def test_evidence_points_at_the_mention_in_the_paper_text(G: nx.MultiDiGraph) ->
             assert any(surface in s for s in attrs["sentences"])
             checked += 1
     assert checked > 20
-    edge = G.edges["arxiv:2401.00001", "method:cswin", "USES"]
+    edge = G.edges["arxiv:2401.00001", "entity:cswin", "USES"]
     assert edge["count"] == 2
     assert edge["rules"] == ["test.method", "test.method"]
     assert len(edge["sentences"]) == 2
@@ -70,11 +70,11 @@ def test_evaluated_on_needs_the_same_sentence(G: nx.MultiDiGraph) -> None:
                  if k == "EVALUATED_ON"}
     # "On MS-COCO, MAFormer beats CSWin." in one paper and "ResNet and CSWin on MSCOCO" in
     # another: two papers for CSWin on COCO.
-    assert evaluated[("method:cswin", "dataset:coco")] == {
+    assert evaluated[("entity:cswin", "entity:coco")] == {
         "type": "EVALUATED_ON", "count": 2, "papers": ["arxiv:2401.00001", "doi:10.1000/xyz"]}
     # ResNet-50 and MS-COCO are in different sentences of paper 1: no edge.
-    assert ("method:resnet50", "dataset:coco") not in evaluated
-    assert ("method:resnet50", "dataset:imagenet") in evaluated
+    assert ("entity:resnet50", "entity:coco") not in evaluated
+    assert ("entity:resnet50", "entity:imagenet") in evaluated
 
 
 def test_repository_and_paper_nodes(G: nx.MultiDiGraph) -> None:
@@ -93,15 +93,15 @@ def test_repository_and_paper_nodes(G: nx.MultiDiGraph) -> None:
 def test_variant_alias_next_to_a_long_form_stays_its_own_node(G: nx.MultiDiGraph) -> None:
     # MAFormer's record lists the long form and MAFormer-L: the long form joins MAFormer,
     # MAFormer-L gets its own node, edge and VARIANT_OF.
-    assert "Multi-scale Attention Fusion" in G.nodes["method:maformer"]["aliases"]
-    assert "MAFormer-L" not in G.nodes["method:maformer"]["aliases"]
-    assert G.edges["arxiv:2401.00001", "method:maformerl", "PROPOSES"]["count"] == 1
-    assert G.edges["method:maformerl", "method:maformer", "VARIANT_OF"]["rule"] == "variant.size"
+    assert "Multi-scale Attention Fusion" in G.nodes["entity:maformer"]["aliases"]
+    assert "MAFormer-L" not in G.nodes["entity:maformer"]["aliases"]
+    assert G.edges["arxiv:2401.00001", "entity:maformerl", "PROPOSES"]["count"] == 1
+    assert G.edges["entity:maformerl", "entity:maformer", "VARIANT_OF"]["rule"] == "variant.size"
 
 
 def test_introduced_benchmark_and_type_majority(G: nx.MultiDiGraph) -> None:
-    assert G.edges["title:0123456789abcdef", "benchmark:detbench", "INTRODUCES"]
-    squad = G.nodes["dataset:squad"]
+    assert G.edges["title:0123456789abcdef", "entity:detbench", "INTRODUCES"]
+    squad = G.nodes["entity:squad"]
     assert squad["type_alternatives"] == ["Benchmark:1"]
     assert squad["paper_count"] == 3
 
@@ -114,7 +114,7 @@ def test_every_alias_leads_to_its_node(G: nx.MultiDiGraph) -> None:
         for alias in attrs["aliases"]:
             assert n in find_entities(G, alias), (n, alias)
         assert find_entity(G, attrs["canonical"], label=attrs["label"]) == n
-    assert find_entity(G, "coco") == "dataset:coco"
+    assert find_entity(G, "coco") == "entity:coco"
     assert find_entity(G, "no such thing") is None
 
 
@@ -133,15 +133,15 @@ def test_adding_a_paper_adds_only_its_nodes_and_edges() -> None:
     new = extraction("arxiv:2403.00007", "NewNet", "We propose NewNet and test it on ImageNet.",
                      methods=[("NewNet", "proposed")], datasets=[("ImageNet", "used")])
     after = build_graph([*corpus(), new])
-    assert set(after.nodes) - set(before.nodes) == {"arxiv:2403.00007", "method:newnet"}
+    assert set(after.nodes) - set(before.nodes) == {"arxiv:2403.00007", "entity:newnet"}
     added = set(after.edges(keys=True)) - set(before.edges(keys=True))
-    assert added == {("arxiv:2403.00007", "method:newnet", "PROPOSES"),
-                     ("arxiv:2403.00007", "dataset:imagenet", "EVALUATES_ON"),
-                     ("method:newnet", "dataset:imagenet", "EVALUATED_ON")}
+    assert added == {("arxiv:2403.00007", "entity:newnet", "PROPOSES"),
+                     ("arxiv:2403.00007", "entity:imagenet", "EVALUATES_ON"),
+                     ("entity:newnet", "entity:imagenet", "EVALUATED_ON")}
     assert set(before.edges(keys=True)) <= set(after.edges(keys=True))
     for n in before.nodes:
         changed = {k for k in before.nodes[n] if before.nodes[n][k] != after.nodes[n][k]}
-        assert changed <= ({"paper_count"} if n == "dataset:imagenet" else set()), n
+        assert changed <= ({"paper_count"} if n == "entity:imagenet" else set()), n
 
 
 def test_duplicate_paper_ids_are_merged_whatever_the_order() -> None:
@@ -150,7 +150,7 @@ def test_duplicate_paper_ids_are_merged_whatever_the_order() -> None:
     b.paper.occurrences = ()
     g1, g2 = build_graph([a, b]), build_graph([b, a])
     assert nx.utils.graphs_equal(g1, g2)
-    assert g1.edges["p1", "method:bert", "USES"]["count"] == 1
+    assert g1.edges["p1", "entity:bert", "USES"]["count"] == 1
 
 
 def test_entity_without_mentions_still_gets_an_edge() -> None:
@@ -158,7 +158,7 @@ def test_entity_without_mentions_still_gets_an_edge() -> None:
         {"id": "p9", "title": "T", "methods": [{"name": "SimCLR", "role": "used"}]},
         Paper("p9", "T", "abstract"))
     G = build_graph([x])
-    assert G.edges["p9", "method:simclr", "USES"]["count"] == 1
+    assert G.edges["p9", "entity:simclr", "USES"]["count"] == 1
 
 
 def test_empty_input_gives_an_empty_graph() -> None:

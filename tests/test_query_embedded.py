@@ -53,7 +53,7 @@ def test_hostile_text_is_data_both_ways(db: EmbeddedGraph) -> None:
 
 def test_nodes_and_relationships_are_property_dicts(db: EmbeddedGraph) -> None:
     row = db.query("MATCH (v:Method)-[r:VARIANT_OF]->(m:Method) RETURN v, r, m").rows[0]
-    assert row[0]["id"] == "method:resnet50" and row[0]["name"] == "ResNet-50"
+    assert row[0]["id"] == "entity:resnet50" and row[0]["name"] == "ResNet-50"
     assert row[1] == {"rule": "variant.size_suffix"}
     assert "date" not in db.query("MATCH (p:Paper {id: 'title:0123456789abcdef'}) "
                                   "RETURN p").rows[0][0]  # absent, not null

@@ -45,22 +45,22 @@ def question_graph() -> nx.MultiDiGraph:
     G.add_node("arxiv:2401.00004", label="Paper", id="arxiv:2401.00004", date="2024-02-20",
                title="BenchNet and the HardBench suite", abstract="We propose BenchNet.",
                sources=["examples/x.txt:9"])
-    G.add_node("method:benchnet", label="Method", id="method:benchnet", name="BenchNet",
+    G.add_node("entity:benchnet", label="Method", id="entity:benchnet", name="BenchNet",
                canonical="benchnet", aliases=[], paper_count=1)
-    G.add_node("benchmark:hardbench", label="Benchmark", id="benchmark:hardbench",
+    G.add_node("entity:hardbench", label="Benchmark", id="entity:hardbench",
                name="HardBench", canonical="hardbench", aliases=["Hard Bench"], paper_count=1)
-    G.add_node("dataset:cifar10", label="Dataset", id="dataset:cifar10", name="CIFAR-10",
+    G.add_node("entity:cifar10", label="Dataset", id="entity:cifar10", name="CIFAR-10",
                canonical="cifar10", aliases=["CIFAR10"], paper_count=1)
     evidence = {"count": 1, "sentences": ["We propose BenchNet."], "starts": [0], "ends": [8],
                 "rules": ["cue.we_propose"]}
-    G.add_edge("arxiv:2401.00004", "method:benchnet", key="PROPOSES", type="PROPOSES",
+    G.add_edge("arxiv:2401.00004", "entity:benchnet", key="PROPOSES", type="PROPOSES",
                **evidence)
-    G.add_edge("arxiv:2401.00004", "benchmark:hardbench", key="INTRODUCES", type="INTRODUCES",
+    G.add_edge("arxiv:2401.00004", "entity:hardbench", key="INTRODUCES", type="INTRODUCES",
                **evidence)
-    G.add_edge("arxiv:2401.00004", "dataset:cifar10", key="EVALUATES_ON", type="EVALUATES_ON",
+    G.add_edge("arxiv:2401.00004", "entity:cifar10", key="EVALUATES_ON", type="EVALUATES_ON",
                **evidence)
-    G.add_edge("arxiv:2401.00004", "method:resnet50", key="USES", type="USES", **evidence)
-    G.add_edge("arxiv:2401.00004", "method:resnet", key="USES", type="USES", **evidence)
+    G.add_edge("arxiv:2401.00004", "entity:resnet50", key="USES", type="USES", **evidence)
+    G.add_edge("arxiv:2401.00004", "entity:resnet", key="USES", type="USES", **evidence)
     return G
 
 

@@ -77,13 +77,13 @@ def test_acronym_long_form_learned_in_one_paper_applies_everywhere() -> None:
         extraction("p3", "Other", "CAE is strong.", methods=[("CAE", "used")]),
     ])
     methods = [n for n, label in G.nodes(data="label") if label == "Method"]
-    assert methods == ["method:cae"]
-    node = G.nodes["method:cae"]
+    assert methods == ["entity:cae"]
+    node = G.nodes["entity:cae"]
     assert node["name"] == "CAE"
     assert {"context autoencoder", "Context AutoEncoder"} <= set(node["aliases"])
     assert node["paper_count"] == 3
-    assert _edges(G, "p1") == {"method:cae": "PROPOSES"}
-    assert _edges(G, "p2") == {"method:cae": "USES"}
+    assert _edges(G, "p1") == {"entity:cae": "PROPOSES"}
+    assert _edges(G, "p2") == {"entity:cae": "USES"}
 
 
 def test_case_and_hyphen_variants_and_learned_synonyms_are_one_node() -> None:
@@ -94,10 +94,10 @@ def test_case_and_hyphen_variants_and_learned_synonyms_are_one_node() -> None:
         extraction("p4", "D", "Detection on COCO.", datasets=[("COCO", "used")]),
     ])
     datasets = [n for n, label in G.nodes(data="label") if label == "Dataset"]
-    assert datasets == ["dataset:coco"]
-    assert G.nodes["dataset:coco"]["paper_count"] == 4
+    assert datasets == ["entity:coco"]
+    assert G.nodes["entity:coco"]["paper_count"] == 4
     for name in ("COCO", "MS COCO", "ms-coco", "MSCOCO"):
-        assert find_entity(G, name) == "dataset:coco"
+        assert find_entity(G, name) == "entity:coco"
 
 
 def test_version_variants_are_separate_nodes_linked_to_their_base() -> None:
@@ -110,21 +110,21 @@ def test_version_variants_are_separate_nodes_linked_to_their_base() -> None:
     ])
     variant_of = {u: v for u, v, k in G.edges(keys=True) if k == "VARIANT_OF"}
     assert variant_of == {
-        "method:maformerl": "method:maformer",
-        "method:resnet50": "method:resnet",
-        "method:bertbase": "method:bert",
-        "method:llama27b": "method:llama2",
-        "method:llama2": "method:llama",
+        "entity:maformerl": "entity:maformer",
+        "entity:resnet50": "entity:resnet",
+        "entity:bertbase": "entity:bert",
+        "entity:llama27b": "entity:llama2",
+        "entity:llama2": "entity:llama",
     }
     # MAFormer-L was an alias of MAFormer in p1: its mention gets its own node and edge.
-    assert _edges(G, "p1")["method:maformerl"] == "PROPOSES"
-    assert _edges(G, "p1")["method:maformer"] == "PROPOSES"
+    assert _edges(G, "p1")["entity:maformerl"] == "PROPOSES"
+    assert _edges(G, "p1")["entity:maformer"] == "PROPOSES"
     # A base nobody names directly is still a node, reachable from the variant's name.
-    assert G.nodes["method:bert"]["paper_count"] == 0
-    assert G.nodes["method:resnet"]["paper_count"] == 1
+    assert G.nodes["entity:bert"]["paper_count"] == 0
+    assert G.nodes["entity:resnet"]["paper_count"] == 1
     from kg.graph import variants_of
-    assert variants_of(G, find_entity(G, "ResNet")) == ["method:resnet50"]
-    assert variants_of(G, "method:llama") == ["method:llama2", "method:llama27b"]
+    assert variants_of(G, find_entity(G, "ResNet")) == ["entity:resnet50"]
+    assert variants_of(G, "entity:llama") == ["entity:llama2", "entity:llama27b"]
 
 
 def test_type_conflict_resolved_by_majority_with_alternatives() -> None:
@@ -135,12 +135,12 @@ def test_type_conflict_resolved_by_majority_with_alternatives() -> None:
         extraction("p4", "D", "The GLUE benchmark.", benchmarks=[("GLUE", "used")]),
         extraction("p5", "E", "The GLUE dataset.", datasets=[("GLUE", "used")]),
     ])
-    assert G.nodes["dataset:squad"]["type_alternatives"] == ["Benchmark:1"]
-    assert "benchmark:squad" not in G
+    assert G.nodes["entity:squad"]["type_alternatives"] == ["Benchmark:1"]
+    assert G.nodes["entity:squad"]["label"] == "Dataset"
     # All three papers point at the one node, whatever type they gave it.
-    assert {u for u, _ in G.in_edges("dataset:squad")} == {"p1", "p2", "p3"}
+    assert {u for u, _ in G.in_edges("entity:squad")} == {"p1", "p2", "p3"}
     # A tie goes to Dataset (the guidelines' choice when torn).
-    assert G.nodes["dataset:glue"]["type_alternatives"] == ["Benchmark:1"]
+    assert G.nodes["entity:glue"]["type_alternatives"] == ["Benchmark:1"]
 
 
 def test_a_name_typed_method_and_dataset_becomes_one_node_of_the_majority_type() -> None:
@@ -152,14 +152,15 @@ def test_a_name_typed_method_and_dataset_becomes_one_node_of_the_majority_type()
         extraction("p5", "E", "BERT is our dataset.", datasets=[("BERT", "used")]),
         extraction("p6", "F", "We use BERT.", methods=[("BERT", "used")]),
     ])
-    assert "method:gsm8k" not in G and "dataset:bert" not in G
-    assert G.nodes["benchmark:gsm8k"]["type_alternatives"] == ["Method:1"]
-    assert G.nodes["method:bert"]["type_alternatives"] == ["Dataset:1"]
+    assert G.nodes["entity:gsm8k"]["label"] == "Benchmark"
+    assert G.nodes["entity:bert"]["label"] == "Method"
+    assert G.nodes["entity:gsm8k"]["type_alternatives"] == ["Method:1"]
+    assert G.nodes["entity:bert"]["type_alternatives"] == ["Dataset:1"]
     # The minority paper's edge follows the node's type: p3 evaluates on GSM8K.
-    assert G.has_edge("p3", "benchmark:gsm8k", key="EVALUATES_ON")
-    assert G.has_edge("p5", "method:bert", key="USES")
+    assert G.has_edge("p3", "entity:gsm8k", key="EVALUATES_ON")
+    assert G.has_edge("p5", "entity:bert", key="USES")
     # ...and the same-sentence pair becomes a method x benchmark link.
-    assert G.has_edge("method:resnet", "benchmark:gsm8k", key="EVALUATED_ON")
+    assert G.has_edge("entity:resnet", "entity:gsm8k", key="EVALUATED_ON")
 
 
 def test_a_variant_of_a_dataset_name_gets_no_method_base() -> None:
@@ -167,7 +168,7 @@ def test_a_variant_of_a_dataset_name_gets_no_method_base() -> None:
         extraction("p1", "A", "Top-1 on ImageNet.", datasets=[("ImageNet", "used")]),
         extraction("p2", "B", "ImageNet-21K pretraining.", methods=[("ImageNet-21K", "used")]),
     ])
-    assert "method:imagenet" not in G
+    assert G.nodes["entity:imagenet"]["label"] == "Dataset"
     assert not [e for e in G.edges(keys=True) if e[2] == "VARIANT_OF"]
 
 
@@ -201,7 +202,7 @@ def test_long_forms_that_agree_are_one_sense() -> None:
         extraction("p2", "B", "We use low rank adaptation of LLMs (LoRA).",
                    methods=[("LoRA", "used", ["low rank adaptation of LLMs"])]),
     ])
-    assert [n for n, label in G.nodes(data="label") if label == "Method"] == ["method:lora"]
+    assert [n for n, label in G.nodes(data="label") if label == "Method"] == ["entity:lora"]
 
 
 @pytest.mark.parametrize(("acronym", "first", "second"), [
@@ -218,7 +219,7 @@ def test_expansions_with_the_same_content_words_are_one_sense(acronym: str, firs
                    methods=[(acronym, "used", [second])]),
     ])
     assert [n for n, label in G.nodes(data="label") if label == "Method"] == [
-        f"method:{canonical_key(acronym)}"]
+        f"entity:{canonical_key(acronym)}"]
 
 
 def test_expansion_in_the_aliases_does_not_make_a_variant() -> None:
@@ -238,13 +239,13 @@ def test_no_two_nodes_of_a_label_share_a_canonical_key() -> None:
         extraction("p3", "C", "CAE and ResNet-50 and ResNet50.",
                    methods=[("CAE", "used"), ("ResNet-50", "used"), ("ResNet50", "used")]),
     ])
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for n, attrs in G.nodes(data=True):
         if attrs["label"] in ("Method", "Dataset", "Benchmark"):
-            key = (attrs["label"], attrs["canonical"])
-            assert key not in seen, n
-            seen.add(key)
-            assert n == f"{attrs['label'].lower()}:{attrs['canonical']}"
+            # Stricter than per label: one canonical key, one node, whatever its label.
+            assert attrs["canonical"] not in seen, n
+            seen.add(attrs["canonical"])
+            assert n == f"entity:{attrs['canonical']}"
 
 
 def _resolve(*papers: list[ExtractedEntity], **options: object) -> list[str]:
@@ -257,15 +258,15 @@ def _resolve(*papers: list[ExtractedEntity], **options: object) -> list[str]:
 def test_known_synonyms_join_spellings_no_paper_pairs() -> None:
     ms_coco = [ExtractedEntity("MS COCO", "dataset", "used")]
     coco = [ExtractedEntity("COCO", "dataset", "used")]
-    assert _resolve(ms_coco, coco) == ["dataset:coco"]
-    assert _resolve(ms_coco) == ["dataset:coco"]  # the id does not depend on the spelling
-    assert _resolve(ms_coco, coco, synonyms=()) == ["dataset:coco", "dataset:mscoco"]
+    assert _resolve(ms_coco, coco) == ["entity:coco"]
+    assert _resolve(ms_coco) == ["entity:coco"]  # the id does not depend on the spelling
+    assert _resolve(ms_coco, coco, synonyms=()) == ["entity:coco", "entity:mscoco"]
 
 
 def test_known_synonyms_make_no_nodes_by_themselves() -> None:
     assert load_synonyms()  # the shipped file loads and is well-formed
     assert _resolve() == []
-    assert _resolve([ExtractedEntity("BERT", "method", "used")]) == ["method:bert"]
+    assert _resolve([ExtractedEntity("BERT", "method", "used")]) == ["entity:bert"]
 
 
 def test_plural_of_a_long_form_is_the_same_entity() -> None:
@@ -274,4 +275,4 @@ def test_plural_of_a_long_form_is_the_same_entity() -> None:
     assert canonical_key("Adams") == "adams"  # single names keep their s
     assert _resolve([ExtractedEntity("Vision Transformers", "method", "used")],
                     [ExtractedEntity("Vision Transformer", "method", "used")],
-                    synonyms=()) == ["method:visiontransformer"]
+                    synonyms=()) == ["entity:visiontransformer"]

@@ -29,7 +29,7 @@ def test_rankings_count_distinct_papers_and_break_ties_by_id(stats: dict) -> Non
     assert [(e["name"], e["papers"]) for e in stats["top"]["Dataset"]] == [
         ("ImageNet", 3), ("MSCOCO", 1)]
     assert [e["id"] for e in stats["top"]["Method"]] == [
-        "method:cswin", "method:maformer", "method:resnet", "method:resnet50"]
+        "entity:cswin", "entity:maformer", "entity:resnet", "entity:resnet50"]
 
 
 def test_top_limits_every_ranking() -> None:
@@ -70,7 +70,7 @@ def test_communities_partition_the_graph_and_are_reproducible(stats: dict) -> No
 
 def test_isolated_nodes_and_empty_graph() -> None:
     G = sample_graph()
-    G.add_node("method:lonely", label="Method", id="method:lonely", name="Lonely",
+    G.add_node("entity:lonely", label="Method", id="entity:lonely", name="Lonely",
                canonical="lonely", aliases=[], paper_count=0)
     stats = graph_stats(G)
     assert stats["components"]["count"] == 2
@@ -112,7 +112,7 @@ def test_docstring_examples_run(module: str) -> None:
 
 def test_dollar_signs_in_names_are_text_not_math(tmp_path) -> None:
     G = sample_graph()
-    G.nodes["method:cswin"]["name"] = "Cost $\\frac{x$ net"
-    G.nodes["dataset:imagenet"]["name"] = "$x^2$ set"
+    G.nodes["entity:cswin"]["name"] = "Cost $\\frac{x$ net"
+    G.nodes["entity:imagenet"]["name"] = "$x^2$ set"
     paths = write_plots(G, tmp_path)
     assert len(paths) == 5 and all(p.stat().st_size > 1000 for p in paths)

@@ -98,9 +98,9 @@ def hostile_graph() -> nx.MultiDiGraph:
     for i, text in enumerate(HOSTILE_STRINGS):
         G.add_node(f"title:{i}", label="Paper", id=f"title:{i}", title=text, abstract=text,
                    sources=[text])
-        G.add_node(f"method:{i}", label="Method", id=f"method:{i}", name=text, canonical=text,
+        G.add_node(f"entity:{i}", label="Method", id=f"entity:{i}", name=text, canonical=text,
                    aliases=[text, "`"], paper_count=1)
-        G.add_edge(f"title:{i}", f"method:{i}", key="USES", type="USES", count=1,
+        G.add_edge(f"title:{i}", f"entity:{i}", key="USES", type="USES", count=1,
                    sentences=[text], starts=[0], ends=[3], rules=["r'`\""])
     return G
 
@@ -132,7 +132,7 @@ class StoreContract:
         rows = target.query(
             "MATCH (p:Paper)-[r:EVALUATES_ON]->(d:Dataset {id: $d}) "
             "RETURN p.id AS id, p.date AS date, r.starts AS starts, r.rules AS rules, "
-            "d.aliases AS aliases ORDER BY id", d="dataset:imagenet")
+            "d.aliases AS aliases ORDER BY id", d="entity:imagenet")
         assert [r["id"] for r in rows] == ["arxiv:2401.00001", "arxiv:2401.00002",
                                            "title:0123456789abcdef"]
         assert rows[0]["starts"] == [40] and rows[0]["rules"] == ["gazetteer.dataset"]
@@ -262,7 +262,7 @@ class StoreContract:
 
     def test_graph_outside_the_schema_is_refused_before_writing(self, target: Target) -> None:
         G = target.sample()
-        G.add_edge("dataset:imagenet", "method:cswin", key="USES", type="USES", count=1,
+        G.add_edge("entity:imagenet", "entity:cswin", key="USES", type="USES", count=1,
                    sentences=["s"], starts=[0], ends=[1], rules=["r"])
         with pytest.raises(SchemaError, match="Dataset -> Method is not allowed"):
             target.write(G)

@@ -105,15 +105,15 @@ def test_plan_refuses_labels_outside_the_schema() -> None:
 
 def test_plan_refuses_relationship_types_outside_the_schema() -> None:
     G = sample_graph()
-    G.add_edge("arxiv:2401.00001", "method:cswin", key="LIKES", type="LIKES")
+    G.add_edge("arxiv:2401.00001", "entity:cswin", key="LIKES", type="LIKES")
     with pytest.raises(SchemaError, match=r"LIKES.*type is not one of"):
         write_plan(G)
 
 
 def test_plan_refuses_missing_required_properties() -> None:
     G = sample_graph()
-    del G.nodes["method:cswin"]["name"]
-    with pytest.raises(SchemaError, match=r"method:cswin.*missing required properties \['name'\]"):
+    del G.nodes["entity:cswin"]["name"]
+    with pytest.raises(SchemaError, match=r"entity:cswin.*missing required properties \['name'\]"):
         write_plan(G)
 
 

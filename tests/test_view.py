@@ -21,11 +21,11 @@ from tests.sample_graph import HOSTILE_TITLE, sample_graph
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("ImageNet", "dataset:imagenet"),
-        ("imagenet-1k", "dataset:imagenet"),  # alias, case and hyphen folded
-        ("  IMAGENET 1K ", "dataset:imagenet"),
-        ("ms coco", "dataset:mscoco"),
-        ("Multi-scale attention fusion", "method:maformer"),
+        ("ImageNet", "entity:imagenet"),
+        ("imagenet-1k", "entity:imagenet"),  # alias, case and hyphen folded
+        ("  IMAGENET 1K ", "entity:imagenet"),
+        ("ms coco", "entity:mscoco"),
+        ("Multi-scale attention fusion", "entity:maformer"),
         ("github.com/org/repo", "repo:github.com/org/repo"),
     ],
 )
@@ -47,7 +47,7 @@ def test_normalise_name_folds_case_and_punctuation() -> None:
 def test_overview_keeps_top_entities_and_their_papers() -> None:
     H = select_view(sample_graph(), "overview", top=1)
     assert sorted(n for n, label in H.nodes(data="label") if label != "Paper") == [
-        "dataset:imagenet"
+        "entity:imagenet"
     ]
     assert sum(1 for _, label in H.nodes(data="label") if label == "Paper") == 3
 
@@ -55,13 +55,13 @@ def test_overview_keeps_top_entities_and_their_papers() -> None:
 def test_overview_types_and_min_degree_filter_entities() -> None:
     H = select_view(sample_graph(), types=["Method"], min_degree=3)
     entities = {n for n, label in H.nodes(data="label") if label != "Paper"}
-    assert entities == {"method:cswin", "method:resnet", "method:resnet50"}
+    assert entities == {"entity:cswin", "entity:resnet", "entity:resnet50"}
 
 
 def test_ego_view_is_two_hops_around_focus() -> None:
     H = select_view(sample_graph(), focus="GLUE")
-    assert set(H) == {"benchmark:glue", "arxiv:2401.00002", "method:resnet50",
-                      "dataset:imagenet"}
+    assert set(H) == {"entity:glue", "arxiv:2401.00002", "entity:resnet50",
+                      "entity:imagenet"}
 
 
 def test_evaluated_on_view_has_only_method_dataset_pairs() -> None:
@@ -151,7 +151,7 @@ def test_cli_writes_the_page(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["view", str(_graph_json(tmp_path)), "--out", str(out),
                                        "--focus", "imagenet-1k", "--types", "method,dataset"])
     assert result.exit_code == 0, result.output
-    assert '"id":"dataset:imagenet"' in out.read_text().replace(" ", "")
+    assert '"id":"entity:imagenet"' in out.read_text().replace(" ", "")
 
 
 def test_cli_unknown_focus_is_one_line_error(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def _probe_graph() -> nx.MultiDiGraph:
     G = sample_graph()
     G.nodes["arxiv:2401.00002"]["title"] = PROBE
     G.nodes["arxiv:2401.00002"]["abstract"] = PROBE + " abstract"
-    G.nodes["dataset:imagenet"]["aliases"] = [PROBE]
+    G.nodes["entity:imagenet"]["aliases"] = [PROBE]
     for _, _, data in G.out_edges("arxiv:2401.00002", data=True):
         data["sentences"] = [PROBE + " evidence"]
     return G
@@ -109,7 +109,7 @@ def test_hostile_title_stays_text_on_hover_and_click(page: Page, tmp_path: Path)
     assert tooltip is False
     assert PROBE in text  # shown literally, as text
     assert page.evaluate("document.querySelectorAll('#kg-tooltip *:not(div)').length") == 0
-    gx, gy = _node_point(page, "benchmark:glue")
+    gx, gy = _node_point(page, "entity:glue")
     page.mouse_move((x + gx) / 2, (y + gy) / 2)  # the EVALUATES_ON edge's midpoint
     page.pump(0.6)
     edge_tip = page.evaluate("document.getElementById('kg-tooltip').textContent")
@@ -142,7 +142,7 @@ def test_search_selects_by_alias_and_filter_hides_a_type(page: Page, tmp_path: P
     page.evaluate("(function () { var s = document.getElementById('kg-search');"
                   " s.value = 'imagenet-1k';"
                   " s.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); })()")
-    assert page.evaluate("kgView.network.getSelectedNodes()") == ["dataset:imagenet"]
+    assert page.evaluate("kgView.network.getSelectedNodes()") == ["entity:imagenet"]
     assert page.evaluate("document.getElementById('kg-search-status').textContent") == "1 found"
     page.evaluate("document.querySelector('#kg-legend input[data-group=Paper]').click()")
     hidden = page.evaluate("kgView.nodes.get({filter: function (n) { return n.hidden; }})"

@@ -1,7 +1,7 @@
 """The common questions, as networkx-style functions over the graph (no Cypher needed).
 
 Entities are named the way a user types them: display name, any alias, the canonical key or
-the node id, case-insensitively (``"imagenet"``, ``"ImageNet-1K"`` and ``"dataset:imagenet"``
+the node id, case-insensitively (``"imagenet"``, ``"ImageNet-1K"`` and ``"entity:imagenet"``
 all find ImageNet).
 
 >>> from kg.analysis.questions import papers_using, methods_evaluated_on
@@ -10,7 +10,7 @@ all find ImageNet).
 >>> papers_using(G, "CSWin")
 ['arxiv:2401.00001', 'title:0123456789abcdef']
 >>> methods_evaluated_on(G, "COCO")
-[('method:cswin', 1)]
+[('entity:cswin', 1)]
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def find_entities(G: nx.MultiDiGraph, name: str, *,
     --------
     >>> from tests.sample_graph import sample_graph
     >>> find_entities(sample_graph(), "ms coco")
-    ['dataset:mscoco']
+    ['entity:mscoco']
     """
     chosen = _labels(labels)
     if name in G and G.nodes[name].get("label") in chosen:
@@ -106,7 +106,7 @@ def find_entity(G: nx.MultiDiGraph, name: str, *,
 
     >>> from tests.sample_graph import sample_graph
     >>> find_entity(sample_graph(), "ImageNet-1K")
-    'dataset:imagenet'
+    'entity:imagenet'
     """
     found = find_entities(G, name, labels=labels)
     if not found:
@@ -149,7 +149,7 @@ def methods_evaluated_on(G: nx.MultiDiGraph, dataset: str) -> list[tuple[str, in
 
     >>> from tests.sample_graph import sample_graph
     >>> methods_evaluated_on(sample_graph(), "ImageNet")[0]
-    ('method:cswin', 1)
+    ('entity:cswin', 1)
     """
     node = find_entity(G, dataset, labels=("Dataset", "Benchmark"))
     counts = {
@@ -182,7 +182,7 @@ def cooccurrence(G: nx.MultiDiGraph, first: str, second: str, *,
     --------
     >>> from tests.sample_graph import sample_graph
     >>> cooccurrence(sample_graph(), "Method", "Dataset")[0]
-    ('method:cswin', 'dataset:imagenet', 2)
+    ('entity:cswin', 'entity:imagenet', 2)
     """
     _labels((first, second))
     if min_papers < 1:
@@ -211,7 +211,7 @@ def neighbourhood(G: nx.MultiDiGraph, name: str, hops: int = 1) -> nx.MultiDiGra
 
     >>> from tests.sample_graph import sample_graph
     >>> sorted(neighbourhood(sample_graph(), "GLUE"))
-    ['arxiv:2401.00002', 'benchmark:glue']
+    ['arxiv:2401.00002', 'entity:glue']
     """
     if hops < 0:
         raise ValueError(f"hops must be 0 or more, got {hops}")

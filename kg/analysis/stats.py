@@ -39,7 +39,7 @@ def papers_per_entity(G: nx.MultiDiGraph, label: str) -> dict[str, int]:
     instance a neighbourhood) is counted as it is.
 
     >>> from tests.sample_graph import sample_graph
-    >>> papers_per_entity(sample_graph(), "Dataset")["dataset:imagenet"]
+    >>> papers_per_entity(sample_graph(), "Dataset")["entity:imagenet"]
     3
     """
     counts = {}
@@ -63,7 +63,7 @@ def pagerank(G: nx.MultiDiGraph, *, alpha: float = 0.85, tol: float = 1.0e-10,
     >>> from tests.sample_graph import sample_graph
     >>> ranks = pagerank(sample_graph())
     >>> max(ranks, key=ranks.get)
-    'dataset:imagenet'
+    'entity:imagenet'
     """
     simple: nx.Graph = nx.Graph(G)
     nodes = sorted(simple)
@@ -180,7 +180,7 @@ def graph_stats(G: nx.MultiDiGraph, *, top: int = 20, seed: int = 0) -> dict[str
     >>> from tests.sample_graph import sample_graph
     >>> stats = graph_stats(sample_graph(), top=3)
     >>> stats["top"]["Dataset"][0]
-    {'id': 'dataset:imagenet', 'name': 'ImageNet', 'papers': 3}
+    {'id': 'entity:imagenet', 'name': 'ImageNet', 'papers': 3}
     >>> stats["code"]
     {'papers': 3, 'with_code': 1, 'share': 0.3333}
     """

@@ -97,7 +97,7 @@ def build_graph(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:
     ...                                                     mentions=(m,))])
     >>> G = build_graph([x])
     >>> sorted(G.edges(keys=True))
-    [('arxiv:1', 'method:resnet50', 'USES'), ('method:resnet50', 'method:resnet', 'VARIANT_OF')]
+    [('arxiv:1', 'entity:resnet50', 'USES'), ('entity:resnet50', 'entity:resnet', 'VARIANT_OF')]
     """
     with _gc_paused():
         return _build(extractions)

@@ -42,9 +42,9 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     --------
     >>> import tempfile, pathlib
     >>> G = nx.MultiDiGraph(schema_version=1)
-    >>> G.add_node("method:bert", label="Method", id="method:bert", aliases=["B"])
+    >>> G.add_node("entity:bert", label="Method", id="entity:bert", aliases=["B"])
     >>> p = write_graphml(G, pathlib.Path(tempfile.mkdtemp()) / "graph.graphml")
-    >>> nx.read_graphml(p).nodes["method:bert"]["aliases"]
+    >>> nx.read_graphml(p).nodes["entity:bert"]["aliases"]
     '["B"]'
     """
     H: nx.MultiDiGraph = nx.MultiDiGraph()

@@ -40,7 +40,7 @@ def find_entities(G: nx.MultiDiGraph, name: str, *, label: str | None = None) ->
     --------
     >>> from tests.sample_graph import sample_graph  # doctest: +SKIP
     >>> find_entities(sample_graph(), "MS-COCO")  # doctest: +SKIP
-    ['dataset:mscoco']
+    ['entity:mscoco']
     """
     key = canonical_key(name)
     ids = alias_index(G).get(key, []) if key else []
@@ -51,16 +51,16 @@ def find_entity(G: nx.MultiDiGraph, name: str, *, label: str | None = None) -> s
     """The id of the entity best matching ``name``, or ``None``.
 
     ``name`` is folded like every canonical key, so ``"ms coco"``, ``"MSCOCO"`` and an alias
-    such as ``"COCO"`` all find ``dataset:mscoco``. An exact canonical match wins over an
+    such as ``"COCO"`` all find ``entity:mscoco``. An exact canonical match wins over an
     alias; among aliases the entity in most papers wins.
 
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("dataset:mscoco", label="Dataset", canonical="mscoco", name="MSCOCO",
+    >>> G.add_node("entity:mscoco", label="Dataset", canonical="mscoco", name="MSCOCO",
     ...            aliases=["COCO"], paper_count=2)
     >>> find_entity(G, "coco")
-    'dataset:mscoco'
+    'entity:mscoco'
     """
     ids = find_entities(G, name, label=label)
     return ids[0] if ids else None
@@ -68,7 +68,7 @@ def find_entity(G: nx.MultiDiGraph, name: str, *, label: str | None = None) -> s
 
 def variants_of(G: nx.MultiDiGraph, node: str) -> list[str]:
     """Every method that is a (possibly indirect) VARIANT_OF ``node``, sorted:
-    ``variants_of(G, "method:resnet")`` finds ResNet-50."""
+    ``variants_of(G, "entity:resnet")`` finds ResNet-50."""
     found: set[str] = set()
     stack = [node]
     while stack:

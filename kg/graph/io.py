@@ -55,10 +55,10 @@ def save_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
     --------
     >>> import tempfile, pathlib
     >>> G = nx.MultiDiGraph(schema_version=1)
-    >>> G.add_node("method:bert", label="Method", id="method:bert")
+    >>> G.add_node("entity:bert", label="Method", id="entity:bert")
     >>> p = save_json(G, pathlib.Path(tempfile.mkdtemp()) / "graph.json")
     >>> sorted(load_graph(p).nodes)
-    ['method:bert']
+    ['entity:bert']
     """
     data = graph_to_node_link(G)
     lines = ["{",

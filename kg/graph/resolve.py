@@ -23,7 +23,8 @@ This module decides which of those strings name the same thing across the whole 
   side), and the minority types are recorded in ``type_alternatives``.
 
 Everything here is a pure function of the *set* of papers seen, so the result does not
-depend on input order. Ids are ``<label lower>:<canonical>``.
+depend on input order. Ids are ``entity:<canonical>`` whatever the label: a label decided by
+votes can change as papers are added, an id must not.
 
 >>> canonical_key("MS-COCO 2017!")
 'mscoco2017'
@@ -50,6 +51,7 @@ __all__ = [
     "Resolution",
     "Resolver",
     "canonical_key",
+    "entity_id",
     "is_long_form",
     "load_synonyms",
     "variant_base",
@@ -63,6 +65,15 @@ _GROUP_OF_TYPE = {"method": METHOD_GROUP, "dataset": DATA_GROUP, "benchmark": DA
 _LABEL_OF_TYPE = {"method": "Method", "dataset": "Dataset", "benchmark": "Benchmark"}
 #: Tie-break order for the majority label: the guidelines prefer Dataset when torn.
 _LABEL_PREFERENCE = {"Dataset": 0, "Benchmark": 1, "Method": 2}
+
+
+def entity_id(canonical: str) -> str:
+    """The node id of the entity with canonical key ``canonical`` (label-independent).
+
+    >>> entity_id("resnet50")
+    'entity:resnet50'
+    """
+    return f"entity:{canonical}"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -248,7 +259,7 @@ class Resolver:
     >>> r.add("p1", [ExtractedEntity("CAE", "method", "proposed", ("context autoencoder",))])
     >>> r.add("p2", [ExtractedEntity("Context AutoEncoder", "method", "used")])
     >>> sorted(r.resolve().nodes)
-    ['method:cae']
+    ['entity:cae']
     """
 
     def __init__(self, *, synonyms: Iterable[tuple[str, Sequence[str]]] | None = None) -> None:
@@ -367,6 +378,12 @@ class Resolver:
                 for l_key in cluster:
                     uf.union(anchor, (group, l_key))
 
+        # One name is one entity across methods and data (the label is then voted below).
+        for group, key in sorted(self._seen_keys):
+            if group == METHOD_GROUP and (DATA_GROUP, key) in self._seen_keys and not (
+                    (METHOD_GROUP, key) in ambiguous or (DATA_GROUP, key) in ambiguous):
+                uf.union((METHOD_GROUP, key), (DATA_GROUP, key))
+
         components: dict[object, list[tuple[str, ...]]] = defaultdict(list)
         for item in list(uf.parent):
             components[uf.find(item)].append(item)  # type: ignore[arg-type]
@@ -381,7 +398,6 @@ class Resolver:
             for member in members:
                 if member[0] != "sense":
                     by_key[(member[0], member[1])] = node.id
-        self._merge_across_groups(nodes, by_key)
         senses = {
             (group, s_key, l_key): by_key[(group, l_key)]
             for (group, s_key) in ambiguous
@@ -391,40 +407,6 @@ class Resolver:
         }
         variants = self._link_variants(nodes, by_key)
         return Resolution(nodes=nodes, by_key=by_key, senses=senses, variants=variants)
-
-    def _merge_across_groups(self, nodes: dict[str, EntityNode],
-                             by_key: dict[tuple[str, str], str]) -> None:
-        """Merge a method node and a dataset/benchmark node that share a canonical key into
-        the one more papers typed it as (ties: the data side); minority types recorded."""
-        members: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for gk, node_id in by_key.items():
-            members[node_id].append(gk)
-
-        def votes(node_id: str) -> Counter[str]:
-            total: Counter[str] = Counter()
-            for gk in members[node_id]:
-                total.update(self._label_votes.get(gk, Counter()))
-            return total
-
-        shared = sorted(k for g, k in by_key if g == METHOD_GROUP and (DATA_GROUP, k) in by_key)
-        for key in shared:
-            method_id, data_id = by_key[(METHOD_GROUP, key)], by_key[(DATA_GROUP, key)]
-            if method_id == data_id or method_id not in nodes or data_id not in nodes:
-                continue
-            method_votes, data_votes = votes(method_id), votes(data_id)
-            if method_votes.total() > data_votes.total():
-                winner_id, loser_id = method_id, data_id
-            else:
-                winner_id, loser_id = data_id, method_id
-            winner, loser = nodes[winner_id], nodes.pop(loser_id)
-            combined = method_votes + data_votes
-            winner.aliases = sorted(({loser.name, *loser.aliases, *winner.aliases})
-                                    - {winner.name})
-            winner.type_alternatives = sorted(
-                f"{label}:{n}" for label, n in combined.items() if label != winner.label)
-            for gk in members.pop(loser_id):
-                by_key[gk] = winner_id
-                members[winner_id].append(gk)
 
     def _make_node(self, members: list[tuple[str, ...]]) -> EntityNode:
         keys = sorted(m for m in members if m[0] != "sense")
@@ -446,14 +428,14 @@ class Resolver:
                 known.update(self._seed_forms.get((member[0], member[1]), ()))
             canonical = _pick_canonical(keys, known)
         name = _pick_name(surfaces)
-        if group == METHOD_GROUP:
-            label, alternatives = "Method", []
-        else:
-            ranked = sorted(votes.items(), key=lambda kv: (-kv[1], _LABEL_PREFERENCE[kv[0]]))
-            label = ranked[0][0] if ranked else "Dataset"
-            alternatives = sorted(f"{lab}:{n}" for lab, n in ranked[1:])
+        # The label most papers gave (ties: Dataset, then Benchmark, then Method); a node
+        # no paper typed (a known synonym, a variant base) keeps its group's label.
+        ranked = sorted(votes.items(), key=lambda kv: (-kv[1], _LABEL_PREFERENCE[kv[0]]))
+        default = "Method" if group == METHOD_GROUP else "Dataset"
+        label = ranked[0][0] if ranked else default
+        alternatives = sorted(f"{lab}:{n}" for lab, n in ranked[1:])
         aliases = sorted(s for s in surfaces if s != name)
-        return EntityNode(id=f"{label.lower()}:{canonical}", label=label, canonical=canonical,
+        return EntityNode(id=entity_id(canonical), label=label, canonical=canonical,
                           name=name, aliases=aliases, type_alternatives=alternatives)
 
     def _link_variants(self, nodes: dict[str, EntityNode],
@@ -479,7 +461,7 @@ class Resolver:
                 if base_id is None and (DATA_GROUP, base_key) in by_key:
                     continue
                 if base_id is None:
-                    base_node = EntityNode(id=f"method:{base_key}", label="Method",
+                    base_node = EntityNode(id=entity_id(base_key), label="Method",
                                            canonical=base_key, name=base, aliases=[])
                     base_id = base_node.id
                     nodes[base_id] = base_node

@@ -135,7 +135,7 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("method:bert", label="Method", id="method:bert", name="BERT",
+    >>> G.add_node("entity:bert", label="Method", id="entity:bert", name="BERT",
     ...            canonical="bert", aliases=[], paper_count=1)
     >>> [(s.name, len(s.rows)) for s in write_plan(G)]
     [('Method', 1)]

@@ -84,7 +84,7 @@ def find_entity(G: nx.MultiDiGraph, name: str) -> str:
     --------
     >>> from tests.sample_graph import sample_graph
     >>> find_entity(sample_graph(), "imagenet-1k")
-    'dataset:imagenet'
+    'entity:imagenet'
     """
     wanted = normalise_name(name)
     candidates: list[tuple[int, int, str]] = []
@@ -183,7 +183,7 @@ def ego_subgraph(
     --------
     >>> from tests.sample_graph import sample_graph
     >>> H = ego_subgraph(sample_graph(), "GLUE")
-    >>> "method:resnet50" in H, "method:maformer" in H
+    >>> "entity:resnet50" in H, "entity:maformer" in H
     (True, False)
     """
     labels = _check_types(types)

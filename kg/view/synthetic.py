@@ -38,7 +38,7 @@ def synthetic_graph(n_nodes: int, *, seed: int = 0, paper_share: float = 0.6) ->
             G.add_node(nid, label=label, id=nid, url=url, host="github.com", paper_count=0)
         else:
             name = f"{label[:2]}-{i}"
-            nid = f"{label.lower()}:{name.lower()}"
+            nid = f"entity:{name.lower()}"
             G.add_node(nid, label=label, id=nid, name=name, canonical=name.lower(), aliases=[],
                        paper_count=0)
         entities.append((nid, label))
