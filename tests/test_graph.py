@@ -144,6 +144,22 @@ def test_adding_a_paper_adds_only_its_nodes_and_edges() -> None:
         assert changed <= ({"paper_count"} if n == "entity:imagenet" else set()), n
 
 
+def test_a_paper_that_tips_the_type_vote_keeps_every_node_id() -> None:
+    # Two papers call ImageNet-R a benchmark, then three more call it a dataset: the node
+    # changes label (a property), not identity, so nothing is removed.
+    papers = [extraction(f"p{i}", f"T{i}", "Tested on ImageNet-R.",
+                         benchmarks=[("ImageNet-R", "used")]) for i in range(2)]
+    before = build_graph(papers)
+    more = [extraction(f"q{i}", f"U{i}", "The ImageNet-R dataset.",
+                       datasets=[("ImageNet-R", "used")]) for i in range(3)]
+    after = build_graph([*papers, *more])
+    assert before.nodes["entity:imagenetr"]["label"] == "Benchmark"
+    assert after.nodes["entity:imagenetr"]["label"] == "Dataset"
+    assert after.nodes["entity:imagenetr"]["type_alternatives"] == ["Benchmark:2"]
+    assert set(before.nodes) <= set(after.nodes)
+    assert set(before.edges(keys=True)) <= set(after.edges(keys=True))
+
+
 def test_duplicate_paper_ids_are_merged_whatever_the_order() -> None:
     a = extraction("p1", "T", "Uses BERT.", methods=[("BERT", "used")])
     b = extraction("p1", "T", "Uses BERT.", methods=[("BERT", "used")])
