@@ -23,6 +23,18 @@ def test_fronted_phrase_is_no_apposition(abstract: str, name: str, kind: str) ->
     assert name not in names(result, "methods")
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "In MiniGrid, an agent must reach a goal.",
+        "On HotpotQA, a model must combine facts from two pages.",
+        "With FooLib, a new user can train agents quickly.",
+    ],
+)
+def test_fronted_name_is_not_described_as_the_papers_own(abstract: str) -> None:
+    assert all(e.role == "used" for e in extract("A study of agents", abstract).entities)
+
+
 def test_true_apposition_still_defines_the_type() -> None:
     result = extract("A study", "We present FooNet, a novel architecture for depth estimation.")
     assert names(result, "methods") == {"FooNet": "proposed"}
