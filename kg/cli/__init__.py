@@ -6,6 +6,8 @@ and turns a :class:`kg.errors.KgError` into a one-line message on stderr with a 
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from kg import __version__
@@ -25,6 +27,9 @@ def main() -> None:
     kg stats out/graph.json
     kg query "MATCH (m:Method) RETURN m.name LIMIT 5" --graph out/graph.json
     """
+    # The neo4j driver logs connection trouble as warnings; with no handler configured Python
+    # would print them to stderr before our one-line error. kg reports such failures itself.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 for _module in (papers, extract, build, view, query, stats):
