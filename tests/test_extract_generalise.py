@@ -225,3 +225,38 @@ def test_capitalised_words_listed_before_a_model_head_are_models(
 )
 def test_model_head_alone_does_not_make_names(abstract: str) -> None:
     assert not extract("A study", abstract).methods
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We compare against PaLM 2-L and GPT-4 on all tasks.", "PaLM 2-L"),
+        ("We compare against Zephyr 3.5-Haiku on all tasks.", "Zephyr 3.5-Haiku"),
+        ("We fine-tune Falcon 2-Chat on the new data.", "Falcon 2-Chat"),
+    ],
+)
+def test_version_with_a_size_or_tier_suffix_stays_in_the_name(abstract: str, name: str) -> None:
+    assert name in all_names(extract("A study", abstract))
+
+
+def test_sizes_of_one_model_group_under_its_name() -> None:
+    result = extract(
+        "FooLM: Small Models Reason",
+        "We present FooLM. FooLM-1B and FooLM-700M beat larger models; FooLM 7B is best.",
+    )
+    (entity,) = result.methods
+    assert entity.name == "FooLM" and entity.role == "proposed"
+    assert {"FooLM-1B", "FooLM-700M", "FooLM 7B"} <= set(entity.aliases)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Before Google released FooChat-2, a collection of instruction-tuned models, it tested "
+        "them heavily.",
+        "We lower the refusal rate of our 70B FooChat-2 model below 1%.",
+    ],
+)
+def test_someone_elses_model_is_used_not_proposed(abstract: str) -> None:
+    methods = names(extract("A study of safety", abstract), "methods")
+    assert methods.get("FooChat-2") == "used"

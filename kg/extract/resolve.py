@@ -168,7 +168,8 @@ _NAMING_LEFT = frozenset(
     ]
 )
 _SIZE_SUFFIX = re.compile(
-    r"[-‐ ]?(?:S|B|L|H|G|T|XL|XXL|Tiny|Small|Base|Large|Huge|Giant|Lite|Plus|Pro|Mini|Max)"
+    r"[-‐ ]?(?:S|B|L|H|G|T|XL|XXL|Tiny|Small|Base|Large|Huge|Giant|Lite|Plus|Pro|Mini|Max"
+    r"|\d+(?:\.\d+)?[BM])"
 )
 #: Words followed by a number that refer to parts of a paper or a setup, not to artifacts.
 _REFERENCE_WORDS = frozenset(
@@ -495,6 +496,21 @@ _FRONTING_PREPOSITIONS = frozenset(
     ["in", "on", "for", "with", "within", "across", "under", "unlike", "like", "beyond", "using",
      "via", "through", "from", "during", "after", "before", "besides", "compared", "inside"]
 )
+#: A version glued to a size or tier ("PaLM 2-L", "Llama 2-Chat", "Claude 3.5-Haiku").
+_SUFFIXED_VERSION = re.compile(r"(\d{1,2}(?:\.\d+)?)-([A-Z]{1,2}|\d+(?:\.\d+)?[BM]|[A-Z][a-z]+)")
+
+
+_SIZE_LETTERS = frozenset(["S", "M", "L", "B", "H", "G", "T", "XL", "XS"])
+
+
+def _is_suffixed_version(word: str) -> bool:
+    m = _SUFFIXED_VERSION.fullmatch(word)
+    if m is None:
+        return False
+    suffix = m.group(2)
+    return suffix in _SIZE_LETTERS or suffix[0].isdigit() or suffix in _TIER_WORDS
+
+
 #: Capitalised words that end a benchmark's own name when written apart ("MT Bench").
 _BENCHMARK_NAME_HEADS = frozenset(["Bench", "Eval", "Arena", "Leaderboard"])
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*")
@@ -641,6 +657,7 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
             break
         if (
             (is_version(word) and not words[end - 1][-1].isdigit())
+            or (_is_suffixed_version(word) and not words[end - 1][-1].isdigit())
             or is_model_size(word)
             or (word in _TIER_WORDS and steps > 0)
             or (word in _TIER_WORDS and is_name_shaped(words[end - 1]))
@@ -679,7 +696,7 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
             and word not in _REFERENCE_WORDS
             and word.lower() not in _FUNCTION_WORDS
             and i + 1 < n
-            and is_version(words[i + 1])
+            and (is_version(words[i + 1]) or _is_suffixed_version(words[i + 1]))
             and not words[i + 1].isupper()
         )
         if not (shaped or versioned):
@@ -1065,6 +1082,24 @@ def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
     )
 
 
+_MODEL_NOUNS = frozenset(
+    ["model", "models", "llms", "networks", "agents", "policies", "architectures", "checkpoints"]
+)
+
+
+def _of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
+    """ "a collection / suite / family of ... models": the head counts the models it names."""
+    if j >= sent_end or words[j].lower() != "of":
+        return False
+    for k in range(j + 1, min(j + 7, sent_end)):
+        word = words[k].lower()
+        if word in _MODEL_NOUNS:
+            return True
+        if not word.isalpha() and "-" not in word:
+            return False
+    return False
+
+
 def _is_model_word(word: str, banned: dict[str, str]) -> bool:
     """A lone capitalised word that may be a model's name when a list says so ("Llama")."""
     return (
@@ -1146,6 +1181,12 @@ def _apply_cues(
         cue = match.cue
         s = sent_of[min(match.start, n - 1)]
         sent_lo, sent_hi = sent_bounds[s]
+        if (
+            cue.effect == "proposed"
+            and match.start > sent_lo
+            and banned.get(words[match.start - 1]) == "not.organisation"
+        ):
+            continue  # "before Meta released X": another organisation's artifact
         if cue.target == "right_first":
             j = match.end
             if (
@@ -1189,6 +1230,10 @@ def _apply_cues(
                     continue
             for j in range(match.end, min(match.end + cue.window, sent_hi)):
                 if j in starts:
+                    if cue.id == "cue.our_named" and any(
+                        is_model_size(words[t]) for t in range(match.end, j)
+                    ):
+                        break  # "our 70B Llama 2-Chat model": a released model at one size
                     # "a novel Channel Adaptive Vision Transformer": a name further on may be
                     # only part of the new one.
                     between = range(match.end, j)
@@ -1251,8 +1296,13 @@ def _apply_cues(
                     and words[sent_lo].lower() in _FRONTING_PREPOSITIONS
                     and cue.id.startswith("cue.appositive_")
                 )
-                if not fronted:
-                    _apply(cand, cue)
+                if fronted:
+                    continue
+                if cue.effect in {"dataset", "benchmark"} and _of_models(words, match.end, sent_hi):
+                    # "Llama 2-Chat, a collection of instruction-tuned models": of models.
+                    cand.types.append("method")
+                    continue
+                _apply(cand, cue)
         elif cue.target == "left_list":
             k = _skip_left(words, match.start, sent_lo, ends)
             if k not in ends:
