@@ -159,6 +159,22 @@ def test_generic_terms_tasks_metrics_tools_are_not_entities(abstract: str) -> No
     assert result.entities == [], [e.name for e in result.entities]
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Our model improves accuracy on the QuuxSet dataset (71.5% to 74.2%).Moreover, it is fast.",
+        "It reaches 64.0%.We also report its variance.",
+        "We obtain strong results on the QuuxSet dataset (FID=12.34, IS=5.67pm0.08).",
+        "Scores on the QuuxSet dataset (acc>0.8, BLEU=31.2) are high.",
+        "Results (R=0.93, SSIM=0.812) improve over the QuuxSet dataset.",
+    ],
+)
+def test_numbers_and_metric_formulas_are_never_names(abstract: str) -> None:
+    found = all_names(extract("On formulas", abstract))
+    junk = {n for n in found if any(c in n for c in "=%<>") or n[:1].isdigit()}
+    assert not junk, found
+
+
 def test_name_inside_url_is_not_an_entity_but_url_is_a_repository() -> None:
     result = extract(
         "A method", "Code: https://github.com/Owner/FooNet.git and https://owner.github.io/FooNet/."

@@ -51,3 +51,29 @@ def test_descriptors_and_punctuation_split(
     nlp: spacy.language.Language, text: str, tokens: list[str]
 ) -> None:
     assert [t.text for t in nlp(text)] == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        (
+            "(71.5% to 74.2%).Moreover, we",
+            ["(", "71.5", "%", "to", "74.2", "%", ")", ".", "Moreover", ",", "we"],
+        ),
+        ("reaches 64.0%.We also", ["reaches", "64.0", "%", ".", "We", "also"]),
+        ("on TinyQA-2K.Results show", ["on", "TinyQA-2K", ".", "Results", "show"]),
+        ("with Foo-3.5.Then we", ["with", "Foo-3.5", ".", "Then", "we"]),
+        ("(see Table 3).Finally", ["(", "see", "Table", "3", ")", ".", "Finally"]),
+    ],
+)
+def test_number_glued_to_the_next_sentence_is_split(
+    nlp: spacy.language.Language, text: str, tokens: list[str]
+) -> None:
+    assert [t.text for t in nlp(text)] == tokens
+
+
+@pytest.mark.parametrize("name", ["Foo-3.5", "Qwen2.5", "U.S."])
+def test_versions_and_abbreviations_keep_their_full_stops(
+    nlp: spacy.language.Language, name: str
+) -> None:
+    assert name in [t.text for t in nlp(f"We use {name} here.")]

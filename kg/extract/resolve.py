@@ -502,6 +502,10 @@ _SUFFIXED_VERSION = re.compile(r"(\d{1,2}(?:\.\d+)?)-([A-Z]{1,2}|\d+(?:\.\d+)?[B
 
 _SIZE_LETTERS = frozenset(["S", "M", "L", "B", "H", "G", "T", "XL", "XS"])
 
+#: Never a name, whichever rule found it: a formula or a metric's value ("FID=9.91",
+#: "acc>0.8", "x±0.1") and a number with its punctuation ("83.25%)", "12.5%").
+_NOT_A_NAME = re.compile(r".*[=<>≈±≤≥].*|\d[\d.,]*(?:[%)\]].*)?|\d[\d.,]*[%)\]]?[.,;:]\S*")
+
 
 def _is_suffixed_version(word: str) -> bool:
     m = _SUFFIXED_VERSION.fullmatch(word)
@@ -1541,6 +1545,8 @@ def resolve(
 
     kept = []
     for cand in candidates:
+        if _NOT_A_NAME.fullmatch(_span_text(tokens, cand.start, cand.end)):
+            continue
         # A known-but-ambiguous name capitalised mid-sentence is being used as a name.
         if cand.weak and cand.needs_evidence:
             word = tokens.words[cand.start]

@@ -121,6 +121,9 @@ def is_name_shaped(word: str) -> bool:
     # Assignments, subscripts and formulas ("K=3", "CO_2") are maths, not names.
     if "=" in word or "_" in word:
         return False
+    # A number with its punctuation ("83.25%).Additionally", "12%") is a value, not a name.
+    if word[0].isdigit() and any(c in "%)]" for c in word):
+        return False
     # Full stops belong to abbreviations ("W.R.T", "U.S."), except in versions ("Qwen2.5").
     if "." in word and not re.search(r"\d\.\d", word):
         return False

@@ -66,6 +66,15 @@ _GLUED_INFIXES = (
     rf"(?<=[{ALPHA}0-9])[)\]](?=[{ALPHA}-])",
     r"~[(\\[]?",
 )
+# A number glued to the next sentence by a full stop with no space ("83.25%).Additionally",
+# "GSM8K.We"): split off the percent sign, the bracket and the full stop so that neither the
+# number with its punctuation nor the next sentence's first word is part of a name.
+_SENTENCE_JOIN_INFIXES = (
+    r"(?<=[0-9])%(?=[)\]]*\.[A-Z][a-z])",
+    r"(?<=[0-9%])[)\]](?=[)\]]*\.[A-Z][a-z])",
+    r"(?<=[0-9%)\]])\.(?=[A-Z][a-z])",
+    r"(?<=[0-9][A-Z])\.(?=[A-Z][a-z])",
+)
 
 
 def customize_tokenizer(nlp: Language) -> Language:
@@ -83,6 +92,7 @@ def customize_tokenizer(nlp: Language) -> Language:
     dropped = {_HYPHEN_INFIX, _NUMBER_INFIX}
     infixes = [r for r in (defaults.infixes or []) if not (isinstance(r, str) and r in dropped)]
     infixes.extend(_GLUED_INFIXES)
+    infixes.extend(_SENTENCE_JOIN_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     modifier = "|".join(re.escape(word) for word in MODIFIER_SUFFIXES)
     # Units after a number ("100k", "8B", "1K") are part of names such as GSM8K or ImageNet-1K.
