@@ -175,6 +175,37 @@ def test_numbers_and_metric_formulas_are_never_names(abstract: str) -> None:
     assert not junk, found
 
 
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We compare with MAE and BEiT on ImageNet.",
+        "Our encoder outperforms MAE by 1.2% on ImageNet.",
+        "We fine-tune MAE and DINO features for retrieval.",
+        "In a small-scale MAE pre-training setup, our schedule is stable.",
+        "Unlike MAE, our encoder predicts features.",
+    ],
+)
+def test_a_metric_name_that_is_also_a_method_counts_in_a_method_context(abstract: str) -> None:
+    assert names(extract("On encoders", abstract), "methods").get("MAE") == "used"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "FooNet attains an MAE of 0.42 on QuuxSet.",
+        "Our model achieves a lower MAE than the baselines.",
+        "We report MAE and RMSE for every horizon.",
+        "We evaluate with RMSE, MAE and R2.",
+        "Errors are measured with MAE.",
+        "FooNet reduces the MAE by 12% over BEiT.",
+    ],
+)
+def test_a_metric_name_that_is_also_a_method_is_a_metric_in_a_metric_context(
+    abstract: str,
+) -> None:
+    assert "MAE" not in all_names(extract("On forecasting", abstract))
+
+
 def test_name_inside_url_is_not_an_entity_but_url_is_a_repository() -> None:
     result = extract(
         "A method", "Code: https://github.com/Owner/FooNet.git and https://owner.github.io/FooNet/."

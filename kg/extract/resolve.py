@@ -502,6 +502,41 @@ _SUFFIXED_VERSION = re.compile(r"(\d{1,2}(?:\.\d+)?)-([A-Z]{1,2}|\d+(?:\.\d+)?[B
 
 _SIZE_LETTERS = frozenset(["S", "M", "L", "B", "H", "G", "T", "XL", "XS"])
 
+#: The not-entity list of names that are both a metric and a well-known method ("MAE").
+_METRIC_OR_METHOD = "not.metric_unless_method"
+#: Words before such a name that read it as a metric ("lower MAE", "the average MAE").
+_METRIC_BEFORE = frozenset(
+    ["lower", "higher", "low", "high", "best", "average", "mean", "smaller", "larger", "min",
+     "max", "minimum", "maximum", "reduced", "improved", "test", "validation", "val", "overall",
+     "absolute", "relative", "its", "their", "in", "metrics", "metric", "measured", "="]
+)
+#: Words after it that read it as a metric ("MAE of 0.3", "MAE loss", "MAE decreases").
+_METRIC_AFTER = frozenset(
+    ["of", "=", ":", "score", "scores", "loss", "losses", "error", "errors", "metric", "metrics",
+     "value", "values", "reduction", "improvement", "drops", "decreases", "increases",
+     "(", "%", "@", "<", ">", "↓", "↑"]
+)
+#: Words before it that read it as a method ("compare with MAE", "outperforms MAE").
+_METHOD_BEFORE = frozenset(
+    ["with", "than", "over", "against", "outperforms", "outperform", "outperforming", "like",
+     "as", "vs", "vs.", "versus", "including", "via", "using", "e.g.", "upon", "from", "unlike"]
+)
+#: Words after it that make it a model ("MAE pre-training", "an MAE encoder").
+_METHOD_AFTER = frozenset(
+    ["model", "models", "encoder", "encoders", "backbone", "backbones", "pre-training",
+     "pretraining", "features", "weights", "baseline", "baselines", "framework", "architecture",
+     "paradigm", "objective", "-based", "-style", "-like", "checkpoint", "checkpoints"]
+)
+#: Verbs that take a measure two words on ("reduces the MAE", "measured with MAE").
+_MEASURE_VERBS = frozenset(
+    ["reduce", "reduces", "reduced", "reducing", "lowers", "lowering", "minimize", "minimizes",
+     "minimizing", "achieves", "achieve", "attains", "obtains", "yields", "report", "reports",
+     "reported", "measured", "evaluated", "assessed", "quantified", "computed", "scored"]
+)
+_MEASURE_LINKS = frozenset(["the", "an", "a", "with", "using", "via", "by", "in", "its"])
+_LIST_JOINERS = frozenset([",", "and", "or", "/", "&"])
+_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
+
 #: Never a name, whichever rule found it: a formula or a metric's value ("FID=9.91",
 #: "acc>0.8", "x±0.1") and a number with its punctuation ("83.25%)", "12.5%").
 _NOT_A_NAME = re.compile(r".*[=<>≈±≤≥].*|\d[\d.,]*(?:[%)\]].*)?|\d[\d.,]*[%)\]]?[.,;:]\S*")
@@ -673,6 +708,38 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
     return end
 
 
+def _method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> bool:
+    """Whether a name that is both a metric and a well-known method ("MAE": mean absolute
+    error or Masked Autoencoder) is read as the method at token ``i``.
+
+    A metric reading wins: a number or a measure word next to it ("MAE of 0.3", "lower MAE",
+    "the MAE loss") or another metric in the same list ("MAE and RMSE"). Otherwise a method
+    cue is needed: a comparison before it ("compare with X", "outperforms X"), a model noun
+    after it ("X pre-training", "X encoder") or a name that is no metric in the same list
+    ("X and BEiT").
+    """
+    n = len(words)
+    prev = words[i - 1].lower() if i > 0 else ""
+    after = words[i + 1].lower() if i + 1 < n else ""
+    if prev in _METRIC_BEFORE or after in _METRIC_AFTER or _NUMBER.fullmatch(after):
+        return False
+    if i > 1 and words[i - 2].lower() in _MEASURE_VERBS and prev in _MEASURE_LINKS:
+        return False
+    method = prev in _METHOD_BEFORE or after in _METHOD_AFTER
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < n and words[j].lower() in _LIST_JOINERS:
+            j += step
+        if j == i + step or not 0 <= j < n:
+            continue  # no list around it
+        other = words[j]
+        if banned.get(other) in {"not.metric", _METRIC_OR_METHOD} and other != words[i]:
+            return False
+        if is_name_shaped(other) and other not in banned:
+            method = True
+    return method
+
+
 def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate]:
     """Name-shaped tokens, and capitalised words with a version ("Llama 2"), extended."""
     out = []
@@ -685,7 +752,11 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
         component = i + 1 < n and words[i + 1] in _COMPONENT_NOUNS
         if (
             tokens.url_like[i]
-            or (word in banned and not (component and is_name_shaped(word)))
+            or (
+                word in banned
+                and not (component and is_name_shaped(word))
+                and not (banned[word] == _METRIC_OR_METHOD and _method_reading(words, i, banned))
+            )
             or (title_is_upper and tokens.starts[i] < tokens.title_end)
         ):
             i += 1
@@ -714,6 +785,8 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
         if component:
             end += 1  # "SuperClass Regularizer", "R^2 Block": the part is named with its kind
         cand = _Candidate(i, end, "shape.name", priority=1)
+        if banned.get(word) == _METRIC_OR_METHOD:
+            cand.known_type = "method"  # read as the well-known method, which is not ours
         if component:
             # A newly named part ("a SuperClass Regularizer") is the paper's own unless a
             # list knows it; GUIDELINES addendum rule 4.
@@ -797,7 +870,7 @@ def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> boo
     """ "Masked AutoEncoder (MAE)": the text defines a metric's acronym as something else."""
     words = long_form.split()
     return (
-        banned.get(short) == "not.metric"
+        banned.get(short) in {"not.metric", _METRIC_OR_METHOD}
         and all(w[:1].isupper() for w in words)
         and words[-1].lower() not in _METRIC_HEADS
     )
