@@ -125,7 +125,7 @@ def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
             long_start = start + offset
             if len(long_form) <= len(inner) or long_form.lower() == inner.lower():
                 continue
-            # A long form does not contain another definition: "deeply (FST-D) and widely".
+            # A long form does not contain another definition: "deeply (KNT-D) and widely".
             if "(" in long_form or ")" in long_form:
                 continue
             if len(long_form.split()) > window:

@@ -340,7 +340,7 @@ _KIND_NOUNS = frozenset(
         "loss",
     ]
 )
-#: Title-Case nouns that, after a name, belong to it ("R^2 Block", "SuperClass Regularizer").
+#: Title-Case nouns that, after a name, belong to it ("K^2 Block", "HyperClass Regularizer").
 _COMPONENT_NOUNS = frozenset(
     [
         "Block",
@@ -391,7 +391,7 @@ _METRIC_HEADS = frozenset(
 _NOT_LEFT = frozenset(
     ["The", "Our", "This", "These", "That", "Their", "Its", "Each", "All", "Both", "New", "Novel"]
 )
-#: Words that end a model's name ("Gemini 1.0 Pro", "Mistral Large").
+#: Words that end a model's name ("Falcor 1.0 Pro", "Zorbo Large").
 _TIER_WORDS = frozenset(
     [
         "Pro",
@@ -496,7 +496,7 @@ _FRONTING_PREPOSITIONS = frozenset(
     ["in", "on", "for", "with", "within", "across", "under", "unlike", "like", "beyond", "using",
      "via", "through", "from", "during", "after", "before", "besides", "compared", "inside"]
 )
-#: A version glued to a size or tier ("PaLM 2-L", "Llama 2-Chat", "Claude 3.5-Haiku").
+#: A version glued to a size or tier ("Quill 2-L", "Llama 2-Chat", "Claude 3.5-Haiku").
 _SUFFIXED_VERSION = re.compile(r"(\d{1,2}(?:\.\d+)?)-([A-Z]{1,2}|\d+(?:\.\d+)?[BM]|[A-Z][a-z]+)")
 
 
@@ -550,7 +550,7 @@ def _is_suffixed_version(word: str) -> bool:
     return suffix in _SIZE_LETTERS or suffix[0].isdigit() or suffix in _TIER_WORDS
 
 
-#: Capitalised words that end a benchmark's own name when written apart ("MT Bench").
+#: Capitalised words that end a benchmark's own name when written apart ("Quux Bench").
 _BENCHMARK_NAME_HEADS = frozenset(["Bench", "Eval", "Arena", "Leaderboard"])
 _TITLE_WORD = re.compile(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*")
 _BENCHMARK_SHAPE = re.compile(r"(?:[Bb]ench|Eval\b|Arena|Leaderboard|Gym\b)")
@@ -670,13 +670,13 @@ def _token_at_char(tokens: Tokens, char: int) -> int:
 
 
 def _banned_compound(word: str, banned: dict[str, str]) -> bool:
-    """A generic term glued to a descriptor ("RL-training", "Text-to-SQL", "BLEU-4")."""
+    """A generic term glued to a descriptor ("RL-training", "Text-to-Graph", "ROUGE-4")."""
     if "-" not in word:
         return False
     parts = [p for p in word.split("-") if p]
     if not any(p in banned for p in parts) or _BENCHMARK_SHAPE.search(word):
         return False  # "MT-Bench" is a name although "MT" alone is not
-    # "Zephyr-7B-SFT" is a model: a size or another name part makes it specific.
+    # "Nimbus-7B-SFT" is a model: a size or another name part makes it specific.
     return not any(
         (is_name_shaped(p) or (any(c.isdigit() for c in p) and any(c.isalpha() for c in p)))
         and p not in banned
@@ -685,7 +685,7 @@ def _banned_compound(word: str, banned: dict[str, str]) -> bool:
 
 
 def _extend_name(tokens: Tokens, i: int, end: int) -> int:
-    """Grow a name over a version, a size and a tier ("Llama 2 70B", "Gemini 1.0 Pro")."""
+    """Grow a name over a version, a size and a tier ("Nimbus 2 70B", "Falcor 1.0 Pro")."""
     words = tokens.words
     n = len(words)
     steps = 0
@@ -783,12 +783,12 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
             continue
         component = end < n and words[end] in _COMPONENT_NOUNS
         if component:
-            end += 1  # "SuperClass Regularizer", "R^2 Block": the part is named with its kind
+            end += 1  # "HyperClass Regularizer", "K^2 Block": the part is named with its kind
         cand = _Candidate(i, end, "shape.name", priority=1)
         if banned.get(word) == _METRIC_OR_METHOD:
             cand.known_type = "method"  # read as the well-known method, which is not ours
         if component:
-            # A newly named part ("a SuperClass Regularizer") is the paper's own unless a
+            # A newly named part ("a HyperClass Regularizer") is the paper's own unless a
             # list knows it; GUIDELINES addendum rule 4.
             cand.proposed = True
             cand.cues.append("cue.named_component")
@@ -798,7 +798,7 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
 
 
 def _benchmark_name_candidates(tokens: Tokens) -> list[_Candidate]:
-    """ "MT Bench", "Alpaca Eval", "Long Range Arena": a capitalised word or run before a
+    """ "Quux Bench", "Foo Eval", "Long Range Arena": a capitalised word or run before a
     capitalised benchmark head is one name, even when its first word alone is a generic
     acronym or a model's name."""
     words = tokens.words
@@ -821,7 +821,7 @@ def _benchmark_name_candidates(tokens: Tokens) -> list[_Candidate]:
 
 
 def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
-    """The name before a colon in the title ("SMART: Self-learning ...", "N2N Learning: ...").
+    """The name before a colon in the title ("SMART: Self-learning ...", "P2Q Learning: ...").
 
     One capitalised word, or up to three words led by a name-shaped one, is a name. A longer
     Title-Case phrase ("Mind the Gap: ...") is kept only if the abstract repeats it or defines
@@ -848,7 +848,7 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     candidate.proposed = candidate.strong_proposed = True
     candidate.cues.append("cue.title_name")
     # A phrase is a name when the abstract defines an acronym for it or uses it again as is
-    # ("Dynamic Normativity: ... we show that Dynamic Normativity ...").
+    # ("Adaptive Plurality: ... we show that Adaptive Plurality ...").
     repeated = head.lower() in tokens.text[tokens.title_end :].lower()
     if len(words) > 1 and not (len(words) <= 3 and is_name_shaped(words[0])) and not repeated:
         candidate.needs_acronym = True
@@ -856,7 +856,7 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
 
 
 def _type_title_name(tokens: Tokens, title: _Candidate) -> None:
-    """ "FightLadder: A Benchmark for ...": the words after the colon give the type."""
+    """ "QuestLadder: A Benchmark for ...": the words after the colon give the type."""
     rest = " ".join(tokens.text[: tokens.title_end].split(":", 1)[-1].split()[:4])
     says_benchmark = bool(_SENT_BENCHMARK.search(rest))
     says_dataset = bool(_SENT_DATASET.search(rest))
@@ -884,7 +884,7 @@ _OR_DEFINITION = re.compile(
 def _or_definitions(
     tokens: Tokens, sent_start: int, sentence: str, banned: dict[str, str]
 ) -> list[tuple[_Candidate, _Candidate]]:
-    """ "Visual Game Learning, or ViGaL, ...": a Title-Case phrase renamed after ", or" by a
+    """ "Visual Puzzle Learning, or ViPuL, ...": a Title-Case phrase renamed after ", or" by a
     name whose capitals are the phrase's initials, in order."""
     pairs = []
     for m in _OR_DEFINITION.finditer(sentence):
@@ -946,7 +946,7 @@ def _acronym_candidates(
             short_c = _Candidate(s_first, s_last + 1, "acronym.short_form", priority=3)
             short_c.is_short_form = True
             short_c.aliases.append(long_form)
-            # A lower-case long form is a description ("combined algorithm selection ...")
+            # A lower-case long form is a description ("joint architecture search ...")
             # unless a cue says the paper names it; see GUIDELINES addendum rule 5.
             last_word = long_form.split()[-1].lower().rstrip("s")
             after = s_last + 2
@@ -958,8 +958,8 @@ def _acronym_candidates(
             if head_after in _MEASURE_AFTER:
                 continue
             short_c.needs_evidence = last_word in _TASK_HEADS or head_after in _CATEGORY_AFTER
-            # A lower-case long form is a description ("combined algorithm selection and
-            # hyperparameter optimization (CASH)") unless a cue uses or names it.
+            # A lower-case long form is a description ("joint architecture and
+            # hyperparameter search (JAHS)") unless a cue uses or names it.
             short_c.lower_definition = long_form == long_form.lower()
             long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
             long_c.is_long_form = True
@@ -987,8 +987,8 @@ def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[_Candidate]
 
 def _inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[int]) -> bool:
     """A list name made of plain capitalised words that is only the tail or middle of a longer
-    Title-Case phrase ("a Channel Adaptive Vision Transformer architecture", "Text-To-Text
-    Transfer Transformer"): the phrase describes something else, the list name is a part of it.
+    Title-Case phrase ("a Flexible Adaptive Vision Transformer architecture", "Image-To-Text
+    Retrieval Transformer"): the phrase describes something else, the list name is a part of it.
     In the title, where every word is capitalised, the name must be wedged between two such
     words ("Multi-Task Vision Transformer Architecture")."""
     words = tokens.words
@@ -1083,7 +1083,7 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
 
 
 def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, str]) -> int:
-    """End of a run of capitalised words from ``j`` ("Montezuma 's Revenge", "Frozen Lake")."""
+    """End of a run of capitalised words from ``j`` ("Montezuma 's Revenge", "Misty Lake")."""
     words = tokens.words
     k = j + 1
     while k < sent_end and k - j < 4:
@@ -1096,7 +1096,7 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
             k += 1
         else:
             break
-    # "Dialogue NLI" where NLI is a generic word: a name we cannot delimit, so none.
+    # "Story NLI" where NLI is a generic word: a name we cannot delimit, so none.
     if k < sent_end and k - j < 4 and is_name_shaped(words[k]):
         return j
     # Title-Case compounds ("Part-Of-Speech") and plural nouns ("Training Algorithms") are
@@ -1117,7 +1117,7 @@ def _skip_left(
     modifiers: bool = True,
 ) -> int:
     """Step left over a citation "(Zhang et al., 2018)" and up to two lower-case modifiers
-    ("APPS coding benchmarks") to where a list item should end."""
+    ("QUUX coding benchmarks") to where a list item should end."""
     if k in ends:
         return k
     if k - 1 >= sent_lo and words[k - 1] == ")":
@@ -1274,15 +1274,15 @@ def _apply_cues(
                 and words[j] not in banned
                 and tokens.starts[j] >= tokens.title_end
             ):
-                # "We present Sparsey, ...": a capitalised word right after the verb is a name.
+                # "We present Quillo, ...": a capitalised word right after the verb is a name.
                 end = _capture_title_run(tokens, j, sent_hi, banned)
-                # "we propose Self-motivated Learning framework": the noun after is the kind.
+                # "we propose Self-paced Routing framework": the noun after is the kind.
                 describes = end < sent_hi and words[end].lower() in _KIND_NOUNS
                 modifies = _modifies_noun(words, end, sent_hi) and not describes
                 comma = match.start > 0 and words[match.start - 1] == ","
                 named = ends.get(match.start - 1) if comma else None
                 if named is not None and end - j > 1 and describes and not modifies:
-                    # "ChAda-ViT, a novel Channel Adaptive Vision Transformer architecture":
+                    # "FlexA-ViT, a novel Flexible Adaptive Vision Transformer architecture":
                     # the Title-Case phrase before the kind noun spells out the name before
                     # the comma.
                     named.aliases.append(_span_text(tokens, j, end))
@@ -1294,7 +1294,7 @@ def _apply_cues(
                     and words[inner.end] == ")"
                     and end - j > 1
                 ):
-                    # "we propose Reversed Recurrent Tuning (R^2-Tuning)": a name in brackets
+                    # "we propose Stacked Sparse Tuning (S^2-Tuning)": a name in brackets
                     # right after the coined phrase is its short form, even when its letters do
                     # not spell the phrase out.
                     inner.aliases.append(_span_text(tokens, j, end))
@@ -1311,7 +1311,7 @@ def _apply_cues(
                         is_model_size(words[t]) for t in range(match.end, j)
                     ):
                         break  # "our 70B Llama 2-Chat model": a released model at one size
-                    # "a novel Channel Adaptive Vision Transformer": a name further on may be
+                    # "a novel Flexible Adaptive Vision Transformer": a name further on may be
                     # only part of the new one.
                     between = range(match.end, j)
                     _apply(
@@ -1331,7 +1331,7 @@ def _apply_cues(
                     and word not in _KIND_NOUNS
                     and not word.endswith("ss")
                 ):
-                    break  # "an extension of VICReg", "results on GLUE": used, not proposed
+                    break  # "an extension of FooReg", "results on GLUE": used, not proposed
         elif cue.target == "right_name":
             j = match.end
             while j < sent_hi and words[j].lower() in {"it", "as", "this", "them", "the"}:
@@ -1446,7 +1446,7 @@ def _apply_cues(
                     and not tokens.url_like[j]
                     and tokens.starts[j] >= tokens.title_end
                 ):
-                    # "games such as Snake, Minesweeper and Sokoban": capitalised list items.
+                    # "games such as Mazer, Blockfall and Tilepush": capitalised list items.
                     end = _capture_title_run(tokens, j, sent_hi, banned)
                     if cue.effect in {"used", "evaluation"} and (
                         (end - j > 1 and "'s" not in words[j:end])
@@ -1477,7 +1477,7 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
     types = [t for c in cand_group for t in c.types]
     dataset, benchmark = types.count("dataset"), types.count("benchmark")
     if types.count("method") > dataset + benchmark:
-        return "method"  # "finetuned on Zephyr-7B-SFT and Llama-3-8B-Instruct models"
+        return "method"  # "finetuned on Nimbus-7B-SFT and Quill-3-8B-Instruct models"
     if dataset or benchmark:
         return "benchmark" if benchmark > dataset else "dataset"
     known = [c.known_type for c in cand_group if c.known_type]
@@ -1485,7 +1485,7 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
         known = [c.weak_type for c in cand_group if c.weak_type]
     names = [_span_text(tokens, c.start, c.end) for c in cand_group]
     names += [a for c in cand_group for a in c.aliases]
-    # The name's own head word: "Atari Learning Environment (ALE)", "DeepMind Control Suite".
+    # The name's own head word: "Retro Learning Environment (RLE)", "DeepMind Control Suite".
     heads = {n.split()[-1].lower() for n in names if " " in n}
     if heads & _DATASET_HEADS:
         return "dataset"
@@ -1586,7 +1586,7 @@ def resolve(
             text = _span_text(tokens, cand.start, cand.end)
             hit = known_names.get(normalize_name(text))
             if hit is None and cand.rule == "shape.name":
-                # "ImageNet-1K", "CUB-200", "BERT-Large": a known name with a split, size or
+                # "ImageNet-1K", "QuuxSet-200", "BERT-Large": a known name with a split, size or
                 # variant suffix is of the known name's kind (a hint, never proof).
                 base = _VARIANT_SUFFIX.sub("", text)
                 weak = known_names.get(normalize_name(base)) if base != text else None
@@ -1599,7 +1599,7 @@ def resolve(
                     cand.known_type = hit[0]
     if title is not None:
         _type_title_name(tokens, title)
-    # "DivBO: Diversity-aware CASH for ...": when the title names the paper's own artifact
+    # "MixBO: Mixture-aware JAHS for ...": when the title names the paper's own artifact
     # before its colon, the name-shaped words of the subtitle are what it works on or with.
     own_end = tokens.title_end
     if title is not None and not title.needs_acronym:
@@ -1664,7 +1664,7 @@ def resolve(
         needs = any(c.is_short_form and c.needs_evidence for c in group) or all(
             c.needs_evidence for c in group
         )
-        # "results on VTG" is no evidence: tasks are evaluated on too.
+        # "results on SLT" is no evidence: tasks are evaluated on too.
         if needs and not any(
             c.proposed or c.known_type or {"dataset", "benchmark"} & set(c.types) for c in group
         ):
@@ -1707,14 +1707,14 @@ def resolve(
 
 
 def _family_prefix(name: str) -> str | None:
-    """ "MV-" of "MV-InfoNCE": a short capitalised prefix that names a family of variants."""
+    """ "CV-" of "CV-QuuxLoss": a short capitalised prefix that names a family of variants."""
     head, dash, _ = name.partition("-")
     return f"{head}-" if dash and 2 <= len(head) <= 4 and head.isupper() else None
 
 
 def _variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
-    """ "FST-D" and "FST-W" next to a proposed "FST", or "MV-DHEL" next to a proposed
-    "MV-InfoNCE", are variants the paper also proposes."""
+    """ "KNT-D" and "KNT-W" next to a proposed "KNT", or "CV-FooLoss" next to a proposed
+    "CV-QuuxLoss", are variants the paper also proposes."""
     proposed = [e.name for e in entities if e.role == "proposed" and e.type == "method"]
     if not proposed:
         return entities

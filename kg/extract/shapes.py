@@ -24,10 +24,10 @@ _PLURAL = re.compile(r"[A-Z][A-Za-z0-9-]*[A-Z0-9]s")  # LLMs, GNNs, ViTs
 _VERSION = re.compile(r"v?\d+(?:\.\d+)+|[A-Z]\d{1,2}|\d{1,2}|II|III|IV")  # 2.0, B7, 2, II
 _MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]|\d+x\d+[BMbm]")  # 7B, 1.5B, 8x7B
 _LOWER_MODEL = re.compile(
-    # claude-3-opus, gemma-2-9b-it, text-davinci-002
+    # zorbo-3-opus, quill-2-9b-it, text-nimbus-002
     r"[a-z]{3,}(?:-[a-z]+)*(?:-v?\d+(?:\.\d+)*[a-z]?)+(?:-[a-z0-9]+)*"
     r"|[a-z]+2[a-z]+"  # wav2vec, word2vec, node2vec
-    r"|[a-z]\d+(?:-[a-z]+)+"  # o3-mini, r1-zero
+    r"|[a-z]\d+(?:-[a-z]+)+"  # q7-mini, r1-zero
 )
 #: Lower-case words that start many hyphenated non-names ("top-1", "state-of-the-art").
 _LOWER_NOT_MODEL = frozenset(
@@ -74,7 +74,7 @@ _LOWER_NOT_MODEL = frozenset(
         "m",
     ]
 )
-_BENCHMARK_WORD = re.compile(r"Bench|Arena|Eval\b|Gym\b")  # "Arena-Hard", "MT-Bench"
+_BENCHMARK_WORD = re.compile(r"Bench|Arena|Eval\b|Gym\b")  # "Arena-Quux", "QA-Bench"
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -97,12 +97,12 @@ def is_plural_family(word: str) -> bool:
 
 
 def is_version(word: str) -> bool:
-    """A version that can follow a name ("wav2vec 2.0", "EfficientNet B7", "StarCraft II")."""
+    """A version that can follow a name ("wav2vec 2.0", "FooNet B7", "StarCraft II")."""
     return bool(_VERSION.fullmatch(word))
 
 
 def is_model_size(word: str) -> bool:
-    """A parameter count that can follow a model name ("Llama 2 70B")."""
+    """A parameter count that can follow a model name ("Nimbus 2 70B")."""
     return bool(_MODEL_SIZE.fullmatch(word))
 
 
@@ -110,9 +110,9 @@ def is_model_size(word: str) -> bool:
 def is_name_shaped(word: str) -> bool:
     """Whether one token is written like an artifact name.
 
-    >>> [is_name_shaped(w) for w in ["SimCLR", "T5", "mBERT", "Self-Attention", "7B", "LLMs"]]
+    >>> [is_name_shaped(w) for w in ["SimCLR", "ResNet-50", "mBERT", "Self-Attention", "7B", "LLMs"]]
     [True, True, True, False, False, False]
-    >>> [is_name_shaped(w) for w in ["gemini-1.5-pro", "wav2vec", "top-1", "W.R.T", "Qwen2.5"]]
+    >>> [is_name_shaped(w) for w in ["nimbus-1.5-pro", "wav2vec", "top-1", "W.R.T", "Qwen2.5"]]
     [True, True, False, False, True]
     """
     # Too short, or starting with punctuation ("(a", "-based").
@@ -130,7 +130,7 @@ def is_name_shaped(word: str) -> bool:
     # A number first and a hyphen later is a measure ("14B-parameter", "2-L").
     if word[0].isdigit() and "-" in word:
         return False
-    # Lower-case model names with a version: "claude-3-opus", "text-davinci-002", "wav2vec".
+    # Lower-case model names with a version: "zorbo-3-opus", "text-nimbus-002", "wav2vec".
     if word.islower() or (word[0].islower() and not any(c.isupper() for c in word)):
         return bool(_LOWER_MODEL.fullmatch(word)) and word.split("-")[0] not in _LOWER_NOT_MODEL
     if not any(c.isalpha() for c in word):

@@ -99,7 +99,7 @@ def customize_tokenizer(nlp: Language) -> Language:
     kept = [r for r in (defaults.suffixes or []) if not (isinstance(r, str) and "km²" in r)]
     suffixes = [
         rf"(?<=[{ALPHA}0-9])-(?:{modifier})",
-        # An article glued by a dash that lost its spaces: "SPECS-a Self-distilled ...".
+        # An article glued by a dash that lost its spaces: "QUUX-a Self-distilled ...".
         r"(?<=[A-Z0-9]{2})-(?:a|an|the)",
         # Participles glued to a name describe it: "E4-recorded", "MBR-decoded".
         r"(?<=[A-Z0-9])-[a-z]{3,}(?:ed|ing)",
@@ -107,7 +107,7 @@ def customize_tokenizer(nlp: Language) -> Language:
         # The full stop after "GSM8K" or "Qwen2.5-32B" (spaCy's unit rule used to free it).
         rf"(?<=[0-9][{ALPHA}])\.",
         rf"(?<=[0-9][{ALPHA}][{ALPHA}])\.",
-        rf"(?<=-[{ALPHA}0-9])\.",  # "its variant FST-D."
+        rf"(?<=-[{ALPHA}0-9])\.",  # "its variant KNT-D."
         *kept,
     ]
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
