@@ -110,7 +110,7 @@ def is_model_size(word: str) -> bool:
 def is_name_shaped(word: str) -> bool:
     """Whether one token is written like an artifact name.
 
-    >>> [is_name_shaped(w) for w in ["SimCLR", "ResNet-50", "mBERT", "Self-Attention", "7B", "LLMs"]]
+    >>> [is_name_shaped(w) for w in ["SimCLR", "GPT-4o", "mBERT", "Self-Attention", "7B", "LLMs"]]
     [True, True, True, False, False, False]
     >>> [is_name_shaped(w) for w in ["nimbus-1.5-pro", "wav2vec", "top-1", "W.R.T", "Qwen2.5"]]
     [True, True, False, False, True]
