@@ -1,7 +1,10 @@
 """FalkorDB through its own Python client (``falkordb``), with the same Cypher as Neo4j.
 
 A FalkorDB query is atomic (a failing write is undone from its undo log), so one batch is
-one ``GRAPH.QUERY``. The graph name comes from the URI path, then ``database=``, then
+one ``GRAPH.QUERY``. Parameters travel as the client's ``CYPHER rows=[...]`` prefix, which
+the client writes in Python (about a third of a batched write); :meth:`prepare_batch` writes
+it, so the shared write loop builds the next batch's prefix while the server runs this one.
+The graph name comes from the URI path, then ``database=``, then
 ``"kg"``. Index DDL differs from Neo4j's (see :mod:`kg.store.ddl`).
 """
 
@@ -79,11 +82,20 @@ class FalkorDBStore(GraphStore):
                 if "already exists" not in str(exc):
                     raise
 
-    def write_batch(self, cypher: str, rows: Sequence[Mapping[str, Any]]) -> BatchCounters:
+    def prepare_batch(self, cypher: str, rows: Sequence[Mapping[str, Any]]) -> str:
+        """The full query text: the client's own parameter prefix (its quoting, so values
+        are read back verbatim and never parsed as part of the statement), then ``cypher``."""
+        return self._graph._build_params_header({"rows": list(rows)}) + cypher
+
+    def write_prepared(self, prepared: Any) -> BatchCounters:
         with self._errors("write failed"):
-            result = self._graph.query(cypher, {"rows": list(rows)})
+            # No params: the text already starts with them (the client adds no header).
+            result = self._graph.query(prepared)
         return BatchCounters(int(result.nodes_created), int(result.relationships_created),
                              int(result.properties_set))
+
+    def write_batch(self, cypher: str, rows: Sequence[Mapping[str, Any]]) -> BatchCounters:
+        return self.write_prepared(self.prepare_batch(cypher, rows))
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
         with self._errors("query failed"):
