@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
     from kg.records import Paper, PaperExtraction
 
-__all__ = ["BuildReport", "build", "build_outputs", "load", "write_outputs"]
+__all__ = ["BuildReport", "build", "build_outputs", "extract_entities", "load", "read",
+           "write_outputs"]
 
 PathLike = str | os.PathLike[str]
 #: ``on_progress(stage, done, total)``: stage is "read", "extract" or "store".
@@ -91,6 +92,43 @@ def build(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
     result = read_papers(paths, format=format, strict=strict,
                          on_warning=on_warning or _warn_default, on_record=on_record)
     return build_graph(_extractions(result.papers, processes, on_progress))
+
+
+def read(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
+         strict: bool = False, on_warning: WarningCallback | None = None) -> list[Paper]:
+    """The deduplicated papers in ``paths`` (what ``kg papers`` writes), in first-seen order.
+
+    >>> import kg
+    >>> papers = kg.read("examples/hf-papers")  # doctest: +SKIP
+    >>> len(papers)  # doctest: +SKIP
+    639
+    """
+    from kg.readers import read_papers
+
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    return read_papers(paths, format=format, strict=strict,
+                       on_warning=on_warning or _warn_default).papers
+
+
+def extract_entities(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
+                     processes: int = 1, on_warning: WarningCallback | None = None
+                     ) -> Iterator[PaperExtraction]:
+    """Stream one :class:`~kg.records.PaperExtraction` per paper in ``paths`` (the records
+    ``kg extract`` writes as JSON lines), reading and extracting lazily.
+
+    >>> import kg
+    >>> first = next(kg.extract_entities("examples/hf-papers"))  # doctest: +SKIP
+    >>> [m.name for m in first.methods][:1]  # doctest: +SKIP
+    ['SMART']
+    """
+    from kg.extract import extract_papers
+    from kg.readers import iter_papers
+
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    papers = iter_papers(list(paths), format=format, on_warning=on_warning or _warn_default)
+    return extract_papers(papers, processes=processes)
 
 
 def load(path: PathLike) -> nx.MultiDiGraph:
