@@ -159,6 +159,21 @@ class StoreContract:
         assert target.counts() == (11, 17)
         assert target.duplicates() == []
 
+    def test_an_entity_whose_label_changed_is_moved_not_duplicated(self, target: Target) -> None:
+        # A growing corpus can tip GLUE from Benchmark to Dataset; its id stays entity:glue.
+        G = target.sample()
+        target.write(G)
+        relabelled = G.copy()
+        relabelled.nodes["entity:glue"].update(label="Dataset", type_alternatives=["Benchmark:1"])
+        target.write(relabelled)
+        assert target.counts() == (G.number_of_nodes(), G.number_of_edges())
+        assert target.duplicates() == []
+        rows = target.query("MATCH (p:Paper)-[r:EVALUATES_ON]->(d:Dataset {id: $id}) "
+                            "RETURN p.id AS paper, d.type_alternatives AS alt", id="entity:glue")
+        assert [(r["paper"], r["alt"]) for r in rows] == [("arxiv:2401.00002", ["Benchmark:1"])]
+        assert target.query("MATCH (b:Benchmark {id: $id}) RETURN b.id AS id",
+                            id="entity:glue") == []
+
     def test_interrupted_write_run_again_leaves_no_duplicates(self, target: Target) -> None:
         G = target.sample()
 

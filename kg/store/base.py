@@ -142,7 +142,7 @@ def write_steps(
             summary.batches += 1
             if step.kind == "node":
                 summary.nodes += len(batch)
-            else:
+            elif step.kind == "relationship":
                 summary.relationships += len(batch)
             done += len(batch)
             if on_progress is not None:

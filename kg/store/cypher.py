@@ -29,6 +29,7 @@ __all__ = [
     "WriteStep",
     "all_write_statements",
     "batched",
+    "delete_relabelled",
     "merge_nodes",
     "merge_relationships",
     "quote_name",
@@ -87,11 +88,33 @@ def merge_relationships(
     )
 
 
+def delete_relabelled(label: str, key: str) -> str:
+    """Statement deleting ``label`` nodes whose key is in ``$rows`` (``{"key": ...}``).
+
+    Entity ids do not depend on the label (``entity:<canonical>``) but the label is voted, so
+    a name can move from Benchmark to Dataset between two builds of a growing corpus; MERGE on
+    the new label would leave the old node beside the new one. :func:`write_plan` sends this
+    for the entities whose votes were split (``type_alternatives``), the only ones that can
+    have moved.
+    """
+    return (
+        "UNWIND $rows AS row\n"
+        f"MATCH (n:{quote_name(label)} {{{quote_name(key)}: row.key}})\n"
+        "DETACH DELETE n"
+    )
+
+
+def _votable_labels(schema: Schema) -> list[str]:
+    """Labels whose nodes may change label between builds (they record type_alternatives)."""
+    return sorted(label for label, spec in schema.nodes.items()
+                  if "type_alternatives" in spec.properties)
+
+
 @dataclass(slots=True)
 class WriteStep:
     """One statement and the rows to send with it (in batches) as ``$rows``."""
 
-    kind: str  # "node" or "relationship"
+    kind: str  # "cleanup", "node" or "relationship"
     name: str  # label, or "TYPE (Source->Target)"
     cypher: str
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -175,7 +198,22 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
              "target": G.nodes[v].get(schema.nodes[target].key, v), "props": props}
         )
 
+    # Entities whose type vote was split may carry another label in the store from an
+    # earlier build: remove those first (their relationships are re-merged below).
+    votable = _votable_labels(schema)
+    stale: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for label in votable:
+        for row in nodes.get(label, ()):
+            for other in votable:
+                if other != label and row["props"].get("type_alternatives"):
+                    stale[other].append({"key": row["key"]})
     steps = [
+        WriteStep("cleanup", f"{label} (relabelled)",
+                  delete_relabelled(label, schema.nodes[label].key),
+                  sorted(stale[label], key=lambda row: str(row["key"])))
+        for label in sorted(stale)
+    ]
+    steps += [
         WriteStep("node", label, merge_nodes(label, schema.nodes[label].key),
                   sorted(nodes[label], key=lambda row: str(row["key"])))
         for label in sorted(nodes)
@@ -195,6 +233,8 @@ def all_write_statements(schema: Schema | None = None) -> list[str]:
     """Every data statement a store can send for ``schema`` (for linting), sorted."""
     schema = schema or load_schema()
     statements = {merge_nodes(label, spec.key) for label, spec in schema.nodes.items()}
+    statements |= {delete_relabelled(label, schema.nodes[label].key)
+                   for label in _votable_labels(schema)}
     for type_, spec in schema.relationships.items():
         for source in spec.sources:
             for target in spec.targets:
