@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -101,3 +103,17 @@ def test_cue_matcher_finds_what_spacy_matcher_finds() -> None:
         assert got == expected
         compared += len(expected)
     assert compared > 50
+
+
+def test_shipped_gazetteer_is_what_the_build_script_derives(tmp_path: Path) -> None:
+    # The derived data must stay reproducible from its source and the script's filters.
+    root = Path(__file__).resolve().parent.parent
+    source = root.parent / "shared" / "gazetteers"
+    if not source.is_dir():
+        pytest.skip(f"{source} (the Papers with Code lists) is not beside the repository")
+    subprocess.run([sys.executable, str(root / "scripts" / "build_gazetteer.py"),
+                    "--source", str(source), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    shipped = root / "kg" / "data" / "gazetteer"
+    for name in ("methods.jsonl", "datasets.jsonl"):
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
