@@ -62,7 +62,9 @@ class Deduplicator:
     """Index of papers seen so far: finds the paper a new record duplicates, if any.
 
     Memory is a few dict entries per unique paper (ids and a title hash), no texts, so
-    :func:`kg.readers.iter_papers` can stream any number of records.
+    :func:`kg.readers.iter_papers` can stream any number of records. Strong ids (arXiv, DOI)
+    are kept per paper only when it has some: most listing-page papers have none, and an empty
+    set per paper would be most of the index.
     """
 
     def __init__(self) -> None:
@@ -82,7 +84,7 @@ class Deduplicator:
         if index is None:
             return None
         mine = {k for k in self._keys(record) if _scheme(k) != "title"}
-        theirs = self._strong[index]
+        theirs = self._strong.get(index, set())
         for scheme in ("arxiv", "doi"):
             a = {k for k in mine if _scheme(k) == scheme}
             b = {k for k in theirs if _scheme(k) == scheme}
@@ -95,8 +97,9 @@ class Deduplicator:
         if index is None:
             index = self.count
             self.count += 1
-            self._strong[index] = set()
         for key in (*self._keys(record), title_id(record.paper.title)):
             self._by_key.setdefault(key, index)
-        self._strong[index].update(k for k in self._keys(record) if _scheme(k) != "title")
+        strong = {k for k in self._keys(record) if _scheme(k) != "title"}
+        if strong:
+            self._strong.setdefault(index, set()).update(strong)
         return index
