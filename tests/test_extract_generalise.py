@@ -260,3 +260,32 @@ def test_sizes_of_one_model_group_under_its_name() -> None:
 def test_someone_elses_model_is_used_not_proposed(abstract: str) -> None:
     methods = names(extract("A study of safety", abstract), "methods")
     assert methods.get("FooChat-2") == "used"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "short"),
+    [
+        # A two-part title name and the name-shaped part the abstract proposes.
+        ("Zeta-QUUX: Cold Starts for Agents", "We introduce QUUX, a cold-start recipe.", "QUUX"),
+        # The compact form: plain words by their initial, name-shaped parts whole.
+        ("Auto-QNN: Searching Quantum Networks", "We propose automated quantum networks (AQNN).",
+         "AQNN"),
+        # A Greek letter in the title and spelled out in the abstract.
+        ("FOOBAR-$π$: Social Agents", "We propose an interactive method, FOOBAR-pi, for agents.",
+         "FOOBAR-pi"),
+    ],
+)
+def test_title_name_and_its_abstract_form_are_one_entity(
+    title: str, abstract: str, short: str
+) -> None:
+    result = extract(title, abstract)
+    proposed = [e for e in result.methods if e.role == "proposed"]
+    assert len(proposed) == 1
+    assert short in (proposed[0].name, *proposed[0].aliases)
+    assert len(proposed[0].aliases) >= 1
+
+
+def test_title_name_stays_apart_from_an_unrelated_proposal() -> None:
+    result = extract("Zeta-QUUX: Cold Starts", "We propose QUUX and a second module, BLORP.")
+    assert "BLORP" in names(result, "methods")
+    assert all("BLORP" not in e.aliases for e in result.methods)

@@ -1703,7 +1703,72 @@ def resolve(
             for c in group
         )
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
-    return _variants_of_proposed(entities)
+    return _variants_of_proposed(_merge_title_forms(entities))
+
+
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
+    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi", "ψ": "psi",
+    "ω": "omega",
+}  # fmt: skip
+_GREEK_CHAR = re.compile("[" + "".join(_GREEK) + "]", re.IGNORECASE)
+
+
+def _spelled(name: str) -> str:
+    """ "Quux-$\u03c0$" and "Quux-pi" are one name: Greek letters spelled out, then normalised."""
+    return normalize_name(_GREEK_CHAR.sub(lambda m: _GREEK[m.group().lower()], name))
+
+
+def _title_forms(name: str) -> set[str]:
+    """Other ways an abstract writes a title name: its spelled form, its compact form
+    ("Auto-QNN" -> "AQNN": plain words by their initial, name-shaped parts whole) and, for a
+    two-part hyphenated name ("Zeta-QUUX"), its name-shaped part ("QUUX")."""
+    forms = {_spelled(name)}
+    parts = [p for p in re.split(r"[-\s]+", name.strip("$")) if p]
+    if len(parts) >= 2:
+        compact = "".join(p if is_name_shaped(p) else p[:1] for p in parts)
+        if any(is_name_shaped(p) for p in parts):
+            forms.add(normalize_name(compact))
+    if len(parts) == 2 and "-" in name:
+        forms.update(
+            normalize_name(p) for p in parts if is_name_shaped(p) and len(normalize_name(p)) >= 3
+        )
+    forms.discard("")
+    return forms
+
+
+def _merge_title_forms(entities: list[FoundEntity]) -> list[FoundEntity]:
+    """The title's name and a name the abstract proposes are one entity when the abstract's is
+    another way of writing the title's ("Zeta-QUUX: ..." / "we propose QUUX")."""
+    titled = [
+        e
+        for e in entities
+        if e.role != "used" and any("cue.title_name" in m.rule for m in e.mentions)
+    ]
+    if len(titled) != 1:
+        return entities
+    title = titled[0]
+    forms = set().union(*(_title_forms(n) for n in (title.name, *title.aliases)))
+    for i, other in enumerate(entities):
+        if other is title or other.role == "used" or other.type != title.type:
+            continue
+        keys = {_spelled(n) for n in (other.name, *other.aliases)}
+        if not keys & forms:
+            continue
+        seen = {normalize_name(other.name)}
+        aliases = []
+        for form in (*other.aliases, title.name, *title.aliases):
+            if normalize_name(form) not in seen:
+                seen.add(normalize_name(form))
+                aliases.append(form)
+        mentions = tuple(sorted((*title.mentions, *other.mentions), key=lambda m: m.start))
+        merged = FoundEntity(other.name, other.type, other.role, tuple(aliases), mentions)
+        out = [e for e in entities if e is not title and e is not other]
+        first = min(entities.index(title), i)
+        out.insert(first, merged)
+        return out
+    return entities
 
 
 def _family_prefix(name: str) -> str | None:
