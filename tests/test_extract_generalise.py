@@ -289,3 +289,19 @@ def test_title_name_stays_apart_from_an_unrelated_proposal() -> None:
     result = extract("Zeta-QUUX: Cold Starts", "We propose QUUX and a second module, BLORP.")
     assert "BLORP" in names(result, "methods")
     assert all("BLORP" not in e.aliases for e in result.methods)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "shorts"),
+    [
+        ("We introduce an approach called Repeated Sampling of Quux Subsets (RSQS or RS2). "
+         "RS2 is fast.", {"RSQS", "RS2"}),
+        ("We propose Gated Blorp Attention (GBA or GBA-2), a new layer.", {"GBA", "GBA-2"}),
+    ],
+)
+def test_two_short_forms_of_one_long_form_are_one_entity(abstract: str, shorts: set[str]) -> None:
+    result = extract("A study of sampling", abstract)
+    assert len(result.methods) == 1
+    entity = result.methods[0]
+    assert entity.role == "proposed"
+    assert shorts <= {entity.name, *entity.aliases}

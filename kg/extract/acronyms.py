@@ -19,6 +19,7 @@ __all__ = ["Abbreviation", "best_long_form", "find_abbreviations", "is_short_for
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"\S+")
+_ALTERNATIVES = re.compile(r"(\S+) or (\S+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,36 @@ def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
         before_end = match.start()
         while before_end > floor and text[before_end - 1] == " ":
             before_end -= 1
+        # "long form (QXQX or QX2)": two short forms for one long form; the one whose letters
+        # the long form spells defines both.
+        pair = _ALTERNATIVES.fullmatch(inner)
+        if pair and is_short_form(pair.group(1)) and is_short_form(pair.group(2)):
+            window = min(max(len(pair.group(1)), len(pair.group(2))) + 5, 10)
+            start = _words_before(text, before_end, window, floor)
+            candidate = text[start:before_end]
+            for short in (pair.group(1), pair.group(2)):
+                offset = best_long_form(short, candidate)
+                if offset is not None:
+                    break
+            if offset is None:
+                continue
+            long_form = candidate[offset:].strip(" \"'“”")
+            if "(" in long_form or ")" in long_form or len(long_form.split()) < 2:
+                continue
+            long_start = start + candidate.index(long_form, offset)
+            for group in (1, 2):
+                s_start = inner_start + pair.start(group)
+                found.append(
+                    Abbreviation(
+                        pair.group(group),
+                        s_start,
+                        s_start + len(pair.group(group)),
+                        long_form,
+                        long_start,
+                        long_start + len(long_form),
+                    )
+                )
+            continue
         if is_short_form(inner):
             window = min(len(inner) + 5, 2 * len(inner))
             start = _words_before(text, before_end, window, floor)
