@@ -305,3 +305,20 @@ def test_two_short_forms_of_one_long_form_are_one_entity(abstract: str, shorts: 
     entity = result.methods[0]
     assert entity.role == "proposed"
     assert shorts <= {entity.name, *entity.aliases}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "expected"),
+    [
+        # A mixed-case short form of a lower-case phrase is coined like a name.
+        ("We combine it with low-rank quux adapters (LoQA) for efficiency.", "LoQA", True),
+        ("Training uses sparse warm adapters (SpaWA) on every layer.", "SpaWA", True),
+        # Its small letters standing for small words only: an abbreviation, not a name.
+        ("The lift depends on the angle of flap (AoF) of the wing.", "AoF", False),
+        ("We use a generic quux distillation (QD) step.", "QD", False),
+    ],
+)
+def test_mixed_case_short_form_of_a_lower_case_phrase(
+    abstract: str, name: str, expected: bool
+) -> None:
+    assert (name in all_names(extract("A study", abstract))) is expected

@@ -876,6 +876,16 @@ def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> boo
     )
 
 
+_MIXED_CASE = re.compile(r"[A-Z].*[a-rt-z]|[a-z].*[A-Z]")
+
+
+def _coined_short(short: str, long_form: str) -> bool:
+    """ "low-rank quux adapters (LoQA)": a mixed-case short form whose small letters come from
+    content words is coined like a name ("AoA" for "angle of attack" is not)."""
+    small = {w[0] for w in re.split(r"[\s-]+", long_form.lower()) if w in _FUNCTION_WORDS}
+    return bool(_MIXED_CASE.search("".join(c for c in short if c not in small)))
+
+
 _OR_DEFINITION = re.compile(
     r"\b((?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*),\s+or\s+([A-Za-z][\w-]*[A-Z][\w-]*)\b"
 )
@@ -960,7 +970,11 @@ def _acronym_candidates(
             short_c.needs_evidence = last_word in _TASK_HEADS or head_after in _CATEGORY_AFTER
             # A lower-case long form is a description ("joint architecture and
             # hyperparameter search (JAHS)") unless a cue uses or names it.
-            short_c.lower_definition = long_form == long_form.lower()
+            # A mixed-case short form ("QuRA") is itself coined like a name, though, unless its
+            # small letters only stand for small words ("angle of attack (AoA)").
+            short_c.lower_definition = long_form == long_form.lower() and not _coined_short(
+                short, long_form
+            )
             long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
             long_c.is_long_form = True
             long_c.needs_evidence = short_c.needs_evidence
