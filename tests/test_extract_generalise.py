@@ -322,3 +322,30 @@ def test_mixed_case_short_form_of_a_lower_case_phrase(
     abstract: str, name: str, expected: bool
 ) -> None:
     assert (name in all_names(extract("A study", abstract))) is expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "short", "long"),
+    [
+        ("We propose Reversed Quux Tuning (Q^2-Tuning), a light framework.", "Q^2-Tuning",
+         "Reversed Quux Tuning"),
+        ("We introduce Doubly Blorp Search (B^2-Search) for agents.", "B^2-Search",
+         "Doubly Blorp Search"),
+    ],
+)
+def test_bracketed_short_form_after_a_coined_phrase(abstract: str, short: str, long: str) -> None:
+    (entity,) = extract("A study", abstract).methods
+    assert entity.role == "proposed"
+    assert {short, long} <= {entity.name, *entity.aliases}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "We propose Quux Guided Search (ours), a method.",
+        "We introduce Gentle Flow Matching (2024) for images.",
+    ],
+)
+def test_bracketed_word_without_capitals_is_no_short_form(abstract: str) -> None:
+    (entity,) = extract("A study", abstract).methods
+    assert not entity.aliases

@@ -1303,6 +1303,19 @@ def _apply_cues(
                     continue
                 inner = starts.get(end + 1) if end + 1 < sent_hi and words[end] == "(" else None
                 if (
+                    inner is None
+                    and end - j > 1
+                    and end + 2 < sent_hi
+                    and words[end] == "("
+                    and words[end + 2] == ")"
+                    and any(c.isupper() for c in words[end + 1][1:])
+                    and words[end + 1] not in banned
+                    and not is_plural_family(words[end + 1])
+                ):
+                    # "we propose Stacked Quux Tuning (M^2-Tuning)": the bracketed word is the
+                    # coined phrase's short form even when it is not name-shaped on its own.
+                    inner = add(end + 1, end + 2, "acronym.short_form")
+                if (
                     inner is not None
                     and inner.end < sent_hi
                     and words[inner.end] == ")"
