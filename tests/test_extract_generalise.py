@@ -349,3 +349,40 @@ def test_bracketed_short_form_after_a_coined_phrase(abstract: str, short: str, l
 def test_bracketed_word_without_capitals_is_no_short_form(abstract: str) -> None:
     (entity,) = extract("A study", abstract).methods
     assert not entity.aliases
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "name"),
+    [
+        # The title opens with the name; the abstract writes its tail in lower case.
+        ("Quuxing Step-by-Step! Small Models Win", "We introduce Quuxing step-by-step, a new "
+         "mechanism.", "Quuxing step-by-step"),
+        ("Blorp Token and Memory for Speaker Search", "We propose a learnable vector called "
+         "Blorp token to replace pooling.", "Blorp token"),
+        ("Zorp-similarity Driven Scale-invariant Learning for Search", "We propose a framework, "
+         "named Zorp-similarity driven Scale-invariant Learning, for search.",
+         "Zorp-similarity driven Scale-invariant Learning"),
+    ],
+)
+def test_title_opening_extends_a_coined_name(title: str, abstract: str, name: str) -> None:
+    assert names(extract(title, abstract), "methods").get(name) == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "name"),
+    [
+        # A function word ends the echo; a title that does not open with it gives none.
+        ("Reactive Quuxing to Cope with Change", "We propose Reactive Quuxing to cope with "
+         "change.", "Reactive Quuxing"),
+    ],
+)
+def test_title_echo_stops_at_a_function_word(title: str, abstract: str, name: str) -> None:
+    assert names(extract(title, abstract), "methods").get(name) == "proposed"
+
+
+def test_title_echo_needs_the_title_to_open_with_the_name() -> None:
+    found = names(
+        extract("A Study of Blorp Token Search", "We propose a vector called Blorp token here."),
+        "methods",
+    )
+    assert "Blorp token" not in found

@@ -1096,6 +1096,28 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
     return k
 
 
+_ECHO_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+
+def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
+    """ "We introduce Quuxing step-by-step, ..." under the title "Quuxing Step-by-Step!": the
+    lower-case words after a captured name still belong to it when the title opens with them."""
+    title = " ".join(tokens.text[: tokens.title_end].lower().split())
+    best, k = end, end
+    while (
+        k < sent_end
+        and k - end < 4
+        and _ECHO_WORD.fullmatch(tokens.words[k])
+        and tokens.words[k].lower() not in _FUNCTION_WORDS
+    ):
+        k += 1
+        phrase = re.escape(_span_text(tokens, j, k).lower())
+        # The title opens with the name: "Quuxing Step-by-Step!", "Blorp Token and ...".
+        if re.match(rf"{phrase}(?!\w)", title):
+            best = k
+    return best
+
+
 def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, str]) -> int:
     """End of a run of capitalised words from ``j`` ("Montezuma 's Revenge", "Misty Lake")."""
     words = tokens.words
@@ -1290,6 +1312,8 @@ def _apply_cues(
             ):
                 # "We present Quillo, ...": a capitalised word right after the verb is a name.
                 end = _capture_title_run(tokens, j, sent_hi, banned)
+                if end > j:
+                    end = _title_echo(tokens, j, end, sent_hi)
                 # "we propose Self-paced Routing framework": the noun after is the kind.
                 describes = end < sent_hi and words[end].lower() in _KIND_NOUNS
                 modifies = _modifies_noun(words, end, sent_hi) and not describes
@@ -1378,6 +1402,8 @@ def _apply_cues(
             ):
                 continue
             end = _capture_name_right(tokens, j, sent_hi, cue.window)
+            if end > j and not lowercase:
+                end = _title_echo(tokens, j, end, sent_hi)
             quoted = words[j] in {'"', "“", "'", "‘"}
             cand = add(j + 1 if quoted else j, end, cue.id)
             if cand is not None:
