@@ -386,3 +386,25 @@ def test_title_echo_needs_the_title_to_open_with_the_name() -> None:
         "methods",
     )
     assert "Blorp token" not in found
+
+
+def test_spelled_out_name_groups_with_its_short_name() -> None:
+    result = extract(
+        "A study of control",
+        "Baselines such as Gated Quux Network are weak. GQN fails on long inputs.",
+    )
+    (entity,) = result.methods
+    assert entity.name == "GQN" and "Gated Quux Network" in entity.aliases
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # Initials that are not exactly the short name's capitals.
+        "We propose Absolute Quux, and its solver AQR beats Blorp baselines.",
+        # A long form holding a name-shaped word is a different thing.
+        "We build a Selective QSM Encoder and drop SE from the model.",
+    ],
+)
+def test_spelled_out_merge_needs_exact_initials(abstract: str) -> None:
+    assert len(extract("A study", abstract).methods) == 2

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kg.extract.acronyms import find_abbreviations
+from kg.extract.acronyms import find_abbreviations, is_short_form
 from kg.extract.patterns import Cue
 from kg.extract.shapes import (
     is_model_size,
@@ -1756,7 +1756,7 @@ def resolve(
             for c in group
         )
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
-    return _variants_of_proposed(_merge_title_forms(entities))
+    return _variants_of_proposed(_merge_title_forms(_merge_spelled_out(entities)))
 
 
 _GREEK = {
@@ -1822,6 +1822,41 @@ def _merge_title_forms(entities: list[FoundEntity]) -> list[FoundEntity]:
         out.insert(first, merged)
         return out
     return entities
+
+
+def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
+    """ "the Quux Transformer ... QuT": a Title-Case name whose initials are exactly the capitals
+    of a short name of the same paper is that name written out, even without a "(QuT)"
+    definition."""
+    out = list(entities)
+    for short in entities:
+        if " " in short.name or not is_short_form(short.name):
+            continue
+        for long in out:
+            words = long.name.split()
+            if (
+                long is short
+                or long.type != short.type
+                or not 2 <= len(words) <= 2 * len(short.name)
+                or not all(w[:1].isupper() and not is_name_shaped(w) for w in words)
+                or "".join(w[0] for w in words) != "".join(c for c in short.name if c.isupper())
+                or short not in out
+            ):
+                continue
+            seen = {normalize_name(short.name)}
+            aliases = []
+            for form in (*short.aliases, long.name, *long.aliases):
+                if normalize_name(form) not in seen:
+                    seen.add(normalize_name(form))
+                    aliases.append(form)
+            role = long.role if short.role == "used" else short.role
+            mentions = tuple(sorted((*short.mentions, *long.mentions), key=lambda m: m.start))
+            merged = FoundEntity(short.name, short.type, role, tuple(aliases), mentions)
+            first = min(out.index(short), out.index(long))
+            out = [e for e in out if e is not short and e is not long]
+            out.insert(first, merged)
+            break
+    return out
 
 
 def _family_prefix(name: str) -> str | None:
