@@ -408,3 +408,22 @@ def test_spelled_out_name_groups_with_its_short_name() -> None:
 )
 def test_spelled_out_merge_needs_exact_initials(abstract: str) -> None:
     assert len(extract("A study", abstract).methods) == 2
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # A listed name (here from the gazetteer) that the paper defines as its own.
+        "Our final Adaptive Collaborative Gated Pose Network (ACGPN) model reaches 84% accuracy.",
+        "The result is our method, Adaptive Learned Bagging Engine Filter (ALBEF). It is fast.",
+    ],
+)
+def test_acronym_defined_for_our_own_is_proposed_even_if_listed(abstract: str) -> None:
+    (entity,) = extract("A study", abstract).methods
+    assert entity.role == "proposed"
+
+
+def test_listed_name_without_our_definition_stays_used() -> None:
+    assert names(extract("A study", "We compare with ACGPN on all tasks."), "methods") == {
+        "ACGPN": "used"
+    }

@@ -1730,8 +1730,14 @@ def resolve(
         sentences = [tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group]
         type_ = _pick_type(group, tokens, sentences)
         known = any(c.known_type or c.weak_type for c in group)
-        proposed = any(c.strong_proposed for c in group) or (
-            not known and any(c.proposed for c in group)
+        # "our final Quux-Ensemble (QUE) model": an acronym the paper defines for its own.
+        defined_ours = any(
+            (c.is_short_form or c.is_long_form) and "cue.our_named" in c.cues for c in group
+        )
+        proposed = (
+            any(c.strong_proposed for c in group)
+            or defined_ours
+            or (not known and any(c.proposed for c in group))
         )
         role = ("proposed" if type_ == "method" else "introduced") if proposed else "used"
         shorts = [texts[id(c)] for c in group if c.is_short_form]
