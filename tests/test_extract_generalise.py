@@ -427,3 +427,18 @@ def test_listed_name_without_our_definition_stays_used() -> None:
     assert names(extract("A study", "We compare with ACGPN on all tasks."), "methods") == {
         "ACGPN": "used"
     }
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "kept"),
+    [
+        ("On the Blorp benchmark, our approach improves the QF-all metric by 44%.", "QF-all",
+         False),
+        ("A simple yet effective QuuxScore metric is proposed to rate answers.", "QuuxScore",
+         False),
+        # Written elsewhere without "metric", the name stands.
+        ("We propose QuuxNet. The QuuxNet metric head is small.", "QuuxNet", True),
+    ],
+)
+def test_name_only_written_before_metric_is_a_metric(abstract: str, name: str, kept: bool) -> None:
+    assert (name in all_names(extract("A study", abstract))) is kept

@@ -1708,6 +1708,11 @@ def resolve(
         # A long form alone (its acronym dropped as a description) is not an entity.
         if all(c.is_long_form for c in group):
             continue
+        # "improves the QF-all metric": a name only ever written before "metric" is one.
+        if all(
+            c.end < len(words) and words[c.end].lower() in {"metric", "metrics"} for c in group
+        ):
+            continue
         if not any(c.is_short_form for c in group):
             group = [c for c in group if not c.needs_acronym]
             if not group:
