@@ -442,3 +442,29 @@ def test_listed_name_without_our_definition_stays_used() -> None:
 )
 def test_name_only_written_before_metric_is_a_metric(abstract: str, name: str, kept: bool) -> None:
     assert (name in all_names(extract("A study", abstract))) is kept
+
+
+def test_acronym_defined_parts_of_our_method_are_proposed() -> None:
+    result = extract(
+        "A study of grounding",
+        "We propose QuuxPal, a novel approach. QuuxPal integrates three core components: "
+        "(1) Blorp Phrase Grounding (BPG), which links queries to tubes; (2) Zorp Referral "
+        "Grounding (ZRG), which reads context.",
+    )
+    methods = names(result, "methods")
+    assert methods.get("BPG") == methods.get("ZRG") == methods.get("QuuxPal") == "proposed"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # Not a sentence about the parts of our own method.
+        "We propose QuuxPal. Prior work integrates Blorp Phrase Grounding (BPG) in two stages.",
+        # A listed model named in our sentence is used, not a part we make.
+        "We propose QuuxPal. Our approach involves two stages: integrating Adaptive "
+        "Collaborative Gated Pose Network (ACGPN) with masking.",
+    ],
+)
+def test_parts_rule_needs_our_sentence_and_an_unlisted_name(abstract: str) -> None:
+    methods = names(extract("A study of grounding", abstract), "methods")
+    assert all(role == "used" for name, role in methods.items() if name != "QuuxPal")

@@ -855,6 +855,61 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     return candidate
 
 
+_PARTS_WORDS = frozenset(
+    ["components", "modules", "stages", "parts", "consists", "comprises", "integrates"]
+)
+
+
+def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: list[int]) -> None:
+    """ "QuuxNet integrates three core components: (1) Blorp Phrase Grounding (BPG), ...": in a
+    sentence about the parts of the paper's own method, a Title-Case acronym definition names
+    one of those parts (GUIDELINES addendum rule 4)."""
+    words = tokens.words
+    ours = {
+        normalize_name(_span_text(tokens, c.start, c.end))
+        for c in candidates
+        if c.strong_proposed
+    }
+    if not ours:
+        return
+    by_start = {c.start: c for c in candidates}
+    known = {
+        normalize_name(_span_text(tokens, c.start, c.end))
+        for c in candidates
+        if c.known_type or c.weak_type or c.rule.startswith("gazetteer")
+    }
+    for s_index, (lo, _hi) in enumerate(tokens.sentences):
+        first = _token_at_char(tokens, lo)
+        head = by_start.get(first)
+        about_ours = (
+            head is not None and normalize_name(_span_text(tokens, head.start, head.end)) in ours
+        ) or words[first].lower() == "our"
+        if not about_ours:
+            continue
+        members = [c for c in candidates if sent_of[c.start] == s_index]
+        sentence = (i for i in range(first, len(words)) if sent_of[i] == s_index)
+        if not any(words[i].lower() in _PARTS_WORDS for i in sentence):
+            continue
+        for cand in members:
+            if (
+                not (cand.is_short_form or cand.is_long_form)
+                or cand.start == first
+                or cand.known_type
+                or cand.weak_type
+                or normalize_name(_span_text(tokens, cand.start, cand.end)) in known
+                or any(normalize_name(a) in known for a in cand.aliases)
+            ):
+                continue  # "integrating a listed model (ABC) with ...": used, not a part
+            if cand.is_long_form:
+                long_form = _span_text(tokens, cand.start, cand.end)
+            else:
+                long_form = cand.aliases[0] if cand.aliases else ""
+            if len(long_form.split()) >= 2 and all(w[:1].isupper() for w in long_form.split()):
+                cand.proposed = cand.strong_proposed = True
+                cand.needs_evidence = False
+                cand.cues.append("cue.named_part")
+
+
 def _type_title_name(tokens: Tokens, title: _Candidate) -> None:
     """ "QuestLadder: A Benchmark for ...": the words after the colon give the type."""
     rest = " ".join(tokens.text[: tokens.title_end].split(":", 1)[-1].split()[:4])
@@ -1668,6 +1723,7 @@ def resolve(
             cand.proposed = True
             cand.cues.append("cue.in_title")
     candidates = _apply_cues(tokens, candidates, cues, sent_of, banned)
+    _mark_named_parts(tokens, candidates, sent_of)
 
     kept = []
     for cand in candidates:
