@@ -468,3 +468,24 @@ def test_acronym_defined_parts_of_our_method_are_proposed() -> None:
 def test_parts_rule_needs_our_sentence_and_an_unlisted_name(abstract: str) -> None:
     methods = names(extract("A study of grounding", abstract), "methods")
     assert all(role == "used" for name, role in methods.items() if name != "QuuxPal")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Reasoning models such as q7 think longer before they answer.", "q7"),
+        ("Most systems fail, except for the q7 model, on this test.", "q7"),
+        ("Large language models (LLMs) like q7 have changed the field.", "q7"),
+        ("We compare with OpenAI q7 on all tasks.", "OpenAI q7"),
+    ],
+)
+def test_letter_digit_model_with_model_evidence(abstract: str, name: str) -> None:
+    assert names(extract("A study", abstract), "methods").get(name) == "used"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    ["We set x1 and x2 to zero.", "The loss is small when k2 is large.", "Let q7 be a vector."],
+)
+def test_letter_digit_alone_is_maths(abstract: str) -> None:
+    assert not extract("A study", abstract).methods

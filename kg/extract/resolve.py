@@ -797,6 +797,31 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
     return out
 
 
+_BARE_MODEL = re.compile(r"[a-z]\d(?:-[a-z]+)?")
+
+
+def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate]:
+    """ "reasoning models such as zq1", "the zq1 model", "Acme zq1": a letter and a digit is too
+    short to be a name alone, but a model with one of these beside it ("x1" stays maths)."""
+    words = tokens.words
+    out: list[_Candidate] = []
+    for i, word in enumerate(words):
+        if not _BARE_MODEL.fullmatch(word) or tokens.url_like[i]:
+            continue
+        before = words[i - 1] if i > 0 else ""
+        two_before = words[i - 2] if i > 1 else ""
+        after = words[i + 1].lower() if i + 1 < len(words) else ""
+        owner = banned.get(before) == "not.organisation"
+        listed = (before == "as" and two_before.lower() == "such") or (
+            before == "like" and two_before in {")", "LLMs", "models"}
+        )
+        if owner or listed or after in {"model", "models"}:
+            cand = _Candidate(i - 1 if owner else i, i + 1, "shape.name", priority=1)
+            cand.known_type = "method"
+            out.append(cand)
+    return out
+
+
 def _benchmark_name_candidates(tokens: Tokens) -> list[_Candidate]:
     """ "Quux Bench", "Foo Eval", "Long Range Arena": a capitalised word or run before a
     capitalised benchmark head is one name, even when its first word alone is a generic
@@ -1666,6 +1691,7 @@ def resolve(
     ]
     candidates = _shape_candidates(tokens, banned) + _gazetteer_candidates(gazetteer)
     candidates += _benchmark_name_candidates(tokens)
+    candidates += _bare_model_candidates(tokens, banned)
     title = _title_name(tokens, banned)
     if title is not None:
         candidates.append(title)
