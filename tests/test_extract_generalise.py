@@ -489,3 +489,24 @@ def test_letter_digit_model_with_model_evidence(abstract: str, name: str) -> Non
 )
 def test_letter_digit_alone_is_maths(abstract: str) -> None:
     assert not extract("A study", abstract).methods
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "kind"),
+    [
+        # A bare name with no evidence of its own takes the kind of the list it stands in.
+        ("Images from ImageNet, ZorbSet and CIFAR-10 are used for pretraining.",
+         "ZorbSet", "datasets"),
+        ("Scores on MMLU and QuuxEval are reported for every model.", "QuuxEval", "benchmarks"),
+    ],
+)
+def test_bare_name_listed_with_datasets_takes_their_kind(abstract: str, name: str,
+                                                          kind: str) -> None:
+    result = extract("A study of pretraining", abstract)
+    assert names(result, kind).get(name) == "used"
+    assert name not in names(result, "methods")
+
+
+def test_bare_name_listed_with_methods_stays_a_method() -> None:
+    result = extract("A study of backbones", "ZorbNet and ResNet-50 are strong backbones.")
+    assert names(result, "methods").get("ZorbNet") == "used"

@@ -1849,7 +1849,8 @@ def resolve(
             for c in group
         )
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
-    return _variants_of_proposed(_merge_title_forms(_merge_spelled_out(entities)))
+    return _variants_of_proposed(
+        _merge_title_forms(_merge_spelled_out(_type_by_siblings(entities, tokens.text))))
 
 
 _GREEK = {
@@ -1949,6 +1950,38 @@ def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
             out = [e for e in out if e is not short and e is not long]
             out.insert(first, merged)
             break
+    return out
+
+
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+
+
+def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntity]:
+    """ "on QuuxSet and FooQA": a bare name-shaped word with no evidence of its own, listed
+    next to a dataset or benchmark, is of the same kind as its neighbour."""
+    spans = sorted(
+        (m.start, m.end, e.type) for e in entities if e.type != "method" for m in e.mentions
+    )
+    if not spans:
+        return entities
+    out = []
+    for entity in entities:
+        if (
+            entity.type == "method"
+            and entity.role == "used"
+            and all(m.rule == "shape.name" for m in entity.mentions)
+        ):
+            kinds = set()
+            for m in entity.mentions:
+                for start, end, kind in spans:
+                    gap = text[end : m.start] if end <= m.start else text[m.end : start]
+                    if len(gap) <= 6 and _COORDINATION.fullmatch(gap):
+                        kinds.add(kind)
+            if len(kinds) == 1:
+                entity = FoundEntity(
+                    entity.name, kinds.pop(), "used", entity.aliases, entity.mentions
+                )
+        out.append(entity)
     return out
 
 
