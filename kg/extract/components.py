@@ -16,9 +16,10 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.errors import ExtractionError
+from kg.extract.candidates import CueMatch, GazetteerMatch, Tokens
 from kg.extract.cuematcher import CueMatcher
 from kg.extract.patterns import load_cues, load_gazetteer, load_not_entities
-from kg.extract.resolve import CueMatch, GazetteerMatch, Tokens, resolve
+from kg.extract.resolve import resolve
 from kg.extract.sentences import sentence_spans
 from kg.records import TITLE_SEPARATOR
 

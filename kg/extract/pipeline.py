@@ -18,7 +18,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from kg.extract import components  # registers the factories
-from kg.extract.resolve import FoundEntity
+from kg.extract.candidates import FoundEntity
 from kg.extract.tokenizer import customize_tokenizer
 from kg.extract.urls import find_urls, is_repository, normalize_url
 from kg.records import ExtractedEntity, Mention, Paper, PaperExtraction, RepositoryRef
