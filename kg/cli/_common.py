@@ -1,18 +1,15 @@
-"""Helpers shared by the CLI commands: error translation and progress on stderr."""
+"""Helpers shared by the CLI commands: error translation, warnings, the --format option."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
-from tqdm import tqdm
 
 from kg.errors import KgError
 
-T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -23,15 +20,6 @@ def user_errors() -> Iterator[None]:
         yield
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
-
-
-def progress(
-    items: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "it"
-) -> Iterable[T]:
-    """Wrap ``items`` in a progress bar on stderr (shown only when stderr is a terminal)."""
-    return tqdm(
-        items, total=total, desc=desc, unit=unit, file=sys.stderr, disable=None, leave=False
-    )
 
 
 def warn(message: str) -> None:

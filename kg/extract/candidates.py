@@ -156,10 +156,6 @@ def _sentence_index(starts: Sequence[int], sent_starts: list[int]) -> list[int]:
     return out
 
 
-def _sentence_of(tokens: Tokens, sent_starts: list[int], i: int) -> int:
-    return bisect_right(sent_starts, tokens.starts[i]) - 1
-
-
 def _span_text(tokens: Tokens, start: int, end: int) -> str:
     return tokens.text[tokens.starts[start] : tokens.end_char(end - 1)]
 

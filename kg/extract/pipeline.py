@@ -161,25 +161,25 @@ class Extractor:
         corpus's common words. Consume the iterator to the end (or close it) before starting
         another: zones do not nest.
         """
-        if n_process <= 1:
-            iterator = iter(papers)
-            while True:
-                warm = self._unzoned >= zone_size
-                zone = islice(iterator, zone_size if warm else zone_size - self._unzoned)
-                first = next(zone, None)
-                if first is None:
-                    return
-                # Strings and lexemes spaCy adds for new words are freed with the zone, so a
-                # long stream of unseen names does not grow the vocabulary without bound.
-                # Results are plain records, safe to hand out while the zone is open.
-                with self.nlp.memory_zone() if warm else nullcontext():
-                    pairs = ((p.text, p) for p in chain([first], zone))
-                    for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-                        if not warm:
-                            self._unzoned += 1
-                        yield _to_extraction(paper, doc)
+        if n_process > 1:
+            yield from _pipe_parallel(papers, n_process, self)
             return
-        yield from _pipe_parallel(papers, n_process, self)
+        iterator = iter(papers)
+        while True:
+            warm = self._unzoned >= zone_size
+            zone = islice(iterator, zone_size if warm else zone_size - self._unzoned)
+            first = next(zone, None)
+            if first is None:
+                return
+            # Strings and lexemes spaCy adds for new words are freed with the zone, so a
+            # long stream of unseen names does not grow the vocabulary without bound.
+            # Results are plain records, safe to hand out while the zone is open.
+            with self.nlp.memory_zone() if warm else nullcontext():
+                pairs = ((p.text, p) for p in chain([first], zone))
+                for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+                    if not warm:
+                        self._unzoned += 1
+                    yield _to_extraction(paper, doc)
 
 
 _worker: Extractor | None = None

@@ -242,15 +242,6 @@ class Resolution:
         return self.by_key.get((group, key))
 
 
-@dataclass(slots=True)
-class _Record:
-    """What resolution keeps of one entity in one paper (no mentions, no sentences)."""
-
-    group: str
-    label: str
-    forms: tuple[str, ...]
-
-
 class Resolver:
     """Collect entity records from every paper, then :meth:`resolve` them all at once.
 
