@@ -178,12 +178,20 @@ def _prepared_batches(
             yield pending[0], pending[1], pending[2].result()
 
 
-def plain(value: Any) -> Any:
-    """A JSON-friendly copy of ``value``: lists, dicts, str, int, float, bool, None."""
+def plain(value: Any, graph_value: Callable[[Any], Any] | None = None) -> Any:
+    """A JSON-friendly copy of ``value``: lists, dicts, str, int, float, bool, None.
+
+    ``graph_value`` turns a driver's own node, relationship or path object into a dict (and
+    returns None for anything else); it is applied at every level of nesting.
+    """
+    if graph_value is not None:
+        converted = graph_value(value)
+        if converted is not None:
+            return converted
     if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {str(k): plain(v, graph_value) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
+        return [plain(v, graph_value) for v in value]
     if value is None or isinstance(value, str | int | float | bool):
         return value
     iso = getattr(value, "isoformat", None)

@@ -105,8 +105,8 @@ class FalkorDBStore(GraphStore):
         with self._errors("query failed", query=True):
             result = self._graph.query(cypher, dict(params or {}))
         columns = [str(name) for _, name in result.header]
-        return QueryResult(columns=columns,
-                           rows=[[_value(v) for v in row] for row in result.result_set])
+        rows = [[plain(v, _graph_value) for v in row] for row in result.result_set]
+        return QueryResult(columns=columns, rows=rows)
 
     def drop(self) -> None:
         """Delete the whole graph (tests and benchmarks start from empty)."""
@@ -118,8 +118,8 @@ class FalkorDBStore(GraphStore):
         self._db.connection.close()
 
 
-def _value(value: Any) -> Any:
-    """Nodes and edges as dicts of their properties, paths as their parts."""
+def _graph_value(value: Any) -> Any:
+    """A FalkorDB node or edge as a dict of its properties, a path as its parts, else None."""
     from falkordb.edge import Edge
     from falkordb.node import Node
     from falkordb.path import Path
@@ -127,13 +127,9 @@ def _value(value: Any) -> Any:
     if isinstance(value, Node | Edge):
         return plain(value.properties)
     if isinstance(value, Path):
-        return {"nodes": [_value(n) for n in value.nodes()],
-                "relationships": [_value(e) for e in value.edges()]}
-    if isinstance(value, list):
-        return [_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _value(v) for k, v in value.items()}
-    return plain(value)
+        return {"nodes": [plain(n, _graph_value) for n in value.nodes()],
+                "relationships": [plain(e, _graph_value) for e in value.edges()]}
+    return None
 
 
 def _first_line(exc: BaseException) -> str:

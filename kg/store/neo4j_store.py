@@ -96,8 +96,8 @@ class Neo4jStore(GraphStore):
                 cypher, dict(params or {}), database_=self.database,
                 routing_=neo4j.RoutingControl.WRITE,
             )
-        return QueryResult(columns=list(keys),
-                           rows=[[_value(v) for v in record.values()] for record in records])
+        rows = [[plain(v, _graph_value) for v in record.values()] for record in records]
+        return QueryResult(columns=list(keys), rows=rows)
 
     def close(self) -> None:
         if self._session is not None:
@@ -106,18 +106,14 @@ class Neo4jStore(GraphStore):
         self._driver.close()
 
 
-def _value(value: Any) -> Any:
-    """Nodes and relationships as dicts of their properties, paths as their parts."""
+def _graph_value(value: Any) -> Any:
+    """A Neo4j node or relationship as a dict of its properties, a path as its parts, else None."""
     if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
         return plain(dict(value.items()))
     if isinstance(value, neo4j.graph.Path):
-        return {"nodes": [_value(n) for n in value.nodes],
-                "relationships": [_value(r) for r in value.relationships]}
-    if isinstance(value, list):
-        return [_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _value(v) for k, v in value.items()}
-    return plain(value)
+        return {"nodes": [plain(n, _graph_value) for n in value.nodes],
+                "relationships": [plain(r, _graph_value) for r in value.relationships]}
+    return None
 
 
 def _first_line(exc: BaseException) -> str:
