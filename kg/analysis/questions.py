@@ -15,7 +15,6 @@ all find ImageNet).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -35,7 +34,6 @@ __all__ = [
 ]
 
 _ENTITY_LABELS = ("Method", "Dataset", "Benchmark", "Repository")
-_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 class EntityNotFound(QueryError, LookupError):
@@ -45,11 +43,9 @@ class EntityNotFound(QueryError, LookupError):
 def _fold(text: str) -> str:
     """The graph's canonical key of a name ('ResNet-50', 'resnet 50' -> 'resnet50'), so names
     are matched exactly as the graph stage folded them when it resolved entities."""
-    try:
-        from kg.graph.resolve import canonical_key
-    except ImportError:  # graph stage absent: the same idea, case and punctuation folded
-        return _NOT_ALNUM.sub("", text.casefold())
-    return str(canonical_key(text))
+    from kg.graph.resolve import canonical_key
+
+    return canonical_key(text)
 
 
 def _labels(labels: str | Iterable[str] | None) -> tuple[str, ...]:

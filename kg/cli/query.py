@@ -81,10 +81,10 @@ def command(cypher: str, graph_path: str | None, store_uri: str | None, user: st
     values = dict(parse_param(p) for p in params)
     with user_errors():
         if graph_path:
-            from kg.analysis._load import read_graph
             from kg.analysis.cypher import query_graph
+            from kg.graph import load_graph
 
-            result = query_graph(read_graph(graph_path), cypher, values)
+            result = query_graph(load_graph(graph_path), cypher, values)
         else:
             from kg.store import run_query
 

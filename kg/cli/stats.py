@@ -27,12 +27,12 @@ def command(graph: str, fmt: str, plot_dir: str | None, top: int, seed: int) -> 
     kg stats out/graph.json
     kg stats out/graph.json --markdown --top 10 --plot out/charts
     """
-    from kg.analysis._load import read_graph
     from kg.analysis.report import format_stats
     from kg.analysis.stats import graph_stats
+    from kg.graph import load_graph
 
     with user_errors():
-        G = read_graph(graph)
+        G = load_graph(graph)
         stats = graph_stats(G, top=top, seed=seed)
         if plot_dir:
             from kg.analysis.plots import write_plots

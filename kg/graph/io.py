@@ -74,14 +74,18 @@ def save_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Path:
 
 
 def load_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
-    """Read a ``graph.json`` written by :func:`save_json` (``kg build``).
+    """Read a ``graph.json`` written by :func:`save_json` (``kg build``); ``path`` may also be
+    the output directory holding one.
 
     Raises :class:`kg.errors.InputError` naming the file when it is missing or not a kg graph.
 
     Examples
     --------
     >>> G = load_graph("out/graph.json")  # doctest: +SKIP
+    >>> G = load_graph("out")  # doctest: +SKIP
     """
+    if Path(path).is_dir():
+        path = Path(path) / "graph.json"
     source = str(path)
     try:
         with open(path, encoding="utf-8") as fh:
