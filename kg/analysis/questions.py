@@ -40,14 +40,6 @@ class EntityNotFound(QueryError, LookupError):
     """No entity of the graph has the name, alias, canonical key or id that was asked for."""
 
 
-def _fold(text: str) -> str:
-    """The graph's canonical key of a name ('ResNet-50', 'resnet 50' -> 'resnet50'), so names
-    are matched exactly as the graph stage folded them when it resolved entities."""
-    from kg.graph.resolve import canonical_key
-
-    return canonical_key(text)
-
-
 def _labels(labels: str | Iterable[str] | None) -> tuple[str, ...]:
     if labels is None:
         return _ENTITY_LABELS
@@ -60,10 +52,8 @@ def _labels(labels: str | Iterable[str] | None) -> tuple[str, ...]:
 
 def find_entities(G: nx.MultiDiGraph, name: str, *,
                   labels: str | Iterable[str] | None = None) -> list[str]:
-    """Ids of the entities called ``name``, best match first.
-
-    An exact id wins; then display names, then aliases and canonical keys, each compared
-    case- and punctuation-insensitively. Ties are sorted by id.
+    """Ids of the entities called ``name``, best match first (:func:`kg.graph.find_entities`:
+    an exact id, then the canonical spelling, then aliases by paper count).
 
     Parameters
     ----------
@@ -79,21 +69,9 @@ def find_entities(G: nx.MultiDiGraph, name: str, *,
     >>> find_entities(sample_graph(), "ms coco")
     ['entity:mscoco']
     """
-    chosen = _labels(labels)
-    if name in G and G.nodes[name].get("label") in chosen:
-        return [name]
-    key = _fold(name)
-    if not key:
-        return []
-    by_name, by_alias = [], []
-    for node, attrs in G.nodes(data=True):
-        if attrs.get("label") not in chosen:
-            continue
-        if _fold(str(attrs.get("name") or attrs.get("url") or "")) == key:
-            by_name.append(node)
-        elif key in {_fold(a) for a in [*attrs.get("aliases", []), attrs.get("canonical", "")]}:
-            by_alias.append(node)
-    return sorted(by_name) + sorted(by_alias)
+    from kg.graph import find_entities as lookup
+
+    return lookup(G, name, label=_labels(labels))
 
 
 def find_entity(G: nx.MultiDiGraph, name: str, *,

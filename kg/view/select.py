@@ -8,8 +8,6 @@ distinct neighbours in the whole graph, ties broken by id, so the selection is d
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Collection, Iterable
 
 import networkx as nx
@@ -47,13 +45,15 @@ class UnknownEntityError(KgError):
 
 
 def normalise_name(name: str) -> str:
-    """Fold case, accents, spaces and punctuation so ``"ImageNet-1K"`` == ``"imagenet 1k"``.
+    """Fold case, accents, spaces and punctuation so ``"ImageNet-1K"`` == ``"imagenet 1k"``:
+    the graph's own canonical key (:func:`kg.graph.resolve.canonical_key`).
 
     >>> normalise_name("ImageNet-1K"), normalise_name(" imagenet_1k ")
     ('imagenet1k', 'imagenet1k')
     """
-    text = unicodedata.normalize("NFKD", name).casefold()
-    return re.sub(r"[\W_]+", "", text)
+    from kg.graph.resolve import canonical_key
+
+    return canonical_key(name)
 
 
 def _degree(G: nx.MultiDiGraph, node: str) -> int:
@@ -70,10 +70,9 @@ def _entity_names(G: nx.MultiDiGraph, node: str) -> list[str]:
 
 
 def find_entity(G: nx.MultiDiGraph, name: str) -> str:
-    """Id of the entity whose name or alias matches ``name`` (case/punctuation-insensitive).
-
-    An exact (folded) name beats an alias; among equals the most connected entity wins, then
-    the smallest id.
+    """Id of the entity whose name or alias matches ``name`` (case/punctuation-insensitive),
+    found with the graph's alias index (:func:`kg.graph.find_entities`), so ``--focus`` finds
+    what every other command finds.
 
     Raises
     ------
@@ -86,20 +85,17 @@ def find_entity(G: nx.MultiDiGraph, name: str) -> str:
     >>> find_entity(sample_graph(), "imagenet-1k")
     'entity:imagenet'
     """
-    wanted = normalise_name(name)
-    candidates: list[tuple[int, int, str]] = []
+    from kg.graph import find_entities
+
+    found = find_entities(G, name, label=ENTITY_LABELS)
+    if found:
+        return found[0]
     display: dict[str, str] = {}
     for node, label in sorted(G.nodes(data="label")):
-        if label not in ENTITY_LABELS:
-            continue
-        for rank, surface in enumerate(_entity_names(G, node)):
-            folded = normalise_name(surface)
-            display.setdefault(folded, surface)
-            if folded == wanted and wanted:
-                candidates.append((0 if rank == 0 else 1, -_degree(G, node), node))
-    if candidates:
-        return min(candidates)[2]
-    close = difflib.get_close_matches(wanted, list(display), n=5, cutoff=0.6)
+        if label in ENTITY_LABELS:
+            for surface in _entity_names(G, node):
+                display.setdefault(normalise_name(surface), surface)
+    close = difflib.get_close_matches(normalise_name(name), list(display), n=5, cutoff=0.6)
     raise UnknownEntityError(name, [display[c] for c in close])
 
 
