@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 import networkx as nx  # noqa: E402
 
-from kg.analysis._load import read_graph  # noqa: E402
 from kg.analysis.cypher import EmbeddedGraph  # noqa: E402
+from kg.graph import load_graph  # noqa: E402
 from kg.records import QueryResult  # noqa: E402
 from tests.test_readme_questions import readme_questions  # noqa: E402
 
@@ -81,7 +81,7 @@ def main() -> None:
     from kg.store import run_query, write_graph
     from kg.store.local_server import start_falkordb
 
-    G = read_graph(args.graph)
+    G = load_graph(args.graph)
     questions = readme_questions()
     start = time.perf_counter()
     embedded = EmbeddedGraph(G)

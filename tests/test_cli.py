@@ -68,3 +68,18 @@ def test_unreachable_store_is_exactly_one_line_naming_the_uri(uri: str) -> None:
     assert len(lines) == 1, lines
     assert lines[0].startswith("Error: ") and "127.0.0.1:1" in lines[0]
     assert "s3cret" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ["view", "stats", "query"])
+def test_graph_commands_take_the_build_directory(name: str, tmp_path: Path) -> None:
+    from kg.graph import save_json
+    from tests.sample_graph import sample_graph
+
+    save_json(sample_graph(), tmp_path / "graph.json")
+    args = {
+        "view": ["view", str(tmp_path), "--out", str(tmp_path / "v.html")],
+        "stats": ["stats", str(tmp_path), "--json"],
+        "query": ["query", "MATCH (p:Paper) RETURN count(p) AS n", "--graph", str(tmp_path)],
+    }[name]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output

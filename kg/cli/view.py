@@ -28,7 +28,7 @@ def _parse_types(
 
 
 @click.command(name="view")
-@click.argument("graph", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("graph", type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="HTML file to write (one self-contained page).")
 @click.option("--view", "view_name", type=click.Choice(["overview", "ego", "evaluated-on"]),
@@ -46,7 +46,8 @@ def _parse_types(
 @click.option("--title", help="Page heading.")
 def command(graph: Path, out: Path, view_name: str, focus: str | None, types: list[str] | None,
             top: int | None, min_degree: int, title: str | None) -> None:
-    """Write an interactive HTML view of GRAPH (a graph.json written by `kg build`).
+    """Write an interactive HTML view of GRAPH (a graph.json written by `kg build`, or the
+    build directory holding it).
 
     The page is a single file that opens from disk and makes no network request: hover for
     details, click for links, search by name, tick types in the legend to filter.
