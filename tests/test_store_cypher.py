@@ -6,7 +6,14 @@ import pytest
 
 from kg.errors import SchemaError, StoreError
 from kg.schema import load_schema
-from kg.store.cypher import all_write_statements, batched, merge_nodes, quote_name, write_plan
+from kg.store.cypher import (
+    all_write_statements,
+    batched,
+    merge_nodes,
+    node_columns,
+    quote_name,
+    write_plan,
+)
 from kg.store.uri import parse_uri
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
 
@@ -73,8 +80,8 @@ def test_plan_sends_every_value_as_a_parameter() -> None:
     steps = write_plan(sample_graph())
     text = "\n".join(step.cypher for step in steps)
     assert "MAFormer" not in text and "arxiv" not in text and "`tick`" not in text
-    titles = [row["props"]["title"] for step in steps if step.name == "Paper"
-              for row in step.rows]
+    titles = [record["title"] for step in steps if step.name == "Paper"
+              for record in step.records()]
     assert HOSTILE_TITLE in titles
     assert all("$rows" in step.cypher for step in steps)
 
@@ -86,14 +93,38 @@ def test_plan_writes_nodes_before_relationships_in_sorted_order() -> None:
     assert [s.name for s in steps if s.kind == "node"] == [
         "Benchmark", "Dataset", "Method", "Paper", "Repository"]
     papers = next(s for s in steps if s.name == "Paper")
-    assert [r["key"] for r in papers.rows] == sorted(r["key"] for r in papers.rows)
-    assert "label" not in papers.rows[0]["props"]  # only schema properties are sent
+    assert [r[0] for r in papers.rows] == sorted(r[0] for r in papers.rows)
+    # Only schema properties are sent, the key first; a property a node lacks is a null.
+    schema = load_schema()
+    assert papers.columns == node_columns(schema.nodes["Paper"])
+    assert papers.columns[0] == "id" and "label" not in papers.columns
+
+
+def test_plan_rows_line_up_with_the_statement_columns() -> None:
+    for step in write_plan(sample_graph()):
+        assert all(len(row) == len(step.columns) for row in step.rows), step.name
+        # Each column is read from the row position the statement names.
+        if step.kind == "node":
+            for i, name in enumerate(step.columns):
+                assert f"`{name}`: row[{i}]" in step.cypher
+        elif step.kind == "relationship":
+            assert "row[0]" in step.cypher and "row[1]" in step.cypher
+            for i, name in enumerate(step.columns[2:], start=2):
+                assert f"`{name}`: row[{i}]" in step.cypher
+
+
+def test_plan_sends_absent_properties_as_nulls_so_a_rewrite_removes_them() -> None:
+    G = sample_graph()
+    del G.nodes["arxiv:2401.00001"]["date"]
+    papers = next(s for s in write_plan(G) if s.name == "Paper")
+    row = next(r for r in papers.rows if r[0] == "arxiv:2401.00001")
+    assert row[papers.columns.index("date")] is None
 
 
 def test_plan_uses_only_schema_statements() -> None:
     known = set(all_write_statements(load_schema()))
     assert {step.cypher for step in write_plan(sample_graph())} <= known
-    assert merge_nodes("Paper", "id") in known
+    assert merge_nodes("Paper", node_columns(load_schema().nodes["Paper"])) in known
 
 
 def test_plan_refuses_labels_outside_the_schema() -> None:

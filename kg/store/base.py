@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Generator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import closing
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -82,22 +80,8 @@ class GraphStore(ABC):
         """Create the schema's constraints and indexes if they do not exist yet."""
 
     @abstractmethod
-    def write_batch(self, cypher: str, rows: Sequence[Mapping[str, Any]]) -> BatchCounters:
+    def write_batch(self, cypher: str, rows: Sequence[Sequence[Any]]) -> BatchCounters:
         """Run ``cypher`` with ``$rows`` in ONE transaction: all rows are written or none."""
-
-    def prepare_batch(self, cypher: str, rows: Sequence[Mapping[str, Any]]) -> Any:
-        """Turn one batch into what :meth:`write_prepared` sends; no I/O, no side effects.
-
-        :func:`write_steps` runs this for the NEXT batch in a thread while the current one is
-        on the server, so a store whose client spends real time encoding parameters (FalkorDB)
-        overlaps it with the server's work. The default keeps the batch as it is.
-        """
-        return (cypher, rows)
-
-    def write_prepared(self, prepared: Any) -> BatchCounters:
-        """Write a batch made by :meth:`prepare_batch` (one transaction, like write_batch)."""
-        cypher, rows = prepared
-        return self.write_batch(cypher, rows)
 
     @abstractmethod
     def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
@@ -128,17 +112,15 @@ def write_steps(
 
     ``on_progress(done, total)`` is called after each committed batch; an exception it
     raises stops the write there (everything committed so far stays, and a re-run merges
-    over it without duplicates). While a batch is on the server the next one is prepared
-    (:meth:`GraphStore.prepare_batch`) in a worker thread; it is sent only after that.
+    over it without duplicates).
     """
     summary = WriteSummary(uri=store.uri.redacted())
     total = sum(len(step.rows) for step in steps)
     done = 0
     started = time.perf_counter()
-    # closing(): an error below stops the worker thread at once, not when collected.
-    with closing(_prepared_batches(store, steps, batch_size)) as prepared_batches:
-        for step, batch, prepared in prepared_batches:
-            summary.add(store.write_prepared(prepared))
+    for step in steps:
+        for batch in batched(step.rows, batch_size):
+            summary.add(store.write_batch(step.cypher, batch))
             summary.batches += 1
             if step.kind == "node":
                 summary.nodes += len(batch)
@@ -149,33 +131,6 @@ def write_steps(
                 on_progress(done, total)
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _prepared_batches(
-    store: GraphStore, steps: Sequence[WriteStep], batch_size: int
-) -> Generator[tuple[WriteStep, list[dict[str, Any]], Any], None, None]:
-    """``(step, batch, store.prepare_batch(...))`` in order, the next batch prepared in a
-    worker thread while the caller writes the current one (the caller's socket wait releases
-    the GIL). Only preparing runs ahead: the next batch is SENT only after the current one
-    has committed and ``on_progress`` has returned, so the one-transaction-per-batch and
-    stop-after-a-batch guarantees are unchanged. A store that does not override
-    :meth:`GraphStore.prepare_batch`, and one-row batches (where a thread hop costs more than
-    the encoding it would hide), run in line.
-    """
-    batches = ((step, batch) for step in steps for batch in batched(step.rows, batch_size))
-    if batch_size == 1 or type(store).prepare_batch is GraphStore.prepare_batch:
-        for step, batch in batches:
-            yield step, batch, store.prepare_batch(step.cypher, batch)
-        return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-prepare") as pool:
-        pending: tuple[WriteStep, list[dict[str, Any]], Future[Any]] | None = None
-        for step, batch in batches:
-            future = pool.submit(store.prepare_batch, step.cypher, batch)
-            if pending is not None:
-                yield pending[0], pending[1], pending[2].result()
-            pending = (step, batch, future)
-        if pending is not None:
-            yield pending[0], pending[1], pending[2].result()
 
 
 def plain(value: Any, graph_value: Callable[[Any], Any] | None = None) -> Any:
