@@ -1,0 +1,85 @@
+"""What only the FalkorDB store does: its own parameter header, and declaring relationship
+types before the first write. Both against the session's real FalkorDB."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+import pytest
+from falkordb import FalkorDB
+from falkordb.helpers import stringify_param_value
+
+from kg.schema import load_schema
+from kg.store import open_store, write_graph
+from kg.store.falkordb_store import FalkorDBStore, params_prefix
+from kg.store.uri import parse_uri
+from tests.sample_graph import sample_graph
+
+#: Values the header must carry verbatim, and which encoder writes them.
+VALUES: list[tuple[Any, str]] = [
+    ('quote " and \\ backslash, \\n not a newline', "orjson"),
+    ("new\nline, tab\t, cr\r, backspace\b, form feed\f", "orjson"),  # short escapes
+    ("x'}) DETACH DELETE n // $rows `tick` {curly} ${x}", "orjson"),
+    ("é ü 中 \U0001f600 \u2028 \u0085", "orjson"),  # UTF-8 as it is
+    ("", "orjson"),
+    ([1, -(2**63), 2**63 - 1, True, False, None, 1.5, [["nested"]]], "orjson"),
+    ("a literal \\u0041 is not an A", "orjson"),  # only looks like an escape
+    ('a title like "key": value', "orjson"),  # only looks like a map key
+    ('{"looks": "like a map"} and {}', "orjson"),
+    ('\\"key\\": ends in backslashes', "orjson"),
+    ("control \x01 and \x1f characters", "client"),  # orjson would write \u0001
+    ({"k": ["a map"]}, "client"),  # JSON's quoted keys are not Cypher's
+]
+
+
+@pytest.fixture
+def graph(falkordb_url: str) -> Iterator[Any]:
+    uri = parse_uri(f"{falkordb_url}/params_test")
+    client = FalkorDB(host=uri.host, port=uri.port)
+    yield client.select_graph("params_test")
+    client.connection.close()
+
+
+@pytest.mark.parametrize(("value", "encoder"), VALUES)
+def test_the_header_carries_every_value_verbatim(graph: Any, value: Any, encoder: str) -> None:
+    rows = [["key", value, [value]]]
+    result = graph.query((params_prefix(rows) + b"UNWIND $rows AS row RETURN row").decode())
+    assert result.result_set == [[["key", value, [value]]]]
+
+
+@pytest.mark.parametrize(("value", "encoder"), VALUES)
+def test_the_header_is_plain_json_unless_falkordb_would_misread_it(value: Any,
+                                                                  encoder: str) -> None:
+    rows = [[value]]
+    written = (orjson.dumps(rows).decode() if encoder == "orjson"
+               else stringify_param_value(rows))
+    assert params_prefix(rows) == f"CYPHER rows={written} ".encode()
+
+
+def test_values_orjson_refuses_go_to_the_client_encoder() -> None:
+    assert params_prefix([[2**70]]) == f"CYPHER rows=[[{2**70}]] ".encode()
+
+
+def test_ensure_schema_declares_every_relationship_type_and_leaves_nothing(
+    falkordb_url: str,
+) -> None:
+    uri = f"{falkordb_url}/declare_test"
+    with open_store(uri) as store:
+        assert isinstance(store, FalkorDBStore)
+        store.drop()
+        store.ensure_schema()
+        types = {row[0] for row in store.query("CALL db.relationshipTypes()").rows}
+        assert types == set(load_schema().relationships)
+        assert store.query("MATCH (n) RETURN count(n)").rows == [[0]]
+        assert store.query("MATCH ()-[r]->() RETURN count(r)").rows == [[0]]
+        store.ensure_schema()  # again: nothing to declare, nothing written
+        assert store.query("MATCH (n) RETURN count(n)").rows == [[0]]
+    # And the declared types take the graph's data as usual.
+    summary = write_graph(sample_graph(), uri)
+    assert (summary.nodes_created, summary.relationships_created) == (11, 17)
+    with open_store(uri) as store:
+        assert isinstance(store, FalkorDBStore)
+        assert store.query("MATCH ()-[r]->() RETURN count(r)").rows == [[17]]
+        store.drop()
