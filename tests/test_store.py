@@ -189,31 +189,32 @@ class StoreContract:
 
         with pytest.raises(Killed):
             target.write(G, batch_size=2, on_progress=kill_after_four_batches)
-        # Benchmark (1 row), Dataset (2), Method (2 + 2): whole batches only, nothing more.
-        assert target.counts() == (committed[-1], 0) == (7, 0)
+        # Four batches of two nodes: whole batches only, nothing more.
+        assert target.counts() == (committed[-1], 0) == (8, 0)
         summary = target.write(G, batch_size=2)
-        assert summary.nodes_created == 11 - 7
+        assert summary.nodes_created == 11 - 8
         assert target.counts() == (11, 17)
         assert target.duplicates() == []
 
     def test_a_failing_batch_leaves_nothing_of_itself(self, target: Target) -> None:
         G = target.sample()
         # A map is not a valid property value: the server rejects the LAST of the three Paper
-        # rows in the batch. The batch is one transaction, so none of the three may remain.
+        # rows in the second batch (Paper 3 + Repository 1, after Benchmark 1 + Dataset 2 +
+        # Method 4). The batch is one transaction, so nothing of it may remain.
         G.nodes["title:0123456789abcdef"]["title"] = {"not": "a property value"}
         with pytest.raises(StoreError, match="write failed"):
-            target.write(G, batch_size=100)
+            target.write(G, batch_size=7)
         papers = target.query("MATCH (p:Paper) RETURN count(p) AS c")
         assert papers == [{"c": 0}]
-        assert target.counts() == (7, 0)  # Benchmark, Dataset, Method batches committed
+        assert target.counts() == (7, 0)  # the first batch stays committed
 
     def test_progress_is_reported_after_every_batch(self, target: Target) -> None:
         calls: list[tuple[int, int]] = []
         summary = target.write(target.sample(), batch_size=2,
                                on_progress=lambda done, total: calls.append((done, total)))
-        # Batches never mix groups: nodes B1 D2 M4 P3 R1 -> 1+1+2+2+1, relationships
-        # EVALUATED_ON 5, EVALUATES_ON 1+4, HAS_CODE 1, PROPOSES 1, USES 4, VARIANT_OF 1 -> 11.
-        assert len(calls) == summary.batches == 7 + 11
+        # A batch fills up across labels (or types) but never mixes nodes with
+        # relationships: 11 nodes -> 6 batches, 17 relationships -> 9.
+        assert len(calls) == summary.batches == 6 + 9
         assert calls[-1] == (28, 28)
         assert [done for done, _ in calls] == sorted(done for done, _ in calls)
 
@@ -226,6 +227,18 @@ class StoreContract:
         row = target.query("MATCH (p:Paper {id: $id}) RETURN p.title AS t, p.date AS d",
                            id="arxiv:2401.00001")
         assert row == [{"t": "Renamed", "d": None}]
+
+    def test_a_rewrite_keeps_properties_outside_the_schema(self, target: Target) -> None:
+        # A user's own annotation survives a rebuild; the schema's properties are kg's.
+        G = target.sample()
+        target.write(G)
+        target.query("MATCH (p:Paper {id: $id}) SET p.note = $note", id="arxiv:2401.00001",
+                     note="read this")
+        G.nodes["arxiv:2401.00001"]["title"] = "Renamed"
+        target.write(G)
+        row = target.query("MATCH (p:Paper {id: $id}) RETURN p.title AS t, p.note AS n",
+                           id="arxiv:2401.00001")
+        assert row == [{"t": "Renamed", "n": "read this"}]
 
     def test_hostile_strings_are_stored_verbatim(self, target: Target) -> None:
         G = hostile_graph()

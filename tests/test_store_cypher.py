@@ -8,7 +8,6 @@ from kg.errors import SchemaError, StoreError
 from kg.schema import load_schema
 from kg.store.cypher import (
     all_write_statements,
-    batched,
     merge_nodes,
     node_columns,
     quote_name,
@@ -16,23 +15,6 @@ from kg.store.cypher import (
 )
 from kg.store.uri import parse_uri
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
-
-
-@pytest.mark.parametrize(("items", "size", "expected"), [
-    (range(5), 2, [[0, 1], [2, 3], [4]]),
-    (range(4), 2, [[0, 1], [2, 3]]),
-    (range(3), 10, [[0, 1, 2]]),
-    ([], 3, []),
-    (iter("abc"), 1, [["a"], ["b"], ["c"]]),
-])
-def test_batched(items: object, size: int, expected: list[list[object]]) -> None:
-    assert list(batched(items, size)) == expected  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("size", [0, -1, 1.5, True, "10"])
-def test_batched_refuses_bad_sizes(size: object) -> None:
-    with pytest.raises(ValueError, match="batch size"):
-        list(batched([1], size))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(("uri", "kind", "driver", "redacted", "path"), [
@@ -105,12 +87,13 @@ def test_plan_rows_line_up_with_the_statement_columns() -> None:
         assert all(len(row) == len(step.columns) for row in step.rows), step.name
         # Each column is read from the row position the statement names.
         if step.kind == "node":
-            for i, name in enumerate(step.columns):
-                assert f"`{name}`: row[{i}]" in step.cypher
+            assert f"{{`{step.columns[0]}`: row[0]}}" in step.cypher
+            for i, name in enumerate(step.columns[1:], start=1):
+                assert f"n.`{name}` = row[{i}]" in step.cypher
         elif step.kind == "relationship":
             assert "row[0]" in step.cypher and "row[1]" in step.cypher
             for i, name in enumerate(step.columns[2:], start=2):
-                assert f"`{name}`: row[{i}]" in step.cypher
+                assert f"r.`{name}` = row[{i}]" in step.cypher
 
 
 def test_plan_sends_absent_properties_as_nulls_so_a_rewrite_removes_them() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.schema import load_schema
-from kg.store.cypher import all_write_statements, merge_nodes
+from kg.store.cypher import all_write_statements, compose, merge_nodes
 from kg.store.ddl import neo4j_schema_statements
 from tests.cypher_lint import lint_errors, unavailable_reason
 
@@ -27,8 +27,23 @@ def test_every_writer_statement_is_valid_neo4j_cypher() -> None:
     assert lint_errors(ddl + writes) == {}
 
 
+def test_composed_batches_are_valid_neo4j_cypher() -> None:
+    # A batch runs consecutive statements of one kind as one (kg.store.cypher.compose):
+    # every clean-up, node and relationship statement joined with its kind checks each part
+    # in the $rows[i] form and every join.
+    writes = all_write_statements(load_schema())
+    kinds = [[s for s in writes if "DETACH DELETE" in s],
+             [s for s in writes if "MERGE (n:" in s],
+             [s for s in writes if "MERGE (a)-[r:" in s]]
+    assert sum(map(len, kinds)) == len(writes)
+    composed = [compose(statements) for statements in kinds]
+    joins = [statement.count("WITH count(*) AS done_") for statement in composed]
+    assert joins == [len(statements) - 1 for statements in kinds]
+    assert lint_errors(composed) == {}
+
+
 def test_linter_rejects_broken_cypher() -> None:
     # The check above is only worth something if the parser does reject bad statements.
-    broken = merge_nodes("Paper", "id").replace("MERGE (n:", "MERGE (n:(")
+    broken = merge_nodes("Paper", ["id", "title"]).replace("MERGE (n:", "MERGE (n:(")
     errors = lint_errors([broken, "CREATE CONSTRAINT FOR n:Paper REQUIRE n.id UNIQUE"])
     assert len(errors) == 2

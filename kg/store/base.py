@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
 from kg.records import QueryResult
-from kg.store.cypher import WriteStep, batched
+from kg.store.cypher import WriteStep, compose
 from kg.store.uri import StoreURI
 
 __all__ = ["DEFAULT_BATCH_SIZE", "BatchCounters", "GraphStore", "WriteSummary", "write_steps"]
@@ -80,7 +80,7 @@ class GraphStore(ABC):
         """Create the schema's constraints and indexes if they do not exist yet."""
 
     @abstractmethod
-    def write_batch(self, cypher: str, rows: Sequence[Sequence[Any]]) -> BatchCounters:
+    def write_batch(self, cypher: str, rows: Sequence[Any]) -> BatchCounters:
         """Run ``cypher`` with ``$rows`` in ONE transaction: all rows are written or none."""
 
     @abstractmethod
@@ -110,27 +110,64 @@ def write_steps(
 ) -> WriteSummary:
     """Send every step's rows in batches of ``batch_size``, one transaction per batch.
 
-    ``on_progress(done, total)`` is called after each committed batch; an exception it
-    raises stops the write there (everything committed so far stays, and a re-run merges
-    over it without duplicates).
+    A batch takes rows from consecutive steps of the same kind (clean-ups, nodes or
+    relationships, in that order, never mixed) until it holds ``batch_size``, as one
+    statement (:func:`~kg.store.cypher.compose`): writing the example corpus takes 3 round
+    trips instead of 18. ``on_progress(done, total)`` is called after each committed batch;
+    an exception it raises stops the write there (everything committed so far stays, and a
+    re-run merges over it without duplicates).
     """
     summary = WriteSummary(uri=store.uri.redacted())
     total = sum(len(step.rows) for step in steps)
     done = 0
     started = time.perf_counter()
-    for step in steps:
-        for batch in batched(step.rows, batch_size):
-            summary.add(store.write_batch(step.cypher, batch))
-            summary.batches += 1
+    for parts in _transactions(steps, batch_size):
+        cypher = compose([step.cypher for step, _ in parts])
+        summary.add(store.write_batch(cypher, [rows for _, rows in parts]))
+        summary.batches += 1
+        for step, rows in parts:
             if step.kind == "node":
-                summary.nodes += len(batch)
+                summary.nodes += len(rows)
             elif step.kind == "relationship":
-                summary.relationships += len(batch)
-            done += len(batch)
-            if on_progress is not None:
-                on_progress(done, total)
+                summary.relationships += len(rows)
+            done += len(rows)
+        if on_progress is not None:
+            on_progress(done, total)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _transactions(
+    steps: Sequence[WriteStep], batch_size: int
+) -> Iterator[list[tuple[WriteStep, list[list[Any]]]]]:
+    """``[(step, rows), ...]`` per transaction: at most ``batch_size`` rows, one kind of step.
+
+    >>> from kg.store.cypher import WriteStep
+    >>> steps = [WriteStep("node", "A", "", ("id",), [[1], [2], [3]]),
+    ...          WriteStep("node", "B", "", ("id",), [[4]]),
+    ...          WriteStep("relationship", "R", "", ("source", "target"), [[1, 4]])]
+    >>> [[(step.name, rows) for step, rows in parts] for parts in _transactions(steps, 2)]
+    [[('A', [[1], [2]])], [('A', [[3]]), ('B', [[4]])], [('R', [[1, 4]])]]
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch size must be a positive integer, not {batch_size!r}")
+    parts: list[tuple[WriteStep, list[list[Any]]]] = []
+    room = batch_size
+    for step in steps:
+        if parts and parts[-1][0].kind != step.kind:
+            yield parts
+            parts, room = [], batch_size
+        start = 0
+        while start < len(step.rows):
+            rows = step.rows[start:start + room]
+            parts.append((step, rows))
+            start += len(rows)
+            room -= len(rows)
+            if room == 0:
+                yield parts
+                parts, room = [], batch_size
+    if parts:
+        yield parts
 
 
 def plain(value: Any, graph_value: Callable[[Any], Any] | None = None) -> Any:

@@ -103,7 +103,7 @@ class FalkorDBStore(GraphStore):
             creates = "".join(f"CREATE (a)-[:{quote_name(type_)}]->(b)\n" for type_ in missing)
             self._graph.query(f"CREATE (a), (b)\n{creates}DETACH DELETE a, b")
 
-    def write_batch(self, cypher: str, rows: Sequence[Sequence[Any]]) -> BatchCounters:
+    def write_batch(self, cypher: str, rows: Sequence[Any]) -> BatchCounters:
         text = params_prefix(rows) + cypher.encode()
         with self._errors("write failed"):
             # What Graph.query sends and reads, minus its str-only parameter handling: the

@@ -80,7 +80,7 @@ class Neo4jStore(GraphStore):
             with self._errors("creating constraints and indexes"):
                 self._driver.execute_query(statement, database_=self.database)
 
-    def write_batch(self, cypher: str, rows: Sequence[Sequence[Any]]) -> BatchCounters:
+    def write_batch(self, cypher: str, rows: Sequence[Any]) -> BatchCounters:
         def work(tx: neo4j.ManagedTransaction) -> neo4j.ResultSummary:
             return tx.run(cypher, rows=list(rows)).consume()
 
