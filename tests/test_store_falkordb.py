@@ -83,3 +83,29 @@ def test_ensure_schema_declares_every_relationship_type_and_leaves_nothing(
         assert isinstance(store, FalkorDBStore)
         assert store.query("MATCH ()-[r]->() RETURN count(r)").rows == [[17]]
         store.drop()
+
+
+def test_ensure_schema_completes_a_partial_schema(falkordb_url: str) -> None:
+    # Another tool (or an older kg) made some of it: only what is missing is created, and
+    # what exists is not an error.
+    with open_store(f"{falkordb_url}/partial_schema") as store:
+        assert isinstance(store, FalkorDBStore)
+        store.drop()
+        client = FalkorDB(host=store.uri.host, port=store.uri.port)
+        graph = client.select_graph("partial_schema")
+        graph.query("CREATE INDEX FOR (n:Paper) ON (n.id)")
+        graph.create_node_unique_constraint("Paper", "id")
+        graph.query("CREATE ()-[:USES]->()")
+        client.connection.close()
+        store.ensure_schema()
+        store.ensure_schema()
+        schema = load_schema()
+        indexes = {label: set(props) for label, props in store.query(
+            "CALL db.indexes() YIELD label, properties RETURN label, properties").rows}
+        assert indexes == {label: {spec.key, *spec.indexes}
+                           for label, spec in schema.nodes.items()}
+        constraints = store.query("CALL db.constraints() YIELD type, label, properties "
+                                  "RETURN type, label, properties").rows
+        assert sorted(constraints) == sorted(["UNIQUE", label, [spec.key]]
+                                             for label, spec in schema.nodes.items())
+        store.drop()
