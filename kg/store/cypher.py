@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import networkx as nx
 
 from kg.errors import SchemaError
-from kg.schema import NodeType, RelationshipType, Schema, load_schema
+from kg.schema import NodeType, Property, RelationshipType, Schema, load_schema
 
 __all__ = [
     "WriteStep",
@@ -189,6 +190,10 @@ class WriteStep:
                  if value is not None} for row in self.rows]
 
 
+#: Values the drivers take as they are; anything else goes through :func:`_value`.
+_PLAIN = frozenset({str, int, bool, list, type(None)})
+
+
 def _value(value: Any) -> Any:
     """``value`` as a driver-ready property value (lists, not tuples or sets)."""
     if isinstance(value, set | frozenset):
@@ -200,13 +205,28 @@ def _value(value: Any) -> Any:
     return value
 
 
-def _row(owner: str, attrs: dict[str, Any], columns: Sequence[str], required: Iterable[str]
-         ) -> list[Any]:
-    """The values of ``columns`` in ``attrs`` (None where absent; other attributes ignored)."""
-    missing = [name for name in required if attrs.get(name) is None]
-    if missing:
-        raise SchemaError(f"{owner}: missing required properties {missing}")
-    return [_value(attrs.get(name)) for name in columns]
+def _row(attrs: dict[str, Any], columns: Sequence[str]) -> list[Any]:
+    """The values of ``columns`` in ``attrs`` (None where absent; other attributes ignored).
+
+    This runs for every node and relationship, so the common case (plain values only) is
+    checked in one pass at C speed and :func:`_value` runs only when something needs it.
+    """
+    row = list(map(attrs.get, columns))
+    if not _PLAIN.issuperset(map(type, row)):
+        row = [_value(value) for value in row]
+    return row
+
+
+def _sorted(rows: list[list[Any]], width: int) -> list[list[Any]]:
+    """``rows`` sorted on their first ``width`` values (as text if they do not compare)."""
+    try:
+        return sorted(rows, key=itemgetter(*range(width)))
+    except TypeError:  # keys of mixed types
+        return sorted(rows, key=lambda row: [str(value) for value in row[:width]])
+
+
+def _required(columns: Sequence[str], properties: dict[str, Property]) -> tuple[int, ...]:
+    return tuple(i for i, name in enumerate(columns) if properties[name].required)
 
 
 def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[WriteStep]:
@@ -238,38 +258,51 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
                   'paper_count': 1}])]
     """
     schema = schema or load_schema()
+    node_layout = {label: (columns := node_columns(spec), _required(columns, spec.properties))
+                   for label, spec in schema.nodes.items()}
     nodes: dict[str, list[list[Any]]] = defaultdict(list)
     labels: dict[Any, str] = {}
+    keys: dict[Any, Any] = {}  # networkx node -> its key in the store
     for node_id, attrs in G.nodes(data=True):
         label = attrs.get("label")
         if label not in schema.nodes:
             raise SchemaError(
                 f"node {node_id!r}: label {label!r} is not one of {sorted(schema.nodes)}"
             )
-        spec = schema.nodes[label]
+        columns, required = node_layout[label]
+        row = _row(attrs, columns)
+        if row[0] is None:
+            row[0] = node_id  # the key is the node's networkx id unless an attribute says
+        if None in [row[i] for i in required]:
+            missing = [columns[i] for i in required if row[i] is None]
+            raise SchemaError(f"{label} node {node_id!r}: missing required properties {missing}")
         labels[node_id] = label
-        nodes[label].append(_row(f"{label} node {node_id!r}", {spec.key: node_id, **attrs},
-                                 node_columns(spec), spec.required))
+        keys[node_id] = row[0]
+        nodes[label].append(row)
 
+    rel_layout = {type_: (columns := relationship_columns(spec),
+                          _required(columns, spec.properties))
+                  for type_, spec in schema.relationships.items()}
     rels: dict[tuple[str, str, str], list[list[Any]]] = defaultdict(list)
     for u, v, key, attrs in G.edges(keys=True, data=True):
         type_ = attrs.get("type", key)
-        where = f"relationship {u!r} -[{type_}]-> {v!r}"
         if type_ not in schema.relationships:
-            raise SchemaError(f"{where}: type is not one of {sorted(schema.relationships)}")
+            raise SchemaError(f"relationship {u!r} -[{type_}]-> {v!r}: type is not one of "
+                              f"{sorted(schema.relationships)}")
         spec_r = schema.relationships[type_]
         source, target = labels[u], labels[v]
         if source not in spec_r.sources or target not in spec_r.targets:
             raise SchemaError(
-                f"{where}: {source} -> {target} is not allowed; {type_} goes from "
-                f"{list(spec_r.sources)} to {list(spec_r.targets)}"
+                f"relationship {u!r} -[{type_}]-> {v!r}: {source} -> {target} is not allowed; "
+                f"{type_} goes from {list(spec_r.sources)} to {list(spec_r.targets)}"
             )
-        required = [p.name for p in spec_r.properties.values() if p.required]
-        rels[(type_, source, target)].append([
-            G.nodes[u].get(schema.nodes[source].key, u),
-            G.nodes[v].get(schema.nodes[target].key, v),
-            *_row(where, attrs, relationship_columns(spec_r), required),
-        ])
+        columns, required = rel_layout[type_]
+        row = _row(attrs, columns)
+        if None in [row[i] for i in required]:
+            missing = [columns[i] for i in required if row[i] is None]
+            raise SchemaError(f"relationship {u!r} -[{type_}]-> {v!r}: missing required "
+                              f"properties {missing}")
+        rels[(type_, source, target)].append([keys[u], keys[v], *row])
 
     # Entities whose type vote was split may carry another label in the store from an
     # earlier build: remove those first (their relationships are re-merged below).
@@ -285,13 +318,13 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
     steps = [
         WriteStep("cleanup", f"{label} (relabelled)",
                   delete_relabelled(label, schema.nodes[label].key), (schema.nodes[label].key,),
-                  sorted(stale[label], key=lambda row: str(row[0])))
+                  _sorted(stale[label], 1))
         for label in sorted(stale)
     ]
     for label in sorted(nodes):
         columns = node_columns(schema.nodes[label])
         steps.append(WriteStep("node", label, merge_nodes(label, columns), columns,
-                               sorted(nodes[label], key=lambda row: str(row[0]))))
+                               _sorted(nodes[label], 1)))
     for type_, source, target in sorted(rels):
         columns = relationship_columns(schema.relationships[type_])
         steps.append(WriteStep(
@@ -299,7 +332,7 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
             merge_relationships(type_, source, target, columns, schema.nodes[source].key,
                                 schema.nodes[target].key),
             ("source", "target", *columns),
-            sorted(rels[(type_, source, target)], key=lambda row: (str(row[0]), str(row[1]))),
+            _sorted(rels[(type_, source, target)], 2),
         ))
     return steps
 
