@@ -225,8 +225,25 @@ def _sorted(rows: list[list[Any]], width: int) -> list[list[Any]]:
         return sorted(rows, key=lambda row: [str(value) for value in row[:width]])
 
 
-def _required(columns: Sequence[str], properties: dict[str, Property]) -> tuple[int, ...]:
-    return tuple(i for i, name in enumerate(columns) if properties[name].required)
+def _required(columns: Sequence[str], properties: dict[str, Property]) -> list[int]:
+    return [i for i, name in enumerate(columns) if properties[name].required]
+
+
+def _relationship_group(schema: Schema, group: tuple[Any, str, str], where: str
+                        ) -> tuple[tuple[str, ...], list[int]]:
+    """The columns of relationships of ``group`` (type, source label, target label) and the
+    row positions of required values (after the two endpoint keys), once the schema is
+    checked to allow them (:class:`SchemaError` names the first one, ``where``)."""
+    type_, source, target = group
+    if type_ not in schema.relationships:
+        raise SchemaError(f"{where}: type is not one of {sorted(schema.relationships)}")
+    spec = schema.relationships[type_]
+    if source not in spec.sources or target not in spec.targets:
+        raise SchemaError(
+            f"{where}: {source} -> {target} is not allowed; {type_} goes from "
+            f"{list(spec.sources)} to {list(spec.targets)}")
+    columns = relationship_columns(spec)
+    return columns, [i + 2 for i in _required(columns, spec.properties)]
 
 
 def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[WriteStep]:
@@ -258,18 +275,20 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
                   'paper_count': 1}])]
     """
     schema = schema or load_schema()
-    node_layout = {label: (columns := node_columns(spec), _required(columns, spec.properties))
-                   for label, spec in schema.nodes.items()}
-    nodes: dict[str, list[list[Any]]] = defaultdict(list)
+    # Per label and per (type, source label, target label): the rows, their columns and the
+    # positions of required values. Looked up once per node or relationship, checked once.
+    nodes: dict[str, tuple[list[list[Any]], tuple[str, ...], list[int]]] = {}
     labels: dict[Any, str] = {}
     keys: dict[Any, Any] = {}  # networkx node -> its key in the store
     for node_id, attrs in G.nodes(data=True):
         label = attrs.get("label")
-        if label not in schema.nodes:
-            raise SchemaError(
-                f"node {node_id!r}: label {label!r} is not one of {sorted(schema.nodes)}"
-            )
-        columns, required = node_layout[label]
+        if label not in nodes:
+            if label not in schema.nodes:
+                raise SchemaError(
+                    f"node {node_id!r}: label {label!r} is not one of {sorted(schema.nodes)}")
+            columns = node_columns(schema.nodes[label])
+            nodes[label] = ([], columns, _required(columns, schema.nodes[label].properties))
+        rows, columns, required = nodes[label]
         row = _row(attrs, columns)
         if row[0] is None:
             row[0] = node_id  # the key is the node's networkx id unless an attribute says
@@ -278,31 +297,21 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
             raise SchemaError(f"{label} node {node_id!r}: missing required properties {missing}")
         labels[node_id] = label
         keys[node_id] = row[0]
-        nodes[label].append(row)
+        rows.append(row)
 
-    rel_layout = {type_: (columns := relationship_columns(spec),
-                          _required(columns, spec.properties))
-                  for type_, spec in schema.relationships.items()}
-    rels: dict[tuple[str, str, str], list[list[Any]]] = defaultdict(list)
+    rels: dict[tuple[Any, str, str], tuple[list[list[Any]], tuple[str, ...], list[int]]] = {}
     for u, v, key, attrs in G.edges(keys=True, data=True):
-        type_ = attrs.get("type", key)
-        if type_ not in schema.relationships:
-            raise SchemaError(f"relationship {u!r} -[{type_}]-> {v!r}: type is not one of "
-                              f"{sorted(schema.relationships)}")
-        spec_r = schema.relationships[type_]
-        source, target = labels[u], labels[v]
-        if source not in spec_r.sources or target not in spec_r.targets:
-            raise SchemaError(
-                f"relationship {u!r} -[{type_}]-> {v!r}: {source} -> {target} is not allowed; "
-                f"{type_} goes from {list(spec_r.sources)} to {list(spec_r.targets)}"
-            )
-        columns, required = rel_layout[type_]
-        row = _row(attrs, columns)
+        group = (attrs.get("type", key), labels[u], labels[v])
+        if group not in rels:
+            where = f"relationship {u!r} -[{group[0]}]-> {v!r}"
+            rels[group] = ([], *_relationship_group(schema, group, where))
+        rows, columns, required = rels[group]
+        row = [keys[u], keys[v], *_row(attrs, columns)]
         if None in [row[i] for i in required]:
-            missing = [columns[i] for i in required if row[i] is None]
-            raise SchemaError(f"relationship {u!r} -[{type_}]-> {v!r}: missing required "
+            missing = [columns[i - 2] for i in required if row[i] is None]
+            raise SchemaError(f"relationship {u!r} -[{group[0]}]-> {v!r}: missing required "
                               f"properties {missing}")
-        rels[(type_, source, target)].append([keys[u], keys[v], *row])
+        rows.append(row)
 
     # Entities whose type vote was split may carry another label in the store from an
     # earlier build: remove those first (their relationships are re-merged below).
@@ -310,7 +319,7 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
     stale: dict[str, list[list[Any]]] = defaultdict(list)
     for label in votable:
         split = node_columns(schema.nodes[label]).index("type_alternatives")
-        for row in nodes.get(label, ()):
+        for row in nodes[label][0] if label in nodes else ():
             if row[split]:
                 for other in votable:
                     if other != label:
@@ -321,18 +330,16 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
                   _sorted(stale[label], 1))
         for label in sorted(stale)
     ]
-    for label in sorted(nodes):
-        columns = node_columns(schema.nodes[label])
+    for label, (rows, columns, _) in sorted(nodes.items()):
         steps.append(WriteStep("node", label, merge_nodes(label, columns), columns,
-                               _sorted(nodes[label], 1)))
-    for type_, source, target in sorted(rels):
-        columns = relationship_columns(schema.relationships[type_])
+                               _sorted(rows, 1)))
+    for (type_, source, target), (rows, columns, _) in sorted(rels.items()):
         steps.append(WriteStep(
             "relationship", f"{type_} ({source}->{target})",
             merge_relationships(type_, source, target, columns, schema.nodes[source].key,
                                 schema.nodes[target].key),
             ("source", "target", *columns),
-            _sorted(rels[(type_, source, target)], 2),
+            _sorted(rows, 2),
         ))
     return steps
 
