@@ -11,6 +11,7 @@ import pytest
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
+from kg.errors import StoreError
 from kg.schema import load_schema
 from kg.store import open_store, write_graph
 from kg.store.falkordb_store import FalkorDBStore, params_prefix
@@ -24,7 +25,7 @@ VALUES: list[tuple[Any, str]] = [
     ("x'}) DETACH DELETE n // $rows `tick` {curly} ${x}", "orjson"),
     ("é ü 中 \U0001f600 \u2028 \u0085", "orjson"),  # UTF-8 as it is
     ("", "orjson"),
-    ([1, -(2**63), 2**63 - 1, True, False, None, 1.5, [["nested"]]], "orjson"),
+    ([1, -(2**63), 2**63 - 1, 2**53 + 1, True, False, None, 1.5, [["nested"]]], "orjson"),
     ("a literal \\u0041 is not an A", "orjson"),  # only looks like an escape
     ('a title like "key": value', "orjson"),  # only looks like a map key
     ('{"looks": "like a map"} and {}', "orjson"),
@@ -58,8 +59,27 @@ def test_the_header_is_plain_json_unless_falkordb_would_misread_it(value: Any,
     assert params_prefix(rows) == f"CYPHER rows={written} ".encode()
 
 
-def test_values_orjson_refuses_go_to_the_client_encoder() -> None:
-    assert params_prefix([[2**70]]) == f"CYPHER rows=[[{2**70}]] ".encode()
+@pytest.mark.parametrize(("value", "message"), [
+    (2**63, "cannot take: 9223372036854775808 is not a 64-bit integer"),
+    (-(2**63) - 1, "is not a 64-bit integer"),
+    ("lone \ud800 surrogate", "cannot take: str is not valid UTF-8"),
+    ("nul \x00 inside", "NUL character"),
+    (object(), "cannot take: Type is not JSON serializable"),
+])
+def test_values_falkordb_cannot_take_are_refused_by_name(value: Any, message: str) -> None:
+    # Not silently changed (the client would clamp 2**63, the server stop reading at a NUL).
+    with pytest.raises(ValueError, match=message):
+        params_prefix([["key", value]])
+
+
+def test_write_of_a_value_falkordb_cannot_take_is_one_store_error(falkordb_url: str) -> None:
+    G = sample_graph()
+    G.nodes["arxiv:2401.00001"]["title"] = "a NUL \x00 in a title"
+    with pytest.raises(StoreError, match=r"graph 'refused_test'\): write failed: .*NUL"):
+        write_graph(G, f"{falkordb_url}/refused_test")
+    with open_store(f"{falkordb_url}/refused_test") as store:
+        assert isinstance(store, FalkorDBStore)
+        store.drop()
 
 
 def test_ensure_schema_declares_every_relationship_type_and_leaves_nothing(

@@ -114,7 +114,11 @@ class FalkorDBStore(GraphStore):
         return [FalkorDBResult(self._graph, reply).result_set for reply in pipe.execute()]
 
     def write_batch(self, cypher: str, rows: Sequence[Any]) -> BatchCounters:
-        text = params_prefix(rows) + cypher.encode()
+        try:
+            text = params_prefix(rows) + cypher.encode()
+        except ValueError as exc:
+            raise StoreError(f"{self.uri.redacted()} (graph {self.graph_name!r}): write "
+                             f"failed: {exc}") from None
         with self._errors("write failed"):
             # What Graph.query sends and reads, minus its str-only parameter handling: the
             # header is already UTF-8, and a megabyte batch need not be decoded to be re-encoded.
@@ -150,39 +154,64 @@ def params_prefix(rows: Sequence[Any]) -> bytes:
     JSON is the header's syntax for lists, strings, numbers, booleans and null, and orjson
     writes it in C, about ten times faster than the client's own encoder. Two things in JSON
     are not: a ``\uXXXX`` escape (orjson writes one only for a control character) and a map's
-    quoted keys (``{"k": ...}``). When the JSON has either, or orjson refuses a value, the
-    client's encoder writes the header instead. Either way FalkorDB reads the values back
-    verbatim; they are never parsed as part of the query.
+    quoted keys (``{"k": ...}``); for those the client's encoder writes the header. Either
+    way FalkorDB reads strings, integers, booleans, nulls and lists back as they were sent,
+    never as part of the query. A NaN or infinity becomes null (Cypher has no literal for
+    them).
+
+    Raises
+    ------
+    ValueError
+        A value FalkorDB cannot take: an integer beyond 64 bits, text that is not Unicode
+        (a lone surrogate), a NUL character (its parser stops there), another type.
 
     >>> params_prefix([["paper:1", None, [1, 2]]])
     b'CYPHER rows=[["paper:1",null,[1,2]]] '
     """
     try:
-        encoded = orjson.dumps(rows)
-    except TypeError:  # not JSON (say an int over 64 bits): the client decides what to do
-        encoded = None
-    if encoded is None or _has_map(encoded) or _has_unicode_escape(encoded):
+        # Strict: integers over 53 bits take the slow path below, which refuses those over
+        # 64 (orjson would write them up to 2**64, and FalkorDB would clamp them silently).
+        encoded = orjson.dumps(rows, option=orjson.OPT_STRICT_INTEGER)
+    except orjson.JSONEncodeError:
+        _refuse_wide_integers(rows)
+        try:
+            encoded = orjson.dumps(rows)
+        except orjson.JSONEncodeError as exc:
+            raise ValueError(f"a value FalkorDB cannot take: {exc}") from None
+    escapes = set(_unicode_escapes(encoded))
+    if b"0000" in escapes:
+        raise ValueError("a value holds a NUL character, where FalkorDB's parser would stop")
+    if escapes or _has_map(encoded):
         from falkordb.helpers import stringify_param_value
 
         return f"CYPHER rows={stringify_param_value(list(rows))} ".encode()
     return b"CYPHER rows=" + encoded + b" "
 
 
-def _has_unicode_escape(encoded: bytes) -> bool:
-    r"""Whether JSON text has a ``\uXXXX`` escape.
+def _refuse_wide_integers(value: Any) -> None:
+    """ValueError for an integer outside FalkorDB's 64-bit range anywhere in ``value``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if not -(2**63) <= value < 2**63:
+            raise ValueError(f"a value FalkorDB cannot take: {value} is not a 64-bit integer")
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_wide_integers(item)
+
+
+def _unicode_escapes(encoded: bytes) -> Iterator[bytes]:
+    r"""The hex digits of each ``\uXXXX`` escape in JSON text.
 
     Every backslash in JSON starts a two-character escape, so hopping from one to the next
     past each escape finds them all; ``find`` of one byte runs at memory speed.
 
-    >>> _has_unicode_escape(rb'["\\u0041"]'), _has_unicode_escape(rb'["\u0001"]')
-    (False, True)
+    >>> list(_unicode_escapes(rb'["\\u0041", "\u0001"]'))
+    [b'0001']
     """
     at = encoded.find(b"\\")
     while at != -1:
         if encoded[at + 1] == 0x75:  # "u"
-            return True
+            yield encoded[at + 2:at + 6]
         at = encoded.find(b"\\", at + 2)
-    return False
 
 
 def _has_map(encoded: bytes) -> bool:
