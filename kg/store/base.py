@@ -116,10 +116,10 @@ def write_steps(
 
     A batch takes rows from consecutive steps of the same kind (clean-ups, nodes or
     relationships, in that order, never mixed) until it holds ``batch_size``, as one
-    statement (:func:`~kg.store.cypher.compose`): the example corpus's 18 steps go in 5
-    transactions at the default size, 3 from 2,000 up. ``on_progress(done, total)`` is
-    called after each committed batch; an exception it raises stops the write there
-    (everything committed so far stays, and a re-run merges over it without duplicates).
+    statement (:func:`~kg.store.cypher.compose`), so a graph's many small steps cost a few
+    round trips, not one each. ``on_progress(done, total)`` is called after each committed
+    batch; an exception it raises stops the write there (everything committed so far stays,
+    and a re-run merges over it without duplicates).
     """
     summary = WriteSummary(uri=store.uri.redacted())
     total = sum(len(step.rows) for step in steps)
