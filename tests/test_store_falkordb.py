@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import orjson
 import pytest
 from falkordb import FalkorDB
@@ -59,7 +60,21 @@ def test_the_header_is_plain_json_unless_falkordb_would_misread_it(value: Any,
     assert params_prefix(rows) == f"CYPHER rows={written} ".encode()
 
 
+@pytest.mark.parametrize(("rows", "read_back"), [
+    ([[np.int64(3), [np.int32(4)], np.float64(1.5), np.bool_(True)]], [[3, [4], 1.5, True]]),
+    ([[float("nan"), float("inf"), [float("nan")]]], [[None, None, [None]]]),
+    # The same through the client's encoder (a control character sends the batch there).
+    ([[float("nan"), [np.int64(5)], "\x01"]], [[None, [5], "\x01"]]),
+])
+def test_numpy_numbers_and_non_finite_floats_are_sent_as_plain_values(
+    graph: Any, rows: list[Any], read_back: list[Any]
+) -> None:
+    query = (params_prefix(rows) + b"UNWIND $rows AS row RETURN row").decode()
+    assert [row[0] for row in graph.query(query).result_set] == read_back
+
+
 @pytest.mark.parametrize(("value", "message"), [
+    ({"k": [2**63]}, "is not a 64-bit integer"),
     (2**63, "cannot take: 9223372036854775808 is not a 64-bit integer"),
     (-(2**63) - 1, "is not a 64-bit integer"),
     ("lone \ud800 surrogate", "cannot take: str is not valid UTF-8"),
@@ -128,4 +143,40 @@ def test_ensure_schema_completes_a_partial_schema(falkordb_url: str) -> None:
                                   "RETURN type, label, properties").rows
         assert sorted(constraints) == sorted(["UNIQUE", label, [spec.key]]
                                              for label, spec in schema.nodes.items())
+        store.drop()
+
+
+def test_a_full_text_index_does_not_stand_in_for_the_range_index(falkordb_url: str) -> None:
+    # A full-text index on Paper.id serves neither MERGE nor the unique constraint.
+    uri = f"{falkordb_url}/fulltext_schema"
+    with open_store(uri) as store:
+        assert isinstance(store, FalkorDBStore)
+        store.drop()
+        client = FalkorDB(host=store.uri.host, port=store.uri.port)
+        client.select_graph("fulltext_schema").query(
+            "CREATE FULLTEXT INDEX FOR (n:Paper) ON (n.id)")
+        client.connection.close()
+    summary = write_graph(sample_graph(), uri)
+    assert summary.nodes_created == 11
+    with open_store(uri) as store:
+        assert isinstance(store, FalkorDBStore)
+        kinds = store.query("CALL db.indexes() YIELD label, types WHERE label = 'Paper' "
+                            "RETURN types").rows[0][0]
+        assert set(kinds["id"]) == {"RANGE", "FULLTEXT"}
+        store.drop()
+
+
+def test_schema_another_writer_created_meanwhile_is_no_error(
+    falkordb_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two writers on a new graph: both read "nothing there", one creates it first. The race
+    # cannot be timed with real servers, so the second one's read is made to miss it.
+    with open_store(f"{falkordb_url}/race_schema") as store:
+        assert isinstance(store, FalkorDBStore)
+        store.drop()
+        store.ensure_schema()
+        monkeypatch.setattr(store, "_read_all", lambda *queries: [[] for _ in queries])
+        store.ensure_schema()
+        monkeypatch.undo()
+        assert store.query("MATCH (n) RETURN count(n)").rows == [[0]]
         store.drop()

@@ -9,6 +9,7 @@ client's own encoder, which it falls back on). The graph name comes from the URI
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -73,16 +74,19 @@ class FalkorDBStore(GraphStore):
 
         FalkorDB has no ``IF NOT EXISTS``, so one round trip reads what exists and one creates
         the rest (the commands pipelined; each index before its label's constraint, which
-        needs it): three round trips on an empty graph, one on a graph that has everything.
+        needs it): two round trips on an empty graph, one on a graph that has everything.
+        Only range indexes on nodes count (a full-text index on ``Paper.id`` serves neither
+        MERGE nor the constraint), and what another writer created meanwhile is no error.
         """
         schema = load_schema()
         with self._errors("reading the schema"):
             indexes, constraints, types = self._read_all(
-                "CALL db.indexes() YIELD label, properties",
+                "CALL db.indexes() YIELD label, properties, types, entitytype",
                 "CALL db.constraints() YIELD type, label, properties",
                 "CALL db.relationshipTypes()",
             )
-        indexed = {(label, prop) for label, props in indexes for prop in props}
+        indexed = {(label, prop) for label, props, kinds, entity in indexes if entity == "NODE"
+                   for prop in props if "RANGE" in kinds.get(prop, ())}
         unique = {(label, tuple(props)) for kind, label, props in constraints
                   if kind == "UNIQUE"}
         commands: list[tuple[Any, ...]] = []
@@ -104,7 +108,9 @@ class FalkorDBStore(GraphStore):
                 pipe = self._db.connection.pipeline(transaction=False)
                 for command in commands:
                     pipe.execute_command(*command)
-                pipe.execute()  # raises the first error
+                for reply in pipe.execute(raise_on_error=False):
+                    if isinstance(reply, Exception) and not _already_there(reply):
+                        raise reply
 
     def _read_all(self, *queries: str) -> list[list[list[Any]]]:
         """The rows of several queries, sent in one round trip."""
@@ -169,11 +175,12 @@ def params_prefix(rows: Sequence[Any]) -> bytes:
     b'CYPHER rows=[["paper:1",null,[1,2]]] '
     """
     try:
-        # Strict: integers over 53 bits take the slow path below, which refuses those over
-        # 64 (orjson would write them up to 2**64, and FalkorDB would clamp them silently).
+        # Strict: integers over 53 bits (and numpy numbers) take the slow path below, which
+        # refuses integers over 64 bits (orjson would write them up to 2**64, and FalkorDB
+        # would clamp them silently).
         encoded = orjson.dumps(rows, option=orjson.OPT_STRICT_INTEGER)
     except orjson.JSONEncodeError:
-        _refuse_wide_integers(rows)
+        rows = _header_values(rows)
         try:
             encoded = orjson.dumps(rows)
         except orjson.JSONEncodeError as exc:
@@ -184,18 +191,29 @@ def params_prefix(rows: Sequence[Any]) -> bytes:
     if escapes or _has_map(encoded):
         from falkordb.helpers import stringify_param_value
 
-        return f"CYPHER rows={stringify_param_value(list(rows))} ".encode()
+        return f"CYPHER rows={stringify_param_value(_header_values(rows))} ".encode()
     return b"CYPHER rows=" + encoded + b" "
 
 
-def _refuse_wide_integers(value: Any) -> None:
-    """ValueError for an integer outside FalkorDB's 64-bit range anywhere in ``value``."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        if not -(2**63) <= value < 2**63:
-            raise ValueError(f"a value FalkorDB cannot take: {value} is not a 64-bit integer")
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _refuse_wide_integers(item)
+def _header_values(value: Any) -> Any:
+    """``value`` with what orjson would write differently made explicit, for the slow paths:
+    numpy numbers as Python ones, NaN and infinities as None, and a ValueError for an
+    integer outside FalkorDB's 64-bit range (anywhere, maps included).
+
+    >>> _header_values([1.5, float("nan"), {"k": [2]}])
+    [1.5, None, {'k': [2]}]
+    """
+    if isinstance(value, list | tuple):
+        return [_header_values(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _header_values(item) for key, item in value.items()}
+    if type(value) not in (str, int, float, bool) and callable(getattr(value, "tolist", None)):
+        return _header_values(value.tolist())  # a numpy number (float64 is a float) or array
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+        raise ValueError(f"a value FalkorDB cannot take: {value} is not a 64-bit integer")
+    return value
 
 
 def _unicode_escapes(encoded: bytes) -> Iterator[bytes]:
@@ -227,6 +245,12 @@ def _has_map(encoded: bytes) -> bool:
             return True
         at = encoded.find(b"{", at + 1)
     return False
+
+
+def _already_there(error: Exception) -> bool:
+    """Whether a schema command failed only because another writer got there first."""
+    text = str(error)
+    return "already indexed" in text or "already exists" in text
 
 
 def _declare_relationship_types(types: Sequence[str]) -> str:
