@@ -138,3 +138,20 @@ def test_write_graph_refuses_bad_batch_sizes_before_connecting(size: int) -> Non
     # Port 1 has no server: the batch size is checked first, as a one-line StoreError.
     with pytest.raises(StoreError, match="batch size must be a positive integer"):
         write_graph(sample_graph(), "falkordb://127.0.0.1:1", batch_size=size)
+
+
+def test_plan_sends_plain_python_values() -> None:
+    # numpy numbers (networkx graphs often carry them), tuples and sets become what every
+    # driver takes; NaN is no Cypher value and is left out.
+    import numpy as np
+
+    G = sample_graph()
+    G.nodes["entity:cswin"].update(paper_count=np.int64(3), aliases=("b", "a"))
+    G.nodes["arxiv:2401.00001"]["authors"] = {"Y", "X"}
+    G.nodes["arxiv:2401.00001"]["upvotes"] = float("nan")
+    records = {r["id"]: r for step in write_plan(G) if step.kind == "node"
+               for r in step.records()}
+    method, paper = records["entity:cswin"], records["arxiv:2401.00001"]
+    assert type(method["paper_count"]) is int and method["paper_count"] == 3
+    assert method["aliases"] == ["b", "a"] and paper["authors"] == ["X", "Y"]
+    assert "upvotes" not in paper

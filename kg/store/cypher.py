@@ -195,11 +195,13 @@ _PLAIN = frozenset({str, int, bool, list, type(None)})
 
 
 def _value(value: Any) -> Any:
-    """``value`` as a driver-ready property value (lists, not tuples or sets)."""
+    """``value`` as a driver-ready property value (lists, not tuples, sets or numpy values)."""
     if isinstance(value, set | frozenset):
         return sorted(value)
     if isinstance(value, tuple):
         return list(value)
+    if callable(getattr(value, "tolist", None)):
+        return _value(value.tolist())  # a numpy number or array: Python values
     if isinstance(value, float) and not math.isfinite(value):
         return None  # NaN and infinities are not property values in Cypher
     return value
