@@ -155,3 +155,10 @@ def test_plan_sends_plain_python_values() -> None:
     assert type(method["paper_count"]) is int and method["paper_count"] == 3
     assert method["aliases"] == ["b", "a"] and paper["authors"] == ["X", "Y"]
     assert "upvotes" not in paper
+
+
+def test_plan_refuses_an_integer_no_store_can_hold_naming_the_node() -> None:
+    G = sample_graph()
+    G.nodes["entity:cswin"]["aliases"] = ("x", 2**70)
+    with pytest.raises(SchemaError, match=r"entity:cswin.*not a 64-bit integer"):
+        write_plan(G)

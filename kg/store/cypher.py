@@ -37,6 +37,7 @@ __all__ = [
     "merge_nodes",
     "merge_relationships",
     "node_columns",
+    "property_value",
     "quote_name",
     "relationship_columns",
     "write_plan",
@@ -190,20 +191,30 @@ class WriteStep:
                  if value is not None} for row in self.rows]
 
 
-#: Values the drivers take as they are; anything else goes through :func:`_value`.
+#: Values the drivers take as they are; anything else goes through :func:`property_value`.
 _PLAIN = frozenset({str, int, bool, list, type(None)})
 
 
-def _value(value: Any) -> Any:
-    """``value`` as a driver-ready property value (lists, not tuples, sets or numpy values)."""
+def property_value(value: Any) -> Any:
+    """``value`` as a property value every store takes, at any depth: lists for tuples and
+    (sorted) sets, Python numbers for numpy ones, None for NaN and infinities (Cypher has no
+    such values); ValueError for an integer outside 64 bits (neither server stores one).
+
+    >>> property_value((1.5, float("nan"), {"b", "a"}))
+    [1.5, None, ['a', 'b']]
+    """
+    if isinstance(value, list | tuple):
+        return [property_value(item) for item in value]
     if isinstance(value, set | frozenset):
-        return sorted(value)
-    if isinstance(value, tuple):
-        return list(value)
-    if callable(getattr(value, "tolist", None)):
-        return _value(value.tolist())  # a numpy number or array: Python values
+        return sorted(property_value(item) for item in value)
+    if isinstance(value, dict):
+        return {key: property_value(item) for key, item in value.items()}
+    if type(value) not in (str, int, float, bool) and callable(getattr(value, "tolist", None)):
+        return property_value(value.tolist())  # a numpy number (float64 is a float) or array
     if isinstance(value, float) and not math.isfinite(value):
-        return None  # NaN and infinities are not property values in Cypher
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+        raise ValueError(f"{value} is not a 64-bit integer")
     return value
 
 
@@ -211,11 +222,11 @@ def _row(attrs: dict[str, Any], columns: Sequence[str]) -> list[Any]:
     """The values of ``columns`` in ``attrs`` (None where absent; other attributes ignored).
 
     This runs for every node and relationship, so the common case (plain values only) is
-    checked in one pass at C speed and :func:`_value` runs only when something needs it.
+    checked in one pass at C speed and :func:`property_value` runs only when needed.
     """
     row = list(map(attrs.get, columns))
     if not _PLAIN.issuperset(map(type, row)):
-        row = [_value(value) for value in row]
+        row = [property_value(value) for value in row]
     return row
 
 
@@ -291,7 +302,10 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
             columns = node_columns(schema.nodes[label])
             nodes[label] = ([], columns, _required(columns, schema.nodes[label].properties))
         rows, columns, required = nodes[label]
-        row = _row(attrs, columns)
+        try:
+            row = _row(attrs, columns)
+        except ValueError as exc:
+            raise SchemaError(f"{label} node {node_id!r}: {exc}") from None
         if row[0] is None:
             row[0] = node_id  # the key is the node's networkx id unless an attribute says
         if None in [row[i] for i in required]:
@@ -308,7 +322,10 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
             where = f"relationship {u!r} -[{group[0]}]-> {v!r}"
             rels[group] = ([], *_relationship_group(schema, group, where))
         rows, columns, required = rels[group]
-        row = [keys[u], keys[v], *_row(attrs, columns)]
+        try:
+            row = [keys[u], keys[v], *_row(attrs, columns)]
+        except ValueError as exc:
+            raise SchemaError(f"relationship {u!r} -[{group[0]}]-> {v!r}: {exc}") from None
         if None in [row[i] for i in required]:
             missing = [columns[i - 2] for i in required if row[i] is None]
             raise SchemaError(f"relationship {u!r} -[{group[0]}]-> {v!r}: missing required "

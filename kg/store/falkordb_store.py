@@ -9,7 +9,6 @@ client's own encoder, which it falls back on). The graph name comes from the URI
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -23,7 +22,7 @@ from kg.errors import QueryError, StoreError
 from kg.records import QueryResult
 from kg.schema import load_schema
 from kg.store.base import BatchCounters, GraphStore, plain
-from kg.store.cypher import quote_name
+from kg.store.cypher import property_value, quote_name
 from kg.store.ddl import falkordb_index_statement, falkordb_indexes
 from kg.store.uri import StoreURI
 
@@ -180,10 +179,10 @@ def params_prefix(rows: Sequence[Any]) -> bytes:
         # would clamp them silently).
         encoded = orjson.dumps(rows, option=orjson.OPT_STRICT_INTEGER)
     except orjson.JSONEncodeError:
-        rows = _header_values(rows)
         try:
+            rows = property_value(rows)
             encoded = orjson.dumps(rows)
-        except orjson.JSONEncodeError as exc:
+        except (ValueError, orjson.JSONEncodeError) as exc:
             raise ValueError(f"a value FalkorDB cannot take: {exc}") from None
     escapes = set(_unicode_escapes(encoded))
     if b"0000" in escapes:
@@ -191,29 +190,8 @@ def params_prefix(rows: Sequence[Any]) -> bytes:
     if escapes or _has_map(encoded):
         from falkordb.helpers import stringify_param_value
 
-        return f"CYPHER rows={stringify_param_value(_header_values(rows))} ".encode()
+        return f"CYPHER rows={stringify_param_value(property_value(rows))} ".encode()
     return b"CYPHER rows=" + encoded + b" "
-
-
-def _header_values(value: Any) -> Any:
-    """``value`` with what orjson would write differently made explicit, for the slow paths:
-    numpy numbers as Python ones, NaN and infinities as None, and a ValueError for an
-    integer outside FalkorDB's 64-bit range (anywhere, maps included).
-
-    >>> _header_values([1.5, float("nan"), {"k": [2]}])
-    [1.5, None, {'k': [2]}]
-    """
-    if isinstance(value, list | tuple):
-        return [_header_values(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _header_values(item) for key, item in value.items()}
-    if type(value) not in (str, int, float, bool) and callable(getattr(value, "tolist", None)):
-        return _header_values(value.tolist())  # a numpy number (float64 is a float) or array
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
-        raise ValueError(f"a value FalkorDB cannot take: {value} is not a 64-bit integer")
-    return value
 
 
 def _unicode_escapes(encoded: bytes) -> Iterator[bytes]:
