@@ -528,3 +528,88 @@ def test_docstring_examples(module: str) -> None:
 
     failures, tried = doctest.testmod(importlib.import_module(f"kg.readers.{module}"))
     assert tried > 0 and failures == 0
+
+
+# --- Hostile input (issue 11): control and bidi characters, NFC, symbol-only titles ----------
+
+_ABSTRACT = "We study a thing. It works."
+
+
+def _jsonl(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Deep\x00Learning", "DeepLearning"),
+        ("Deep \x1b[31mLearning", "Deep [31mLearning"),
+        ("Bell\x07 rings", "Bell rings"),
+        ("DEL\x7f and C1\x9b here", "DEL and C1 here"),
+        ("evil\u202eten\u202c name", "evilten name"),
+        ("iso\u2066late\u2069 \u200emark\u200f \u061carabic", "isolate mark arabic"),
+        ("form\x0cfeed and\rreturn", "form feed and return"),
+        ("Cafe\u0301 au lait", "Caf\u00e9 au lait"),  # NFC
+        ("Plain title", "Plain title"),
+    ],
+)
+def test_control_and_bidi_characters_removed_and_nfc(tmp_path: Path, raw: str, clean: str) -> None:
+    src = _jsonl(tmp_path / "p.jsonl", [{"title": raw, "abstract": f"{raw}. {_ABSTRACT}"}])
+    (paper,) = read_papers([src]).papers
+    assert paper.title == clean
+    assert paper.abstract == f"{clean}. {_ABSTRACT}"
+
+
+def test_listing_page_text_is_cleaned(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(f"Bidi \u202eTitle\x1b\n\n{_ABSTRACT}\x07\n", encoding="utf-8")
+    (paper,) = read_papers([page]).papers
+    assert (paper.title, paper.abstract) == ("Bidi Title", _ABSTRACT)
+    assert paper.id == title_id("Bidi Title")
+
+
+def test_nul_title_graphml_is_valid_xml(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from kg.api import build
+    from kg.graph import write_graphml
+
+    src = _jsonl(tmp_path / "p.jsonl", [{"title": "Null\x00Net\x1b", "abstract": _ABSTRACT}])
+    G = build([src])
+    H = nx.read_graphml(write_graphml(G, tmp_path / "graph.graphml"))
+    titles = [d.get("title") for _, d in H.nodes(data=True) if d.get("title")]
+    assert titles == ["NullNet"]
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://github.com/a/b", "https://github.com/a/b"),
+        ("https://github.com/a/\u202eten", None),
+        ("https://github.com/a/%E2%80%AEten", None),
+        ("https://github.com/a/b\x00", None),
+        ("https://github.com/a/%00b", None),
+    ],
+)
+def test_unsafe_reader_url_rejected(tmp_path: Path, url: str, kept: str | None) -> None:
+    src = _jsonl(tmp_path / "p.jsonl", [{"title": "T", "abstract": _ABSTRACT, "url": url}])
+    (paper,) = read_papers([src]).papers
+    assert paper.url == kept
+
+
+@pytest.mark.parametrize("titles", [("!!! ???", "🚀🔥", "🎉✨"), ("🚀", "🚀", "🚀")])
+def test_symbol_only_titles_never_merge(tmp_path: Path, titles: tuple[str, ...]) -> None:
+    records = [{"title": t, "abstract": f"Paper {i} is about {i}."} for i, t in enumerate(titles)]
+    src = _jsonl(tmp_path / "p.jsonl", records)
+    result = read_papers([src])
+    assert len(result.papers) == 3
+    assert len({p.id for p in result.papers}) == 3
+    assert title_id("") not in {p.id for p in result.papers}
+    assert len(list(iter_papers([src]))) == 3
+
+
+def test_symbol_only_title_same_paper_twice_still_merges(tmp_path: Path) -> None:
+    record = {"title": "🚀🔥", "abstract": _ABSTRACT}
+    src = _jsonl(tmp_path / "p.jsonl", [record, record])
+    assert len(read_papers([src]).papers) == 1

@@ -64,3 +64,24 @@ def test_find_urls_with_and_without_scheme_and_trailing_punctuation() -> None:
 def test_url_keeps_balanced_parenthesis() -> None:
     [url] = find_urls("see https://en.wikipedia.org/wiki/Go_(game).")
     assert url.text == "https://en.wikipedia.org/wiki/Go_(game)"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/a/\u202eten",
+        "https://github.com/a/%E2%80%AEnet",
+        "https://github.com/a/%e2%81%a6b",
+        "https://github.com/a/b\x1b",
+        "https://github.com/a/%07b",
+    ],
+)
+def test_unsafe_url_rejected(url: str) -> None:
+    assert find_urls(f"Code at {url} today.") == []
+    with pytest.raises(ValueError, match="control or bidi"):
+        normalize_url(url)
+
+
+@pytest.mark.parametrize("url", ["https://github.com/a/b%20c", "https://github.com/a/%C3%A9"])
+def test_percent_encoded_printable_url_kept(url: str) -> None:
+    assert [u.text for u in find_urls(f"Code at {url} today.")] == [url]

@@ -3,6 +3,10 @@
 Repository URLs are normalised the way ``../shared/eval/GUIDELINES.md`` asks: ``https://`` added
 when missing, host lower-cased, ``www.`` dropped, trailing punctuation, ``.git`` and ``/``
 removed. Project pages (``*.github.io``, personal sites, YouTube, short links) are links.
+
+A URL holding a control or bidi character, written or percent-encoded (``%E2%80%AE``), is
+rejected, never cleaned: a link that reads ``.../ten`` but goes to ``.../%E2%80%AEnet`` is a
+spoof. :func:`find_urls` skips it and :func:`normalize_url` raises ``ValueError``.
 """
 
 from __future__ import annotations
@@ -10,7 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["REPOSITORY_HOSTS", "FoundUrl", "find_urls", "is_repository", "normalize_url"]
+from kg.readers.ids import is_unsafe_url
+
+__all__ = [
+    "REPOSITORY_HOSTS",
+    "FoundUrl",
+    "find_urls",
+    "is_repository",
+    "is_unsafe_url",
+    "normalize_url",
+]
 
 #: Hosts whose URLs point at code, data or model repositories.
 REPOSITORY_HOSTS = frozenset(
@@ -68,7 +81,7 @@ def find_urls(text: str) -> list[FoundUrl]:
     found = []
     for match in _URL.finditer(text):
         url = _trim(match.group())
-        if "." not in url.split("://", 1)[-1]:
+        if "." not in url.split("://", 1)[-1] or is_unsafe_url(url):
             continue
         found.append(FoundUrl(url, match.start(), match.start() + len(url)))
     return found
@@ -79,8 +92,12 @@ def normalize_url(url: str) -> str:
 
     >>> normalize_url("HTTP://www.GitHub.com/Owner/Repo.git/")
     'https://github.com/Owner/Repo'
+
+    Raises ``ValueError`` for an unsafe URL (see :func:`is_unsafe_url`).
     """
     url = _trim(url.strip())
+    if is_unsafe_url(url):
+        raise ValueError(f"URL holds a control or bidi character: {url!r}")
     url = re.sub(r"^[a-z]+://", "", url, flags=re.IGNORECASE)
     host, slash, path = url.partition("/")
     host = host.lower()

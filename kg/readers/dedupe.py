@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.readers.base import Record
-from kg.readers.ids import title_id
+from kg.readers.ids import normalize_title, title_id
 from kg.records import Paper
 
 __all__ = ["Deduplicator", "merge_papers"]
@@ -18,6 +18,12 @@ __all__ = ["Deduplicator", "merge_papers"]
 
 def _scheme(paper_id: str) -> str:
     return paper_id.partition(":")[0]
+
+
+def _title_key(paper: Paper) -> str | None:
+    """The title hash two records with equal normalised titles share; None for a title with
+    no letter or digit (all such titles normalise to "": they must not merge on it)."""
+    return title_id(paper.title) if normalize_title(paper.title) else None
 
 
 def _id_rank(paper_id: str) -> int:
@@ -80,7 +86,8 @@ class Deduplicator:
         for key in self._keys(record):
             if key in self._by_key:
                 return self._by_key[key]
-        index = self._by_key.get(title_id(record.paper.title))
+        title_key = _title_key(record.paper)
+        index = self._by_key.get(title_key) if title_key is not None else None
         if index is None:
             return None
         mine = {k for k in self._keys(record) if _scheme(k) != "title"}
@@ -97,7 +104,8 @@ class Deduplicator:
         if index is None:
             index = self.count
             self.count += 1
-        for key in (*self._keys(record), title_id(record.paper.title)):
+        title_key = _title_key(record.paper)
+        for key in (*self._keys(record), *((title_key,) if title_key is not None else ())):
             self._by_key.setdefault(key, index)
         strong = {k for k in self._keys(record) if _scheme(k) != "title"}
         if strong:

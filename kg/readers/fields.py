@@ -14,7 +14,13 @@ from typing import Any
 
 from kg.readers.base import Problem, Record
 from kg.readers.dates import iso_date
-from kg.readers.ids import normalize_arxiv_id, normalize_doi, normalize_whitespace, paper_id
+from kg.readers.ids import (
+    is_unsafe_url,
+    normalize_arxiv_id,
+    normalize_doi,
+    normalize_whitespace,
+    paper_id,
+)
 from kg.records import Occurrence, Paper
 
 __all__ = ["record_from_fields"]
@@ -61,10 +67,19 @@ def _authors(fields: Mapping[str, Any]) -> tuple[str, ...]:
 
 def _categories(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
-        return tuple(value.replace(",", " ").split())
+        return tuple(normalize_whitespace(value.replace(",", " ")).split())
     if isinstance(value, list):
-        return tuple(str(v).strip() for v in value if str(v).strip())
+        return tuple(c for c in (normalize_whitespace(str(v)) for v in value) if c)
     return ()
+
+
+def _url(value: Any) -> str | None:
+    """The URL, stripped; None when there is none or it holds a control or bidi character
+    (rejected, not cleaned: a link that reads ``.../ten`` but goes to ``.../%E2%80%AEnet``
+    is a spoof)."""
+    if not isinstance(value, str) or is_unsafe_url(value.strip()):
+        return None
+    return value.strip() or None
 
 
 def _date(fields: Mapping[str, Any]) -> tuple[str | None, str | None]:
@@ -113,12 +128,12 @@ def record_from_fields(fields: Mapping[str, Any], source: str, line: int) -> Rec
         missing = " and ".join(n for n, v in (("title", title), ("abstract", abstract)) if not v)
         return Problem(f"record has no {missing}, skipped", source, line)
     arxiv, doi = _ids(lowered)
-    pid = paper_id(title, arxiv=arxiv, doi=doi)
+    pid = paper_id(title, arxiv=arxiv, doi=doi, abstract=abstract)
     bare_arxiv = normalize_arxiv_id(arxiv) if arxiv else None
     bare_doi = normalize_doi(doi) if doi else None
     strong = (f"arxiv:{bare_arxiv}" if bare_arxiv else "", f"doi:{bare_doi}" if bare_doi else "")
     alt_ids = tuple(i for i in strong if i and i != pid)
-    url = lowered.get("url") or lowered.get("link")
+    url = _url(lowered.get("url") or lowered.get("link"))
     if not url and bare_arxiv:
         url = f"https://arxiv.org/abs/{bare_arxiv}"
     elif not url and isinstance(lowered.get("paperid"), str):

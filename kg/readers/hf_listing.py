@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypedDict
 
 from kg.readers.base import Problem, Record, excerpt
 from kg.readers.dates import MONTHS, iso_date
 from kg.readers.files import read_text
-from kg.readers.ids import normalize_whitespace, title_id
+from kg.readers.ids import clean_text, normalize_whitespace, title_id
 from kg.records import Occurrence, Paper
 
 __all__ = ["MAX_TITLE_CHARS", "parse_listing", "read"]
@@ -121,13 +121,16 @@ def _is_next_title(line: str, following: str | None) -> bool:
 
 def _paper(entry: _Entry, source: str) -> Record:
     title = normalize_whitespace(entry.title)
+    abstract = normalize_whitespace(entry.abstract)
     paper = Paper(
-        id=title_id(title),
+        id=title_id(title, abstract),
         title=title,
-        abstract=normalize_whitespace(entry.abstract),
+        abstract=abstract,
         occurrences=(Occurrence(source, entry.line),),
         **entry.meta,
     )
+    if paper.organization is not None:
+        paper = replace(paper, organization=normalize_whitespace(paper.organization) or None)
     return Record(paper)
 
 
@@ -147,7 +150,8 @@ def parse_listing(text: str, source: str) -> Iterator[Record | Problem]:
     >>> [r.paper.title for r in parse_listing(page, "p.txt")]
     ['A Title']
     """
-    lines = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)]
+    # Cleaned before lines are classified, so a stray ESC cannot hide a sentence end.
+    lines = [(n, line.strip()) for n, line in enumerate(clean_text(text).split("\n"), start=1)]
     lines = [(n, line) for n, line in lines if line]
     in_header = True
     pending: tuple[int, str] | None = None  # a title waiting for its abstract
