@@ -613,3 +613,89 @@ def test_symbol_only_title_same_paper_twice_still_merges(tmp_path: Path) -> None
     record = {"title": "🚀🔥", "abstract": _ABSTRACT}
     src = _jsonl(tmp_path / "p.jsonl", [record, record])
     assert len(read_papers([src]).papers) == 1
+
+
+# --- Hostile input (issue 11): directories holding non-input files, compressed inputs -------
+
+
+def _two_papers(path: Path) -> Path:
+    records = [{"title": f"Paper {i}", "abstract": f"Abstract {i}. Done."} for i in (1, 2)]
+    return _jsonl(path, records)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "read"),
+    [
+        ("README.md", "# Papers\n\nSome notes.\n", False),
+        ("graph.graphml", "<?xml version='1.0'?><graphml/>", False),
+        ("view.html", "<html><body>hi</body></html>", False),
+        ("notes.pdf", "%PDF-1.4", False),
+        ("page.txt", f"A Listing Title\n\n{_ABSTRACT}\n", True),
+        ("more.JSONL", '{"title": "Upper", "abstract": "Upper case extension."}\n', True),
+    ],
+)
+def test_directory_reads_input_formats_only(
+    tmp_path: Path, name: str, content: str, read: bool
+) -> None:
+    _two_papers(tmp_path / "a.jsonl")
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = read_papers([tmp_path])
+    assert len(result.papers) == (3 if read else 2)
+    notes = [w for w in result.warnings if name in w]
+    assert len(notes) == (0 if read else 1)
+    if not read:
+        assert "skipped" in notes[0]
+        assert result.stats.files == 1  # the note is not an opened file
+        assert len(read_papers([tmp_path], strict=True).papers) == 2  # a note never raises
+
+
+def test_named_file_is_read_whatever_its_extension(tmp_path: Path) -> None:
+    src = _two_papers(tmp_path / "papers.data")
+    assert len(read_papers([src]).papers) == 2
+
+
+def test_build_output_inside_input_dir_is_skipped(tmp_path: Path) -> None:
+    from kg.api import build_outputs
+
+    _two_papers(tmp_path / "a.jsonl")
+    first = build_outputs([tmp_path], tmp_path / "out", html=False)
+    assert (tmp_path / "out" / "graph.json").is_file()
+    assert (tmp_path / "out" / "neo4j-import").is_dir()
+    notes: list[str] = []
+    second = build_outputs([tmp_path], tmp_path / "out", html=False, on_warning=notes.append)
+    assert first.label_counts()["Paper"] == second.label_counts()["Paper"] == 2
+    assert notes == [f"{tmp_path / 'out'}: kg build output directory, skipped"]
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2"])
+@pytest.mark.parametrize("inner", [".jsonl", ".json", ".csv", ""])
+def test_compressed_inputs_read_transparently(tmp_path: Path, suffix: str, inner: str) -> None:
+    import bz2
+    import gzip
+
+    rows = [{"title": f"Paper {i}", "abstract": f"Abstract {i}. Done."} for i in (1, 2)]
+    if inner == ".csv":
+        text = "title,abstract\n" + "".join(f"{r['title']},{r['abstract']}\n" for r in rows)
+    elif inner == ".json":
+        text = json.dumps(rows)
+    else:
+        text = "".join(json.dumps(r) + "\n" for r in rows)
+    opener = gzip.open if suffix == ".gz" else bz2.open
+    path = tmp_path / f"papers{inner}{suffix}"
+    with opener(path, "wt", encoding="utf-8") as handle:
+        handle.write(text)
+    # Found in a directory by its inner extension; with none, named, sniffed decompressed.
+    result = read_papers([tmp_path if inner else path])
+    assert [p.title for p in result.papers] == ["Paper 1", "Paper 2"]
+    assert result.warnings == []
+    assert result.papers[0].occurrences[0].source == str(path)
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2"])
+def test_corrupt_compressed_file_is_a_warning(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"papers.jsonl{suffix}"
+    path.write_bytes(b"this is not compressed data at all\n")
+    result = read_papers([path])
+    assert result.papers == []
+    assert result.stats.files_skipped == 1
+    assert "cannot read file" in result.warnings[0]

@@ -107,6 +107,12 @@ def _records(
             on_warning(message)
 
     for path in expand_paths(paths):
+        if isinstance(path, InputError):  # a directory's non-input file: a note, never fatal
+            if warnings is not None:
+                warnings.append(str(path))
+            if on_warning is not None:
+                on_warning(str(path))
+            continue
         source = str(path)
         stats.files += 1
         try:

@@ -2,6 +2,8 @@
 
 ``--format`` overrides both. Content wins over a generic extension (``.txt``, none) only:
 a ``.csv`` is read as CSV even if it looks odd, so the warning names the real problem.
+A ``.gz``/``.bz2`` suffix is looked through (``a.jsonl.gz`` is JSON Lines) and the content
+is sniffed decompressed.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.readers.files import sniff_bytes
+from kg.readers.files import inner_suffix, sniff_bytes
 
 __all__ = ["FORMATS", "detect_format"]
 
@@ -37,7 +39,7 @@ def detect_format(path: Path, source: str, *, format: str | None = None) -> str:
         if format not in FORMATS:
             raise InputError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
         return format
-    by_extension = _BY_EXTENSION.get(path.suffix.lower())
+    by_extension = _BY_EXTENSION.get(inner_suffix(path))
     if by_extension:
         return by_extension
     head = sniff_bytes(path, source).decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")

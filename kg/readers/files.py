@@ -2,55 +2,132 @@
 
 Every failure becomes an :class:`~kg.errors.InputError` naming the file (and the line when
 there is one); the callers turn it into a warning, so one bad file never stops a run.
+``.gz`` and ``.bz2`` files are decompressed while they are read (streamed, never whole);
+the format is that of the name without the suffix.
 """
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
 
-__all__ = ["expand_paths", "iter_text_lines", "read_text", "sniff_bytes"]
+__all__ = [
+    "COMPRESSED_SUFFIXES",
+    "INPUT_SUFFIXES",
+    "expand_paths",
+    "inner_suffix",
+    "iter_text_lines",
+    "open_binary",
+    "read_text",
+    "sniff_bytes",
+]
+
+#: Extensions of files a directory contributes (listing pages are saved as ``.txt``); any
+#: of them may end in a :data:`COMPRESSED_SUFFIXES` suffix. A file named on its own is read
+#: whatever its name.
+INPUT_SUFFIXES = frozenset({".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab"})
+COMPRESSED_SUFFIXES = frozenset({".gz", ".bz2"})
+#: What ``kg build --out DIR`` writes (see :func:`kg.api.write_outputs`): a directory holding
+#: ``graph.json`` and one of the others is a build output, never input.
+BUILD_OUTPUT_MARKER = "graph.json"
+BUILD_OUTPUT_SIBLINGS = ("graph.graphml", "neo4j-import", "graph.html")
+_READ_ERRORS = (OSError, EOFError, zlib.error)
 
 #: How much of a file is looked at to tell text from binary and to detect the format.
 SNIFF_SIZE = 8192
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named by ``paths``, in the order given; a directory yields every file under it,
-    sorted by path, recursively. Hidden files and directories (``.name``) inside a directory
-    are skipped (editor and OS droppings such as ``.DS_Store``). A path that does not exist is
-    yielded as is, so reading it reports the problem."""
+def inner_suffix(path: Path) -> str:
+    """The lower-case extension that names the format: ``.jsonl`` for ``a.jsonl.gz``."""
+    suffix = path.suffix.lower()
+    if suffix in COMPRESSED_SUFFIXES:
+        suffix = Path(path.stem).suffix.lower()
+    return suffix
+
+
+def _is_build_output(directory: Path) -> bool:
+    return (directory / BUILD_OUTPUT_MARKER).is_file() and any(
+        (directory / name).exists() for name in BUILD_OUTPUT_SIBLINGS
+    )
+
+
+def _walk(directory: Path, seen: set[Path]) -> Iterator[Path | InputError]:
+    """Files under ``directory`` sorted by path, the way :func:`expand_paths` describes."""
+    seen.add(directory.resolve())
+    for entry in sorted(directory.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            if _is_build_output(entry):
+                yield InputError("kg build output directory, skipped", str(entry))
+            elif entry.resolve() not in seen:  # a symlink loop is walked once
+                yield from _walk(entry, seen)
+        elif inner_suffix(entry) not in INPUT_SUFFIXES:
+            yield InputError("not an input format (by its extension), skipped", str(entry))
+        else:
+            yield entry
+
+
+def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | InputError]:
+    """Files named by ``paths``, in the order given; a directory yields the files under it,
+    sorted by path, recursively.
+
+    Inside a directory only files with an input extension (:data:`INPUT_SUFFIXES`, maybe
+    compressed) are read; every other file (``README.md``, ``graph.graphml``, ``.html``) and
+    every ``kg build`` output directory (``graph.json`` next to ``graph.graphml``,
+    ``neo4j-import/`` or ``graph.html``) is yielded as an InputError note instead, one each.
+    Hidden files and directories (``.name``) are skipped silently (editor and OS droppings
+    such as ``.DS_Store``). A path that does not exist is yielded as is, so reading it
+    reports the problem."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = (
-                p
-                for p in path.rglob("*")
-                if not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and not p.is_dir()
-            )
-            yield from sorted(found)
+            if _is_build_output(path):
+                yield InputError("kg build output directory, skipped", str(path))
+            else:
+                yield from _walk(path, set())
         else:
             yield path
 
 
+def open_binary(path: Path) -> BinaryIO:
+    """``path`` opened for reading bytes, decompressed on the fly when ``.gz`` or ``.bz2``."""
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    if suffix == ".bz2":
+        return bz2.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def _cannot_read(exc: Exception, source: str) -> InputError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return InputError(f"cannot read file: {reason or type(exc).__name__}", source)
+
+
 def _read_bytes(path: Path, source: str) -> bytes:
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source) from exc
+        with open_binary(path) as handle:
+            return handle.read()
+    except _READ_ERRORS as exc:
+        raise _cannot_read(exc, source) from exc
 
 
 def sniff_bytes(path: Path, source: str) -> bytes:
-    """The first :data:`SNIFF_SIZE` bytes of ``path`` (InputError when it cannot be read)."""
+    """The first :data:`SNIFF_SIZE` bytes of ``path``, decompressed (InputError when it
+    cannot be read)."""
     try:
-        with path.open("rb") as handle:
+        with open_binary(path) as handle:
             return handle.read(SNIFF_SIZE)
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source) from exc
+    except _READ_ERRORS as exc:
+        raise _cannot_read(exc, source) from exc
 
 
 def _check_text(head: bytes, source: str) -> None:
@@ -92,7 +169,7 @@ def iter_text_lines(path: Path, source: str) -> Iterator[tuple[int, str] | Input
     """
     _check_text(sniff_bytes(path, source), source)
     try:
-        with path.open("rb") as handle:
+        with open_binary(path) as handle:
             for number, raw in enumerate(handle, start=1):
                 if b"\x00" in raw:
                     yield InputError("binary data (NUL byte), line skipped", source, number)
@@ -103,5 +180,5 @@ def iter_text_lines(path: Path, source: str) -> Iterator[tuple[int, str] | Input
                     yield exc
                     continue
                 yield number, text.rstrip("\r\n")
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror or exc}", source) from exc
+    except _READ_ERRORS as exc:
+        raise _cannot_read(exc, source) from exc
