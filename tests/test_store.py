@@ -71,6 +71,10 @@ class Target:
     def query(self, cypher: str, **params: Any) -> list[dict[str, Any]]:
         return run_query(self.uri, cypher, params, **self.query_options).records()
 
+    def write_query(self, cypher: str, **params: Any) -> None:
+        """A query that changes the graph (queries are read-only by default)."""
+        run_query(self.uri, cypher, params, read_only=False, **self.query_options)
+
     def counts(self) -> tuple[int, int]:
         nodes = self.query("MATCH (n) RETURN count(n) AS c")[0]["c"]
         rels = self.query("MATCH ()-[r]->() RETURN count(r) AS c")[0]["c"]
@@ -232,8 +236,8 @@ class StoreContract:
         # A user's own annotation survives a rebuild; the schema's properties are kg's.
         G = target.sample()
         target.write(G)
-        target.query("MATCH (p:Paper {id: $id}) SET p.note = $note", id="arxiv:2401.00001",
-                     note="read this")
+        target.write_query("MATCH (p:Paper {id: $id}) SET p.note = $note",
+                           id="arxiv:2401.00001", note="read this")
         G.nodes["arxiv:2401.00001"]["title"] = "Renamed"
         target.write(G)
         row = target.query("MATCH (p:Paper {id: $id}) RETURN p.title AS t, p.note AS n",
@@ -407,9 +411,9 @@ class TestNeo4jServer(StoreContract):
                    "password": os.environ.get("KG_TEST_NEO4J_PASSWORD"),
                    "database": os.environ.get("KG_TEST_NEO4J_DATABASE")}
         target = Target(os.environ["KG_TEST_NEO4J_URI"], query_options=options)
-        target.query("MATCH (n) DETACH DELETE n")
+        target.write_query("MATCH (n) DETACH DELETE n")
         yield target
-        target.query("MATCH (n) DETACH DELETE n")
+        target.write_query("MATCH (n) DETACH DELETE n")
 
     def test_unknown_database_is_a_store_error(self, target: Target) -> None:
         with pytest.raises(StoreError, match="unknown database"):

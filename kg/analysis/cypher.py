@@ -33,7 +33,7 @@ from kg.errors import QueryError
 from kg.records import QueryResult
 from kg.schema import Schema, load_schema
 
-__all__ = ["EmbeddedGraph", "query_graph"]
+__all__ = ["EmbeddedGraph", "check_read_only", "query_graph"]
 
 #: Schema property type -> Ladybug column type.
 _COLUMN_TYPES = {
@@ -49,6 +49,14 @@ _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
 #: Schema properties that Ladybug parses as keywords (STARTS WITH, ENDS WITH) unless quoted.
 _RESERVED_PROPERTY = re.compile(r"\.\s*(starts|ends)\b", re.IGNORECASE)
+#: Comments, string literals and backtick-quoted names: blanked before scanning for keywords.
+_NOT_CODE = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`",
+                       re.DOTALL)
+#: Clauses that write to the database or touch files, refused by :func:`check_read_only`.
+_WRITE_KEYWORDS = re.compile(
+    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|COPY|LOAD|ATTACH|INSTALL|USE|"
+    r"EXPORT|IMPORT|CALL|BEGIN|COMMIT|ROLLBACK|CHECKPOINT)\b",
+    re.IGNORECASE)
 #: Rows per UNWIND batch while loading.
 _BATCH = 2000
 
@@ -103,6 +111,22 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def check_read_only(cypher: str) -> None:
+    """Raise :class:`QueryError` if ``cypher`` could write or touch files (comments, strings
+    and backtick-quoted names are ignored, so a value containing "delete" is fine).
+
+    >>> check_read_only("MATCH (p:Paper {title: 'Delete me'}) RETURN p")
+    >>> check_read_only("MATCH (n) DETACH DELETE n")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.errors.QueryError: queries are read-only: DETACH is refused (...)
+    """
+    found = _WRITE_KEYWORDS.search(_NOT_CODE.sub(" ", cypher))
+    if found:
+        raise QueryError(f"queries are read-only: {found.group(1).upper()} is refused "
+                         "(the embedded engine answers reads only; use --store URI --write "
+                         "to change a server's graph)")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -199,6 +223,7 @@ class EmbeddedGraph:
         params = dict(params or {})
         if not cypher.strip():
             raise QueryError("empty Cypher query")
+        check_read_only(cypher)
         missing = sorted(set(_PARAMETER.findall(_STRING_LITERAL.sub("''", cypher))) - set(params))
         if missing:
             raise QueryError(f"query uses parameter(s) {', '.join('$' + m for m in missing)} "

@@ -52,12 +52,15 @@ def _reject_constant(token: str) -> Any:
               help="Database (Neo4j) or graph name (FalkorDB) [Neo4j: env NEO4J_DATABASE].")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Query parameter $NAME; VALUE is JSON if it parses, else a string. Repeatable.")
+@click.option("--write", is_flag=True,
+              help="With --store: let the query change or delete data in the store (risky; "
+                   "queries are read-only without it). --graph queries are always read-only.")
 @click.option("--json", "fmt", flag_value="json", help="Rows as a JSON list of objects.")
 @click.option("--csv", "fmt", flag_value="csv", help="Rows as CSV with a header line.")
 @click.option("--table", "fmt", flag_value="table", default=True, help="Aligned table (default).")
 def command(cypher: str, graph_path: str | None, store_uri: str | None, user: str | None,
             password: str | None, database: str | None, params: tuple[str, ...],
-            fmt: str) -> None:
+            write: bool, fmt: str) -> None:
     """Run one Cypher query and print the rows (a table, JSON or CSV).
 
     Values go in as parameters, never pasted into the query. CYPHER "-" reads the query
@@ -78,6 +81,9 @@ def command(cypher: str, graph_path: str | None, store_uri: str | None, user: st
         store_uri = store_uri or os.environ.get("NEO4J_URI")
         if not store_uri:
             raise click.UsageError("give --graph DIR/graph.json or --store URI (or set NEO4J_URI)")
+    if write and graph_path:
+        raise click.UsageError("--write needs --store: the --graph copy in memory cannot be "
+                               "changed")
     values = dict(parse_param(p) for p in params)
     with user_errors():
         if graph_path:
@@ -89,5 +95,5 @@ def command(cypher: str, graph_path: str | None, store_uri: str | None, user: st
             from kg.store import run_query
 
             result = run_query(store_uri, cypher, values, user=user, password=password,
-                               database=database)
+                               database=database, read_only=not write)
     click.echo(format_result(result, _FORMATS[fmt]), nl=False)

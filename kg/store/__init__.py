@@ -154,8 +154,11 @@ def run_query(
     user: str | None = None,
     password: str | None = None,
     database: str | None = None,
+    read_only: bool = True,
 ) -> QueryResult:
     """Run one Cypher query on a server; values JSON-friendly (nodes -> property dicts).
+
+    Read-only unless ``read_only=False``: the server refuses a query that would write.
 
     ``params`` are sent as query parameters (never pasted into the text).
     :class:`~kg.errors.QueryError` for a query the server rejects, :class:`StoreError` for
@@ -166,4 +169,4 @@ def run_query(
     QueryResult(columns=['n'], rows=[[3]])
     """
     with open_store(uri, user=user, password=password, database=database) as store:
-        return store.query(cypher, params)
+        return store.query(cypher, params, read_only=read_only)

@@ -88,8 +88,12 @@ class GraphStore(ABC):
         """Run ``cypher`` with ``$rows`` in ONE transaction: all rows are written or none."""
 
     @abstractmethod
-    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
-        """Run a query; nodes and relationships come back as dicts of their properties."""
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *,
+              read_only: bool = True) -> QueryResult:
+        """Run a query; nodes and relationships come back as dicts of their properties.
+
+        Read-only unless ``read_only=False``: the server refuses a query that would write.
+        """
 
     @abstractmethod
     def close(self) -> None:

@@ -132,13 +132,15 @@ class FalkorDBStore(GraphStore):
         return BatchCounters(int(result.nodes_created), int(result.relationships_created),
                              int(result.properties_set))
 
-    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *,
+              read_only: bool = True) -> QueryResult:
         with self._errors("query failed"):
             exists = self.graph_name in self._db.list_graphs()
         if not exists:
             raise StoreError(f"{self.uri.redacted()}: unknown graph {self.graph_name!r}")
         with self._errors("query failed", query=True):
-            result = self._graph.query(cypher, dict(params or {}))
+            run = self._graph.ro_query if read_only else self._graph.query
+            result = run(cypher, dict(params or {}))
         columns = [str(name) for _, name in result.header]
         rows = [[plain(v, _graph_value) for v in row] for row in result.result_set]
         return QueryResult(columns=columns, rows=rows)

@@ -90,12 +90,15 @@ class Neo4jStore(GraphStore):
         return BatchCounters(counters.nodes_created, counters.relationships_created,
                              counters.properties_set)
 
-    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
-        with self._errors("query failed", query=True):
-            records, _, keys = self._driver.execute_query(
-                cypher, dict(params or {}), database_=self.database,
-                routing_=neo4j.RoutingControl.WRITE,
-            )
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *,
+              read_only: bool = True) -> QueryResult:
+        access = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
+        with (self._errors("query failed", query=True),
+              self._driver.session(database=self.database,
+                                   default_access_mode=access) as session):
+            result = session.run(cypher, dict(params or {}))
+            keys = result.keys()
+            records = list(result)
         rows = [[plain(v, _graph_value) for v in record.values()] for record in records]
         return QueryResult(columns=list(keys), rows=rows)
 
