@@ -92,13 +92,13 @@ class Neo4jStore(GraphStore):
 
     def query(self, cypher: str, params: Mapping[str, Any] | None = None, *,
               read_only: bool = True) -> QueryResult:
-        access = neo4j.READ_ACCESS if read_only else neo4j.WRITE_ACCESS
-        with (self._errors("query failed", query=True),
-              self._driver.session(database=self.database,
-                                   default_access_mode=access) as session):
-            result = session.run(cypher, dict(params or {}))
-            keys = result.keys()
-            records = list(result)
+        # A READ transaction: Neo4j refuses any write in it ("Writing in read access mode
+        # not allowed"), whatever the query text says.
+        routing = neo4j.RoutingControl.READ if read_only else neo4j.RoutingControl.WRITE
+        with self._errors("query failed", query=True):
+            records, _, keys = self._driver.execute_query(
+                cypher, dict(params or {}), database_=self.database, routing_=routing,
+            )
         rows = [[plain(v, _graph_value) for v in record.values()] for record in records]
         return QueryResult(columns=list(keys), rows=rows)
 
