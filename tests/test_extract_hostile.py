@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kg.extract.pipeline import EVIDENCE_CAP, looks_like_name
+from kg.extract.pipeline import EVIDENCE_CAP, MAX_TEXT, clip_paper, clip_papers, looks_like_name
 from kg.extract.sentences import sentence_spans
 from kg.records import Mention, Paper, PaperExtraction
 from tests.extract_support import shared_extractor
@@ -76,3 +76,14 @@ def test_output_size_is_linear_for_a_200kb_abstract() -> None:
     result = shared_extractor().extract(Paper("l", "A study", abstract))
     size = len(json.dumps(result.to_dict()))
     assert size < 40 * len(abstract)
+
+
+def test_abstract_beyond_spacy_limit_is_cut_with_a_warning() -> None:
+    long = (_SENTENCE * (1_200_000 // len(_SENTENCE) + 1))[:1_200_000]
+    clipped = clip_paper(Paper("big", "A study", long))
+    assert len(clipped.text) <= MAX_TEXT and clipped.abstract.endswith(".")
+    warnings: list[str] = []
+    assert list(clip_papers([Paper("big", "T", long)], warnings.append)) and len(warnings) == 1
+    assert "big" in warnings[0]
+    small = Paper("s", "T", "We use BERT.")
+    assert clip_paper(small) is small

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import multiprocessing
@@ -109,6 +110,45 @@ def looks_like_name(name: str) -> bool:
         return False
     # No long word over an alphabet of at most four letters ("ACGTTGCA...", "AAAA...").
     return all(len(word) < 20 or len(set(word.upper())) > 4 for word in name.split())
+
+
+#: Longest paper text (title, blank line, abstract) given to spaCy; its limit is 1,000,000.
+MAX_TEXT = 990_000
+
+
+def clip_paper(paper: Paper) -> Paper:
+    """``paper`` with its abstract cut so that its text fits ``MAX_TEXT``: at the last sentence
+    end, else the last whitespace, before the limit. The same paper when it already fits.
+
+    >>> clip_paper(Paper("x", "T", "One. Two.")).abstract
+    'One. Two.'
+    """
+    room = MAX_TEXT - len(paper.text) + len(paper.abstract)
+    if len(paper.abstract) <= room:
+        return paper
+    head = paper.abstract[: max(0, room)]
+    floor = len(head) // 2
+    cut = max(head.rfind(". ", floor), head.rfind("! ", floor), head.rfind("? ", floor))
+    if cut >= 0:
+        head = head[: cut + 1]
+    else:
+        space = max(head.rfind(" ", floor), head.rfind("\n", floor))
+        head = head[:space] if space >= 0 else head
+    return dataclasses.replace(paper, abstract=head.rstrip())
+
+
+def clip_papers(
+    papers: Iterable[Paper], on_warning: Callable[[str], None] | None = None
+) -> Iterator[Paper]:
+    """:func:`clip_paper` over a stream, with one warning per paper that was cut."""
+    for paper in papers:
+        clipped = clip_paper(paper)
+        if clipped is not paper and on_warning is not None:
+            on_warning(
+                f"paper {paper.id}: abstract of {len(paper.abstract):,} characters cut to "
+                f"{len(clipped.abstract):,} (the extractor's limit is {MAX_TEXT:,})"
+            )
+        yield clipped
 
 
 def _to_extraction(paper: Paper, doc: Doc) -> PaperExtraction:
@@ -226,7 +266,7 @@ class Extractor:
             # long stream of unseen names does not grow the vocabulary without bound.
             # Results are plain records, safe to hand out while the zone is open.
             with self.nlp.memory_zone() if warm else nullcontext():
-                pairs = ((p.text, p) for p in chain([first], zone))
+                pairs = ((p.text, p) for p in map(clip_paper, chain([first], zone)))
                 for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
                     if not warm:
                         self._unzoned += 1
