@@ -172,7 +172,8 @@ class BuildReport:
 
 def write_outputs(G: nx.MultiDiGraph, out: PathLike, *, html: bool = True) -> dict[str, Path]:
     """Write ``graph.json``, ``graph.graphml``, ``neo4j-import/`` and (``html``) ``graph.html``
-    into ``out``. Every file is written to a temporary name and renamed, and ``neo4j-import/``
+    into ``out`` (without ``html``, a ``graph.html`` left by an earlier build is removed).
+    Every file is written to a temporary name and renamed, and ``neo4j-import/``
     is swapped in whole, so a failed run leaves the previous outputs as they were.
     """
     from kg.fileio import atomic_path, swap_directory
@@ -190,6 +191,9 @@ def write_outputs(G: nx.MultiDiGraph, out: PathLike, *, html: bool = True) -> di
         with atomic_path(out_dir / "graph.html") as tmp:
             write_html(G, tmp)
         files["html"] = out_dir / "graph.html"
+    else:
+        # A graph.html from an earlier build would no longer match the other outputs.
+        (out_dir / "graph.html").unlink(missing_ok=True)
     return files
 
 
