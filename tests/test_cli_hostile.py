@@ -90,3 +90,15 @@ def test_no_html_removes_a_stale_graph_html(inputs: tuple[Path, Path], tmp_path:
     assert result.exit_code == 0, result.output
     assert not (out / "graph.html").exists()
     assert (out / "graph.json").is_file()
+
+
+def test_build_prints_the_reading_summary(inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    source, _ = inputs
+    dup = tmp_path / "dup.jsonl"
+    dup.write_text(source.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(dup), "--out", str(tmp_path / "o"),
+                                       "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert "4 entries in 1 files: 2 unique papers" in result.stderr
+    assert "2 duplicates" in result.stderr
+    assert "entries in" not in result.stdout
