@@ -76,6 +76,14 @@ def build(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
     >>> G.nodes["entity:maformer"]["name"]  # doctest: +SKIP
     'MAFormer'
     """
+    return _build(paths, format=format, processes=processes, strict=strict,
+                  on_warning=on_warning, on_progress=on_progress)[0]
+
+
+def _build(paths: PathLike | Iterable[PathLike], *, format: str | None,
+           processes: int, strict: bool, on_warning: WarningCallback | None,
+           on_progress: ProgressCallback | None) -> tuple[nx.MultiDiGraph, Any]:
+    """:func:`build`, also returning the readers' statistics (``ReadStats``)."""
     from kg.graph import build_graph
     from kg.readers import read_papers
 
@@ -91,7 +99,7 @@ def build(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
 
     result = read_papers(paths, format=format, strict=strict,
                          on_warning=on_warning or _warn_default, on_record=on_record)
-    return build_graph(_extractions(result.papers, processes, on_progress))
+    return build_graph(_extractions(result.papers, processes, on_progress)), result.stats
 
 
 def read(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
@@ -150,6 +158,9 @@ class BuildReport:
     files: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     store: Any = None
+    #: The readers' statistics (entries, unique papers, read, skipped, duplicates); its
+    #: ``summary()`` is the line ``kg papers`` and ``kg build`` print.
+    reading: Any = None
 
     def label_counts(self) -> dict[str, int]:
         """Nodes per label, every schema label listed (zero included), sorted."""
@@ -172,7 +183,8 @@ class BuildReport:
 
 def write_outputs(G: nx.MultiDiGraph, out: PathLike, *, html: bool = True) -> dict[str, Path]:
     """Write ``graph.json``, ``graph.graphml``, ``neo4j-import/`` and (``html``) ``graph.html``
-    into ``out``. Every file is written to a temporary name and renamed, and ``neo4j-import/``
+    into ``out`` (without ``html``, a ``graph.html`` left by an earlier build is removed).
+    Every file is written to a temporary name and renamed, and ``neo4j-import/``
     is swapped in whole, so a failed run leaves the previous outputs as they were.
     """
     from kg.fileio import atomic_path, swap_directory
@@ -190,6 +202,9 @@ def write_outputs(G: nx.MultiDiGraph, out: PathLike, *, html: bool = True) -> di
         with atomic_path(out_dir / "graph.html") as tmp:
             write_html(G, tmp)
         files["html"] = out_dir / "graph.html"
+    else:
+        # A graph.html from an earlier build would no longer match the other outputs.
+        (out_dir / "graph.html").unlink(missing_ok=True)
     return files
 
 
@@ -210,9 +225,9 @@ def build_outputs(paths: PathLike | Iterable[PathLike], out: PathLike, *,
     >>> report.label_counts()["Paper"]  # doctest: +SKIP
     640
     """
-    G = build(paths, format=format, processes=processes, strict=strict,
-              on_warning=on_warning, on_progress=on_progress)
-    report = BuildReport(graph=G)
+    G, reading = _build(paths, format=format, processes=processes, strict=strict,
+                        on_warning=on_warning, on_progress=on_progress)
+    report = BuildReport(graph=G, reading=reading)
     report.files = write_outputs(G, out, html=html)
     if store:
         from kg.store import write_graph

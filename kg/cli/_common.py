@@ -15,11 +15,17 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Turn a :class:`KgError` into a one-line ``Error: ...`` on stderr and exit status 1."""
+    """Turn a :class:`KgError` or an :class:`OSError` (an output under a regular file, a
+    directory where a file is expected, an unwritable place such as ``/proc``) into a
+    one-line ``Error: ...`` on stderr and exit status 1 instead of a traceback."""
     try:
         yield
     except KgError as exc:
         raise click.ClickException(str(exc)) from exc
+    except OSError as exc:
+        where = f": {exc.filename}" if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(f"{reason}{where}") from exc
 
 
 def warn(message: str) -> None:

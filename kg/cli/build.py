@@ -86,6 +86,8 @@ def command(inputs: tuple[Path, ...], out: Path, input_format: str | None, proce
                 bar.close()  # type: ignore[attr-defined]
     for note in report.notes:
         warn(note)
+    if report.reading is not None:
+        click.echo(report.reading.summary(), err=True)
     labels, types = report.label_counts(), report.type_counts()
     width = max(map(len, [*labels, *types]))
     click.echo("nodes")

@@ -15,6 +15,7 @@ from kg.cli._common import input_format_option, user_errors, warn
 @click.option(
     "--out",
     "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
     required=True,
     help="JSONL file to write, one line per paper; '-' is standard output.",
 )

@@ -28,6 +28,7 @@ def _write_jsonl(lines: list[str], out: str) -> None:
 @click.option(
     "--out",
     "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
     default="-",
     show_default=True,
     help="JSONL file to write (one paper per line); '-' is standard output.",

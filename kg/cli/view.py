@@ -60,6 +60,8 @@ def command(graph: Path, out: Path, view_name: str, focus: str | None, types: li
     from kg.graph import load_graph
     from kg.view import write_html
 
+    if focus is not None and not focus.strip():
+        raise click.ClickException("--focus needs a non-empty entity name")
     if view_name == "ego" and not focus:
         raise click.UsageError("--view ego needs --focus NAME")
     with user_errors():

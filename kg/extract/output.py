@@ -48,13 +48,15 @@ def extract_to_jsonl(
     atomically at the end (``-`` writes to standard output), so a failed run leaves an earlier
     file intact and a re-run writes the same bytes.
     """
-    from kg.extract.pipeline import extract_lines
+    from kg.extract.pipeline import clip_papers, extract_lines
     from kg.readers import iter_papers
 
     if processes < 1:
         raise ValueError(f"processes must be at least 1, got {processes}")
     stats = ExtractStats()
-    papers = iter_papers(list(inputs), format=format, on_warning=on_warning)
+    papers = clip_papers(
+        iter_papers(list(inputs), format=format, on_warning=on_warning), on_warning
+    )
     if str(out) == "-":
         _write(extract_lines(papers, processes=processes), sys.stdout, stats, on_paper)
         return stats

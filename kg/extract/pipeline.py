@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import multiprocessing
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -62,6 +64,93 @@ def build_pipeline() -> Language:
     return nlp
 
 
+#: Most characters of a mention's evidence sentence kept (a window around the mention).
+EVIDENCE_CAP = 400
+#: Longest entity name, in characters and in whitespace-separated words.
+NAME_MAX_CHARS = 100
+NAME_MAX_TOKENS = 12
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def evidence(text: str, sentence: tuple[int, int], start: int, end: int) -> str:
+    """The sentence ``text[sentence[0]:sentence[1]]``, cut to at most ``EVIDENCE_CAP``
+    characters around the mention ``text[start:end]`` at word boundaries.
+
+    >>> evidence("a b c", (0, 5), 2, 3)
+    'a b c'
+    """
+    s_start, s_end = sentence
+    if s_end - s_start <= EVIDENCE_CAP:
+        return text[s_start:s_end]
+    room = max(0, EVIDENCE_CAP - (end - start))
+    lo = max(s_start, start - room // 2)
+    hi = min(s_end, lo + max(EVIDENCE_CAP, end - start))
+    lo = max(s_start, min(lo, hi - EVIDENCE_CAP))
+    if lo > s_start:  # start at a word: drop the partial word before the first space
+        cut = text.find(" ", lo, start)
+        lo = cut + 1 if cut >= 0 else lo
+    if hi < s_end:  # end at a word: drop the partial word after the last space
+        cut = text.rfind(" ", end, hi)
+        hi = cut if cut >= 0 else hi
+    return text[lo:hi].strip()
+
+
+def looks_like_name(name: str) -> bool:
+    """Whether ``name`` can be an entity name: bounded length and word count, some letters,
+    and not one long run of a few letters (a DNA sequence) or of digits and punctuation.
+
+    >>> looks_like_name("ResNet-50"), looks_like_name("ACGT" * 50), looks_like_name("1.2-3.4")
+    (True, False, False)
+    """
+    name = name.strip()
+    if not name or len(name) > NAME_MAX_CHARS or len(name.split()) > NAME_MAX_TOKENS:
+        return False
+    letters = _LETTERS.findall(name)
+    if not letters:
+        return False
+    # No long word over an alphabet of at most four letters ("ACGTTGCA...", "AAAA...").
+    return all(len(word) < 20 or len(set(word.upper())) > 4 for word in name.split())
+
+
+#: Longest paper text (title, blank line, abstract) given to spaCy; its limit is 1,000,000.
+MAX_TEXT = 990_000
+
+
+def clip_paper(paper: Paper) -> Paper:
+    """``paper`` with its abstract cut so that its text fits ``MAX_TEXT``: at the last sentence
+    end, else the last whitespace, before the limit. The same paper when it already fits.
+
+    >>> clip_paper(Paper("x", "T", "One. Two.")).abstract
+    'One. Two.'
+    """
+    room = MAX_TEXT - len(paper.text) + len(paper.abstract)
+    if len(paper.abstract) <= room:
+        return paper
+    head = paper.abstract[: max(0, room)]
+    floor = len(head) // 2
+    cut = max(head.rfind(". ", floor), head.rfind("! ", floor), head.rfind("? ", floor))
+    if cut >= 0:
+        head = head[: cut + 1]
+    else:
+        space = max(head.rfind(" ", floor), head.rfind("\n", floor))
+        head = head[:space] if space >= 0 else head
+    return dataclasses.replace(paper, abstract=head.rstrip())
+
+
+def clip_papers(
+    papers: Iterable[Paper], on_warning: Callable[[str], None] | None = None
+) -> Iterator[Paper]:
+    """:func:`clip_paper` over a stream, with one warning per paper that was cut."""
+    for paper in papers:
+        clipped = clip_paper(paper)
+        if clipped is not paper and on_warning is not None:
+            on_warning(
+                f"paper {paper.id}: abstract of {len(paper.abstract):,} characters cut to "
+                f"{len(clipped.abstract):,} (the extractor's limit is {MAX_TEXT:,})"
+            )
+        yield clipped
+
+
 def _to_extraction(paper: Paper, doc: Doc) -> PaperExtraction:
     text = components.doc_text(doc)
     sentences: list[tuple[int, int]] = doc.user_data[components.SENTENCES_KEY]
@@ -75,12 +164,14 @@ def _to_extraction(paper: Paper, doc: Doc) -> PaperExtraction:
         return len(sentences) - 1
 
     for entity in found:
+        if not looks_like_name(entity.name):
+            continue
         mentions = tuple(
             Mention(
                 text=m.text,
                 start=m.start,
                 end=m.end,
-                sentence=text[slice(*sentences[m.sentence_index])],
+                sentence=evidence(text, sentences[m.sentence_index], m.start, m.end),
                 sentence_index=m.sentence_index,
                 rule=m.rule,
             )
@@ -175,7 +266,7 @@ class Extractor:
             # long stream of unseen names does not grow the vocabulary without bound.
             # Results are plain records, safe to hand out while the zone is open.
             with self.nlp.memory_zone() if warm else nullcontext():
-                pairs = ((p.text, p) for p in chain([first], zone))
+                pairs = ((p.text, p) for p in map(clip_paper, chain([first], zone)))
                 for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
                     if not warm:
                         self._unzoned += 1

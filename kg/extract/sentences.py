@@ -14,7 +14,7 @@ __all__ = ["sentence_spans"]
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 _NO_BREAK = re.compile(
     r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bFig|\bFigs|\bEq|\bSec|\bTab|\bNo|\bcf|\bapprox|\bresp"
-    r"|\bSt|\bDr|\bMr|\bMs|\bv|\b[A-Z])\.$"
+    r"|\bSt|\bDr|\bMr|\bMs|\bv|(?<![-\w])[A-Z])\.$"
 )
 
 
