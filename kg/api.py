@@ -225,6 +225,11 @@ def build_outputs(paths: PathLike | Iterable[PathLike], out: PathLike, *,
     >>> report.label_counts()["Paper"]  # doctest: +SKIP
     640
     """
+    if store:
+        from kg.store import check_store
+
+        # A wrong port or password shows now, not after the whole extraction.
+        check_store(store, user=user, password=password, database=database)
     G, reading = _build(paths, format=format, processes=processes, strict=strict,
                         on_warning=on_warning, on_progress=on_progress)
     report = BuildReport(graph=G, reading=reading)
@@ -239,4 +244,6 @@ def build_outputs(paths: PathLike | Iterable[PathLike], out: PathLike, *,
             kwargs["on_progress"] = lambda done, total: on_progress("store", done, total)
         report.store = write_graph(G, store, user=user, password=password, database=database,
                                    **kwargs)
+        for problem in report.store.problems:
+            (on_warning or _warn_default)(problem)
     return report

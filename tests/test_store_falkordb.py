@@ -12,7 +12,6 @@ import pytest
 from falkordb import FalkorDB
 from falkordb.helpers import stringify_param_value
 
-from kg.errors import StoreError
 from kg.schema import load_schema
 from kg.store import open_store, write_graph
 from kg.store.falkordb_store import FalkorDBStore, params_prefix
@@ -87,13 +86,18 @@ def test_values_falkordb_cannot_take_are_refused_by_name(value: Any, message: st
         params_prefix([["key", value]])
 
 
-def test_write_of_a_value_falkordb_cannot_take_is_one_store_error(falkordb_url: str) -> None:
+def test_write_of_a_value_falkordb_cannot_take_refuses_that_paper_alone(
+        falkordb_url: str) -> None:
     G = sample_graph()
     G.nodes["arxiv:2401.00001"]["title"] = "a NUL \x00 in a title"
-    with pytest.raises(StoreError, match=r"graph 'refused_test'\): write failed: .*NUL"):
-        write_graph(G, f"{falkordb_url}/refused_test")
+    summary = write_graph(G, f"{falkordb_url}/refused_test")
+    assert summary.nodes_refused == 1 and summary.nodes == 10
+    assert summary.problems == ["Paper arxiv:2401.00001 not written: property 'title': holds "
+                                "a NUL character"]
+    assert summary.relationships_skipped == G.out_degree("arxiv:2401.00001") > 0
     with open_store(f"{falkordb_url}/refused_test") as store:
         assert isinstance(store, FalkorDBStore)
+        assert store.query("MATCH (p:Paper) RETURN count(p) AS c").rows == [[2]]
         store.drop()
 
 

@@ -28,6 +28,21 @@ def user_errors() -> Iterator[None]:
         raise click.ClickException(f"{reason}{where}") from exc
 
 
+def check_store_database(uri: str | None, database: str | None) -> None:
+    """A usage error (exit 2) when ``--database`` names another database or graph than the
+    store URI's path, before anything is read or sent."""
+    if not (uri and database):
+        return
+    from kg.errors import StoreError
+    from kg.store.uri import database_name, parse_uri
+
+    try:
+        database_name(parse_uri(uri), database)
+    except StoreError as exc:
+        raise click.UsageError(str(exc).replace("was given as the database", "is --database")
+                               ) from None
+
+
 def warn(message: str) -> None:
     """One warning line on stderr."""
     click.echo(f"warning: {message}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import input_format_option, user_errors, warn
+from kg.cli._common import check_store_database, input_format_option, user_errors, warn
 
 
 @click.command(name="build")
@@ -29,7 +29,8 @@ from kg.cli._common import input_format_option, user_errors, warn
 @click.option("--user", help="Store user name [Neo4j: env NEO4J_USER].")
 @click.option("--password",
               help="Store password (prefer the environment) [Neo4j: env NEO4J_PASSWORD].")
-@click.option("--database", help="Store database / graph name [Neo4j: env NEO4J_DATABASE].")
+@click.option("--database", help="Store database / graph name [Neo4j: env NEO4J_DATABASE]; "
+                                 "a URI that names another one is an error.")
 @click.option("--batch-size", type=click.IntRange(min=1), metavar="N",
               help="Rows per store transaction.")
 def command(inputs: tuple[Path, ...], out: Path, input_format: str | None, processes: int,
@@ -55,6 +56,7 @@ def command(inputs: tuple[Path, ...], out: Path, input_format: str | None, proce
         store = os.environ.get("NEO4J_URI")
         if not store:
             raise click.UsageError("--store needs a URI (or set NEO4J_URI)")
+    check_store_database(store, database)
     bars: dict[str, object] = {}
 
     def on_progress(stage: str, done: int, total: int | None) -> None:

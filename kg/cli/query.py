@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from kg.cli._common import user_errors
+from kg.cli._common import check_store_database, user_errors
 
 _FORMATS = {"table": "table", "json": "json", "csv": "csv"}
 
@@ -49,7 +49,8 @@ def _reject_constant(token: str) -> Any:
 @click.option("--user", help="Server user [Neo4j: env NEO4J_USER].")
 @click.option("--password", help="Server password [Neo4j: env NEO4J_PASSWORD].")
 @click.option("--database",
-              help="Database (Neo4j) or graph name (FalkorDB) [Neo4j: env NEO4J_DATABASE].")
+              help="Database (Neo4j) or graph name (FalkorDB) [Neo4j: env NEO4J_DATABASE]; "
+                   "a URI that names another one is an error.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Query parameter $NAME; VALUE is JSON if it parses, else a string. Repeatable.")
 @click.option("--write", is_flag=True,
@@ -84,6 +85,7 @@ def command(cypher: str, graph_path: str | None, store_uri: str | None, user: st
     if write and graph_path:
         raise click.UsageError("--write needs --store: the --graph copy in memory cannot be "
                                "changed")
+    check_store_database(store_uri, database)
     values = dict(parse_param(p) for p in params)
     with user_errors():
         if graph_path:

@@ -32,6 +32,7 @@ __all__ = [
     "GraphStore",
     "StoreURI",
     "WriteSummary",
+    "check_store",
     "open_store",
     "parse_uri",
     "run_query",
@@ -52,8 +53,9 @@ def open_store(
     ``password`` and ``database`` from the arguments, the URI or ``NEO4J_USER``,
     ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``. ``falkordb://[user:pass@]host:port[/graph]``
     takes them from the arguments or the URI (``database`` = graph name, default ``kg``).
-    Use it as a context manager; :class:`StoreError` if the server cannot be reached or
-    refuses the credentials.
+    A URI path and a different ``database`` is a :class:`StoreError` (neither silently
+    wins). Use it as a context manager; :class:`StoreError` if the server cannot be reached
+    or refuses the credentials.
     """
     uri = uri or os.environ.get("NEO4J_URI")
     if not uri:
@@ -70,8 +72,17 @@ def open_store(
         user=user if user is not None else (parsed.user or os.environ.get("NEO4J_USER")),
         password=(password if password is not None
                   else (parsed.password or os.environ.get("NEO4J_PASSWORD"))),
-        database=database or parsed.path or os.environ.get("NEO4J_DATABASE") or None,
+        # The environment's database only when neither the caller nor the URI names one.
+        database=database or (None if parsed.path else os.environ.get("NEO4J_DATABASE")),
     )
+
+
+def check_store(uri: str | None = None, *, user: str | None = None,
+                password: str | None = None, database: str | None = None) -> None:
+    """Connect, authenticate and run a trivial query, then close: :class:`StoreError` now
+    rather than after a long extraction (``kg build --store`` calls it first)."""
+    with open_store(uri, user=user, password=password, database=database) as store:
+        store.check()
 
 
 def write_graph(
@@ -112,7 +123,9 @@ def write_graph(
     -------
     WriteSummary
         Rows sent, nodes/relationships created and properties set by the server, the time
-        the batches took and the time before them (rows built, connection, schema).
+        the batches took and the time before them (rows built, connection, schema), and
+        the rows the store cannot take (:mod:`kg.store.limits`), refused alone and not
+        sent: a count each and one line each in ``problems``.
 
     Raises
     ------
@@ -144,6 +157,7 @@ def write_graph(
         summary = write_steps(store, steps, batch_size=batch_size, on_progress=on_progress)
     summary.setup_seconds = ready - started
     return summary
+
 
 
 def run_query(

