@@ -47,8 +47,9 @@ def extract_to_jsonl(
     Duplicates are merged as ``kg papers`` and ``kg build`` merge them (every occurrence read,
     richest metadata kept), so the three commands see the same papers; that needs every
     paper's metadata in memory before extraction starts (linear in the input), while
-    extractions stream to ``out``. ``out`` is replaced atomically at the end (``-`` writes to standard output), so a failed run leaves an earlier
-    file intact and a re-run writes the same bytes.
+    extractions stream to ``out``. ``out`` is replaced atomically at the end (``-`` writes
+    to standard output), so a failed run leaves an earlier file intact and a re-run writes
+    the same bytes.
     """
     from kg.extract.pipeline import clip_papers, extract_lines
     from kg.readers import read_papers
