@@ -6,6 +6,13 @@ session, bound to 127.0.0.1 on a free port, with no persistence, and stops it at
 which listens on every interface: it is only started when this process is in a network
 namespace with nothing but loopback (``scripts/test.sh`` runs pytest in ``unshare -n`` as
 root), or when ``KG_TEST_ALLOW_BOLT=1`` says the machine is isolated anyway.
+
+``neo4j_server`` is a real Neo4j Community 5.26 (``tests/neo4j_server.py``, built by
+``scripts/setup.sh --test``), Bolt on 127.0.0.1, authentication on, started once per session
+and stopped at the end whatever the tests did. ``KG_TEST_NEO4J_URI`` (with ``_USER``,
+``_PASSWORD``, ``_DATABASE``) points the tests at an external server instead, which they EMPTY.
+It skips only when java or the built launcher is missing, and never under ``scripts/test.sh``
+(``KG_TEST_REQUIRE_NEO4J=1``), where a missing launcher is an error.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import pytest
 
 from kg.errors import StoreError
 from kg.store.local_server import LocalFalkorDB, falkordb_binaries, only_loopback, start_falkordb
+from tests.neo4j_server import LocalNeo4j, Neo4jLauncherMissing, launcher_classpath, start_neo4j
 
 BOLT_SKIP_REASON = (
     "FalkorDB's Bolt endpoint listens on every interface and this network namespace is not "
@@ -52,3 +60,31 @@ def falkordb_bolt_url(falkordb_server: LocalFalkorDB) -> str:
     if not falkordb_server.bolt_url:
         pytest.skip(BOLT_SKIP_REASON)
     return falkordb_server.bolt_url
+
+
+def external_neo4j() -> LocalNeo4j | None:
+    """The server ``KG_TEST_NEO4J_URI`` names, if set (its credentials from the env too)."""
+    uri = os.environ.get("KG_TEST_NEO4J_URI")
+    if not uri:
+        return None
+    return LocalNeo4j(uri=uri, user=os.environ.get("KG_TEST_NEO4J_USER", "neo4j"),
+                      password=os.environ.get("KG_TEST_NEO4J_PASSWORD", ""),
+                      database=os.environ.get("KG_TEST_NEO4J_DATABASE", "neo4j"))
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[LocalNeo4j]:
+    """A real Neo4j for this session: ``.uri`` (bolt://127.0.0.1:PORT), ``.user``,
+    ``.password``, ``.database``."""
+    external = external_neo4j()
+    if external is not None:
+        yield external
+        return
+    try:
+        launcher_classpath()
+    except Neo4jLauncherMissing as exc:
+        if os.environ.get("KG_TEST_REQUIRE_NEO4J") == "1":
+            pytest.fail(f"KG_TEST_REQUIRE_NEO4J=1 but {exc}", pytrace=False)
+        pytest.skip(str(exc))
+    with start_neo4j() as server:
+        yield server

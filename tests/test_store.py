@@ -7,9 +7,10 @@ to reach one real server:
   per test);
 - :class:`TestNeo4jWriterOnFalkorDBBolt`: the Neo4j writer and the official driver against
   FalkorDB's Bolt endpoint (no DDL there, small batches: a request over ~4 KB crashes it);
-- :class:`TestNeo4jServer`: a real Neo4j when ``KG_TEST_NEO4J_URI`` is set (with
+- :class:`TestNeo4jServer`: a real Neo4j Community 5.26, the session's ``neo4j_server``
+  (``tests/neo4j_server.py``), or the server ``KG_TEST_NEO4J_URI`` names (with
   ``KG_TEST_NEO4J_USER``/``KG_TEST_NEO4J_PASSWORD``/``KG_TEST_NEO4J_DATABASE``). It EMPTIES
-  that database before each test: point it at a scratch database.
+  that database before each test: point the variable at a scratch database.
 
 Only the public API (``write_graph``, ``run_query``) is used, so the tests hold for any store.
 """
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +29,7 @@ import pytest
 from kg.errors import QueryError, SchemaError, StoreError
 from kg.store import WriteSummary, run_query, write_graph
 from kg.store.local_server import free_port
+from tests.neo4j_server import LocalNeo4j
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
 
 HOSTILE_STRINGS = [
@@ -402,15 +403,15 @@ class TestNeo4jWriterOnFalkorDBBolt(StoreContract):
         super().test_hostile_strings_are_stored_verbatim(target)
 
 
-@pytest.mark.skipif(not os.environ.get("KG_TEST_NEO4J_URI"),
-                    reason="set KG_TEST_NEO4J_URI (and _USER/_PASSWORD) to test a real Neo4j")
 class TestNeo4jServer(StoreContract):
+    """A real Neo4j Community 5.26 (``neo4j_server``: started for the session, or the external
+    server ``KG_TEST_NEO4J_URI`` names), with the default batch size and the real DDL."""
+
     @pytest.fixture
-    def target(self) -> Iterator[Target]:
-        options = {"user": os.environ.get("KG_TEST_NEO4J_USER"),
-                   "password": os.environ.get("KG_TEST_NEO4J_PASSWORD"),
-                   "database": os.environ.get("KG_TEST_NEO4J_DATABASE")}
-        target = Target(os.environ["KG_TEST_NEO4J_URI"], query_options=options)
+    def target(self, neo4j_server: LocalNeo4j) -> Iterator[Target]:
+        options = {"user": neo4j_server.user, "password": neo4j_server.password,
+                   "database": neo4j_server.database}
+        target = Target(neo4j_server.uri, query_options=options)
         target.write_query("MATCH (n) DETACH DELETE n")
         yield target
         target.write_query("MATCH (n) DETACH DELETE n")
