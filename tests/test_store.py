@@ -21,6 +21,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -40,6 +41,7 @@ HOSTILE_STRINGS = [
     "line one\nline two\ttab \u00e9\u00fc\u4e2d \U0001f600",
 ]
 PASSWORD = "s3cret-Pa55word"
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "graph.schema.json"
 
 
 @dataclass
@@ -211,6 +213,24 @@ class StoreContract:
             target.write(G, batch_size=7)
         papers = target.query("MATCH (p:Paper) RETURN count(p) AS c")
         assert papers == [{"c": 0}]
+        assert target.counts() == (7, 0)  # the first batch stays committed
+
+    @pytest.mark.parametrize(("attribute", "value", "message"), [
+        ("title", "a NUL \x00 in a title", "NUL"),
+        ("upvotes", 2**63, "is not a 64-bit integer"),
+        ("upvotes", -(2**63) - 1, "is not a 64-bit integer"),
+    ])
+    def test_a_value_no_store_takes_is_one_line_and_its_batch_is_not_written(
+        self, target: Target, attribute: str, value: Any, message: str
+    ) -> None:
+        # Neo4j would keep a NUL and the driver would raise a bare OverflowError; FalkorDB
+        # cannot take either. Every store refuses them the same way, naming the value.
+        G = target.sample()
+        G.nodes["title:0123456789abcdef"][attribute] = value
+        with pytest.raises(StoreError, match=f"write failed: .*{message}") as info:
+            target.write(G, batch_size=7)
+        assert "\n" not in str(info.value)
+        assert target.query("MATCH (p:Paper) RETURN count(p) AS c") == [{"c": 0}]
         assert target.counts() == (7, 0)  # the first batch stays committed
 
     def test_progress_is_reported_after_every_batch(self, target: Target) -> None:
@@ -417,12 +437,56 @@ class TestNeo4jServer(StoreContract):
         target.write_query("MATCH (n) DETACH DELETE n")
 
     def test_unknown_database_is_a_store_error(self, target: Target) -> None:
-        with pytest.raises(StoreError, match="unknown database"):
-            run_query(target.uri, "RETURN 1", **{**target.query_options,
-                                                 "database": "no-such-database-kg"})
+        options = {**target.query_options, "database": "no-such-database-kg"}
+        for call in (lambda: run_query(target.uri, "RETURN 1", **options),
+                     lambda: write_graph(target.sample(), target.uri, **options)):
+            with pytest.raises(StoreError, match="unknown database") as info:
+                call()
+            assert "\n" not in str(info.value)
+            assert options["password"] not in str(info.value)
 
     def test_wrong_password_is_one_line_without_password(self, target: Target) -> None:
         options = {**target.query_options, "password": PASSWORD}
         with pytest.raises(StoreError, match="authentication failed") as info:
             run_query(target.uri, "RETURN 1", **options)
-        assert PASSWORD not in str(info.value)
+        assert PASSWORD not in str(info.value) and "\n" not in str(info.value)
+        # The same wrong password inside the URI is redacted from the message.
+        host = target.uri.split("://", 1)[1]
+        with pytest.raises(StoreError, match="authentication failed") as info:
+            write_graph(target.sample(), f"bolt://neo4j:{PASSWORD}@{host}",
+                        database=target.query_options["database"])
+        assert PASSWORD not in str(info.value) and "bolt://neo4j:***@" in str(info.value)
+        assert target.counts() == (0, 0)
+
+    def test_schema_constraints_and_indexes_exist(self, target: Target) -> None:
+        target.write(target.sample())
+        schema = json.loads(SCHEMA_FILE.read_text())["nodes"]
+        constraints = target.query(
+            "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+            "RETURN type, labelsOrTypes[0] AS label, properties")
+        assert sorted((c["type"], c["label"], c["properties"]) for c in constraints) == sorted(
+            ("UNIQUENESS", label, [spec["key"]]) for label, spec in schema.items())
+        indexes = target.query(
+            "SHOW INDEXES YIELD type, labelsOrTypes, properties, state WHERE type = 'RANGE' "
+            "RETURN labelsOrTypes[0] AS label, properties, state")
+        # The key's index comes with its constraint; one range index per schema index.
+        assert sorted((i["label"], i["properties"]) for i in indexes) == sorted(
+            (label, [prop]) for label, spec in schema.items()
+            for prop in dict.fromkeys([spec["key"], *spec["indexes"]]))
+        assert {i["state"] for i in indexes} == {"ONLINE"}
+
+    @pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
+    def test_read_only_query_is_refused_by_the_server(self, target: Target, scheme: str) -> None:
+        # READ access mode (bolt://) and READ routing (neo4j://): Neo4j itself refuses the
+        # write, whatever the query text looks like.
+        target.write(target.sample())
+        uri = f"{scheme}://{target.uri.split('://', 1)[1]}"
+        for cypher in ("MATCH (n) DETACH DELETE n", "CREATE (:Method {id: 'x'})",
+                       "CALL { MATCH (p:Paper) SET p.title = 'x' } RETURN 1"):
+            with pytest.raises(QueryError, match="Writing in read access mode not allowed"):
+                run_query(uri, cypher, **target.query_options)
+        assert target.counts() == (11, 17)
+        run_query(uri, "MATCH (m:Method {id: 'entity:cswin'}) SET m.note = 'n'",
+                  read_only=False, **target.query_options)
+        assert target.query("MATCH (m:Method {note: 'n'}) RETURN m.id AS id") == [
+            {"id": "entity:cswin"}]
