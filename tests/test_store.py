@@ -5,8 +5,6 @@ to reach one real server:
 
 - :class:`TestFalkorDB`: FalkorDB through its own client (the session's server, one graph
   per test);
-- :class:`TestNeo4jWriterOnFalkorDBBolt`: the Neo4j writer and the official driver against
-  FalkorDB's Bolt endpoint (no DDL there, small batches: a request over ~4 KB crashes it);
 - :class:`TestNeo4jServer`: a real Neo4j Community 5.26, the session's ``neo4j_server``
   (``tests/neo4j_server.py``), or the server ``KG_TEST_NEO4J_URI`` names (with
   ``KG_TEST_NEO4J_USER``/``KG_TEST_NEO4J_PASSWORD``/``KG_TEST_NEO4J_DATABASE``). It EMPTIES
@@ -53,18 +51,8 @@ class Target:
     write_options: dict[str, Any] = field(default_factory=dict)
     query_options: dict[str, Any] = field(default_factory=dict)
 
-    #: Characters this server cannot take in a parameter (see the Bolt endpoint below).
-    unsafe_characters: str = ""
-
     def sample(self) -> nx.MultiDiGraph:
-        """``tests.sample_graph``, minus the characters this server cannot store."""
-        G = sample_graph()
-        if self.unsafe_characters:
-            table = str.maketrans("", "", self.unsafe_characters)
-            for _, attrs in G.nodes(data=True):
-                attrs.update({k: v.translate(table) for k, v in attrs.items()
-                              if isinstance(v, str)})
-        return G
+        return sample_graph()
 
     def write(self, G: nx.MultiDiGraph, **options: Any) -> WriteSummary:
         return write_graph(G, self.uri, **{"batch_size": self.batch_size,
@@ -114,9 +102,6 @@ def hostile_graph() -> nx.MultiDiGraph:
 
 class StoreContract:
     """Tests every store passes. Subclasses provide the ``target`` fixture."""
-
-    #: The server reports query syntax errors as such (FalkorDB's Bolt endpoint does not).
-    reports_query_errors = True
 
     def test_write_creates_every_node_and_relationship(self, target: Target) -> None:
         G = target.sample()
@@ -297,8 +282,6 @@ class StoreContract:
 
     def test_malformed_query_is_a_query_error(self, target: Target) -> None:
         target.write(target.sample())
-        if not self.reports_query_errors:
-            pytest.skip("this server does not report syntax errors as such")
         with pytest.raises(QueryError, match="query failed"):
             target.query("MATCH (n RETURN n")
 
@@ -374,53 +357,6 @@ class TestFalkorDB(StoreContract):
     def test_unknown_graph_is_a_store_error(self, falkordb_url: str) -> None:
         with pytest.raises(StoreError, match="unknown graph 'no_such_graph'"):
             run_query(f"{falkordb_url}/no_such_graph", "MATCH (n) RETURN n")
-
-
-class TestNeo4jWriterOnFalkorDBBolt(StoreContract):
-    """The Neo4j writer (official driver, managed transactions) on FalkorDB's Bolt endpoint.
-
-    The endpoint ignores the database name (one graph, ``falkordb``), rejects Neo4j DDL, and
-    crashes on requests over ~4 KB, hence ``create_schema=False`` and small batches.
-    """
-
-    reports_query_errors = False
-
-    @pytest.fixture
-    def target(self, falkordb_bolt_url: str, falkordb_url: str,
-               monkeypatch: pytest.MonkeyPatch) -> Iterator[Target]:
-        from neo4j._sync.io._bolt._base import Bolt
-
-        from kg.store import open_store
-
-        # The one fault worked around rather than shown: a Bolt GOODBYE message (sent when
-        # the driver closes a connection) blocks the whole FalkorDB server, so connections
-        # close without it here. Against Neo4j the driver runs unpatched.
-        def subclasses(cls: type) -> Iterator[type]:
-            for sub in cls.__subclasses__():
-                yield sub
-                yield from subclasses(sub)
-
-        for cls in (Bolt, *subclasses(Bolt)):
-            if "goodbye" in vars(cls):
-                monkeypatch.setattr(cls, "goodbye", lambda self, *args, **kwargs: None)
-        from kg.store.falkordb_store import FalkorDBStore
-
-        def clear() -> None:
-            with open_store(f"{falkordb_url}/falkordb") as store:
-                assert isinstance(store, FalkorDBStore)
-                store.drop()
-
-        clear()
-        yield Target(falkordb_bolt_url, batch_size=4, write_options={"create_schema": False},
-                     unsafe_characters="'\\")
-        clear()
-
-    @pytest.mark.xfail(strict=True, raises=(StoreError, AssertionError), reason=(
-        "FalkorDB's Bolt endpoint pastes parameters into the query text unescaped: a single "
-        "quote fails the query and a backslash is read as an escape (the native client and "
-        "Neo4j store them verbatim)"))
-    def test_hostile_strings_are_stored_verbatim(self, target: Target) -> None:
-        super().test_hostile_strings_are_stored_verbatim(target)
 
 
 class TestNeo4jServer(StoreContract):
