@@ -104,25 +104,21 @@ def start_neo4j(*, timeout: float = 180.0, password: str | None = None) -> Itera
     """Run Neo4j for the duration of the ``with`` block, then stop it (its data goes too)."""
     classpath = launcher_classpath()
     password = password or secrets.token_urlsafe(18)
-    log_dir = Path(tempfile.mkdtemp(prefix="kg-neo4j-log-"))
-    log = (log_dir / "stderr.log").open("w")
-    proc = subprocess.Popen(
-        ["java", *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
-    )
-    try:
-        assert proc.stdin is not None
-        proc.stdin.write(password + "\n")
-        proc.stdin.flush()
+    # An unnamed file for the JVM's stderr: nothing is left behind even if we are killed.
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+        proc = subprocess.Popen(["java", *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
+                                text=True)
         try:
-            uri = _read_ready(proc, timeout)
-        except RuntimeError as exc:
-            log.flush()
-            tail = (log_dir / "stderr.log").read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"{exc}; launcher stderr: {tail.strip() or '(empty)'}") from None
-        yield LocalNeo4j(uri=uri, user="neo4j", password=password, pid=proc.pid)
-    finally:
-        _stop(proc)
-        log.close()
-        shutil.rmtree(log_dir, ignore_errors=True)
-
+            assert proc.stdin is not None
+            proc.stdin.write(password + "\n")
+            proc.stdin.flush()
+            try:
+                uri = _read_ready(proc, timeout)
+            except RuntimeError as exc:
+                log.seek(0)
+                tail = log.read()[-2000:].strip() or "(empty)"
+                raise RuntimeError(f"{exc}; launcher stderr: {tail}") from None
+            yield LocalNeo4j(uri=uri, user="neo4j", password=password, pid=proc.pid)
+        finally:
+            _stop(proc)
