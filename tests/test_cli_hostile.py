@@ -102,3 +102,25 @@ def test_build_prints_the_reading_summary(inputs: tuple[Path, Path], tmp_path: P
     assert "4 entries in 1 files: 2 unique papers" in result.stderr
     assert "2 duplicates" in result.stderr
     assert "entries in" not in result.stdout
+
+
+def test_extract_merges_duplicates_like_papers_and_build(tmp_path: Path) -> None:
+    """The same paper twice (a truncated listing copy first, then the full record with its
+    arXiv id): ``kg extract`` extracts the merged paper, as ``kg papers`` reads it and
+    ``kg build`` builds it, not whichever copy came first."""
+    source = tmp_path / "dup.jsonl"
+    rows = [
+        {"title": "Duplicated paper", "abstract": "We propose MAFormer."},
+        {"id": "2101.00001", "title": "Duplicated paper",
+         "abstract": "We propose MAFormer. We evaluate it on ImageNet and CIFAR-10."},
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    runner = CliRunner()
+    papers_out, extract_out = tmp_path / "papers.jsonl", tmp_path / "extract.jsonl"
+    assert runner.invoke(main, ["papers", str(source), "--out", str(papers_out)]).exit_code == 0
+    assert runner.invoke(main, ["extract", str(source), "--out", str(extract_out)]).exit_code == 0
+    [paper] = [json.loads(line) for line in papers_out.read_text().splitlines()]
+    [extracted] = [json.loads(line) for line in extract_out.read_text().splitlines()]
+    assert extracted["id"] == paper["id"] == "arxiv:2101.00001"
+    names = {d["name"] for d in extracted["datasets"] + extracted["benchmarks"]}
+    assert {"ImageNet", "CIFAR-10"} <= names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -130,12 +131,37 @@ def test_import_script_names_every_file(tmp_path: Path) -> None:
     out = write_neo4j_import(build_graph(corpus()), tmp_path / "neo4j-import")
     script = (out / "import.sh").read_text(encoding="utf-8")
     command = neo4j_import_command()
-    assert command in script
     assert "--array-delimiter=U+001F" in command
     assert command.startswith("neo4j-admin database import full neo4j ")
+    assert "--overwrite-destination" not in command
+    assert command.split(" neo4j ", 1)[1] in script  # the same options, in the same order
     named = set(re.findall(r"\./([\w.]+\.csv)", command))
     assert named == {p.name for p in out.glob("*.csv")}
     assert (out / "import.sh").stat().st_mode & 0o111
+
+
+@pytest.mark.parametrize(("arguments", "expected"), [
+    ([], ["neo4j"]),
+    (["papers"], ["papers"]),
+    (["papers", "--overwrite"], ["papers", "--overwrite-destination"]),
+    (["--overwrite"], ["neo4j", "--overwrite-destination"]),
+    (["papers", "--verbose"], ["papers", "--array-delimiter=U+001F"]),
+])
+def test_import_script_takes_the_database_and_overwrites_only_when_told(
+        tmp_path: Path, arguments: list[str], expected: list[str]) -> None:
+    """Run ``import.sh`` with a stand-in ``neo4j-admin`` that prints its arguments."""
+    out = write_neo4j_import(build_graph(corpus()), tmp_path / "neo4j-import")
+    admin = tmp_path / "neo4j-admin"
+    admin.write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n', encoding="utf-8")
+    admin.chmod(0o755)
+    done = subprocess.run(["sh", str(out / "import.sh"), *arguments], capture_output=True,
+                          text=True, env={**os.environ, "NEO4J_ADMIN": str(admin)}, check=True)
+    argv = done.stdout.splitlines()
+    assert argv[:3] == ["database", "import", "full"]
+    assert argv[3:3 + len(expected)] == expected
+    assert ("--overwrite-destination" in argv) == ("--overwrite" in arguments)
+    if "--verbose" in arguments:  # other options are passed on to neo4j-admin, last
+        assert argv[-1] == "--verbose"
 
 
 def test_unknown_label_is_refused(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """The README's example questions, read from README.md so docs and test cannot drift, run
-against the embedded graph and against a real FalkorDB: the answers must agree, on a small
+against the embedded graph, a real FalkorDB and a real Neo4j: the answers must agree, on a small
 graph where every question has an answer and on the graph of the bundled example corpus."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pytest
 
 from kg.analysis.cypher import EmbeddedGraph
 from kg.cli.query import parse_param
+from tests.neo4j_server import LocalNeo4j
 from tests.sample_graph import sample_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,6 +117,40 @@ def test_embedded_and_falkordb_agree(both_engines: tuple[EmbeddedGraph, str], fa
     embedded, graph_name = both_engines
     local = embedded.query(cypher, params)
     server = run_query(falkordb_url, cypher, params, database=graph_name)
+    assert server.columns == local.columns
+    ordered = "ORDER BY" in cypher.upper()
+    assert _comparable(server.rows, ordered) == _comparable(local.rows, ordered), title
+
+
+@pytest.fixture(scope="module", params=["question_graph", "example_corpus"])
+def embedded_and_neo4j(request: pytest.FixtureRequest, neo4j_server: LocalNeo4j):
+    """(embedded engine, Neo4j options) holding the same graph. Neo4j Community has one user
+    database, so each graph replaces the last (the store tests empty it before each test)."""
+    from kg.store import run_query, write_graph
+
+    G = question_graph() if request.param == "question_graph" else request.getfixturevalue(
+        "corpus_graph")
+    options = {"user": neo4j_server.user, "password": neo4j_server.password,
+               "database": neo4j_server.database}
+    run_query(neo4j_server.uri, "MATCH (n) DETACH DELETE n", read_only=False, **options)
+    write_graph(G, neo4j_server.uri, **options)
+    with EmbeddedGraph(G) as db:
+        yield db, options
+    run_query(neo4j_server.uri, "MATCH (n) DETACH DELETE n", read_only=False, **options)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(("title", "cypher", "params"), QUESTIONS, ids=QUESTION_IDS)
+def test_embedded_and_neo4j_agree(embedded_and_neo4j: tuple[EmbeddedGraph, dict[str, str]],
+                                  neo4j_server: LocalNeo4j, title: str, cypher: str,
+                                  params: dict[str, Any]) -> None:
+    # With test_embedded_and_falkordb_agree: Neo4j, FalkorDB and the embedded engine give
+    # the same answers to every README question (docs/stores.md, "Dialect notes").
+    from kg.store import run_query
+
+    embedded, options = embedded_and_neo4j
+    local = embedded.query(cypher, params)
+    server = run_query(neo4j_server.uri, cypher, params, **options)
     assert server.columns == local.columns
     ordered = "ORDER BY" in cypher.upper()
     assert _comparable(server.rows, ordered) == _comparable(local.rows, ordered), title

@@ -5,11 +5,10 @@ to reach one real server:
 
 - :class:`TestFalkorDB`: FalkorDB through its own client (the session's server, one graph
   per test);
-- :class:`TestNeo4jWriterOnFalkorDBBolt`: the Neo4j writer and the official driver against
-  FalkorDB's Bolt endpoint (no DDL there, small batches: a request over ~4 KB crashes it);
-- :class:`TestNeo4jServer`: a real Neo4j when ``KG_TEST_NEO4J_URI`` is set (with
+- :class:`TestNeo4jServer`: a real Neo4j Community 5.26, the session's ``neo4j_server``
+  (``tests/neo4j_server.py``), or the server ``KG_TEST_NEO4J_URI`` names (with
   ``KG_TEST_NEO4J_USER``/``KG_TEST_NEO4J_PASSWORD``/``KG_TEST_NEO4J_DATABASE``). It EMPTIES
-  that database before each test: point it at a scratch database.
+  that database before each test: point the variable at a scratch database.
 
 Only the public API (``write_graph``, ``run_query``) is used, so the tests hold for any store.
 """
@@ -18,9 +17,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -29,6 +28,7 @@ import pytest
 from kg.errors import QueryError, SchemaError, StoreError
 from kg.store import WriteSummary, run_query, write_graph
 from kg.store.local_server import free_port
+from tests.neo4j_server import LocalNeo4j
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
 
 HOSTILE_STRINGS = [
@@ -39,6 +39,7 @@ HOSTILE_STRINGS = [
     "line one\nline two\ttab \u00e9\u00fc\u4e2d \U0001f600",
 ]
 PASSWORD = "s3cret-Pa55word"
+SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema" / "graph.schema.json"
 
 
 @dataclass
@@ -50,18 +51,8 @@ class Target:
     write_options: dict[str, Any] = field(default_factory=dict)
     query_options: dict[str, Any] = field(default_factory=dict)
 
-    #: Characters this server cannot take in a parameter (see the Bolt endpoint below).
-    unsafe_characters: str = ""
-
     def sample(self) -> nx.MultiDiGraph:
-        """``tests.sample_graph``, minus the characters this server cannot store."""
-        G = sample_graph()
-        if self.unsafe_characters:
-            table = str.maketrans("", "", self.unsafe_characters)
-            for _, attrs in G.nodes(data=True):
-                attrs.update({k: v.translate(table) for k, v in attrs.items()
-                              if isinstance(v, str)})
-        return G
+        return sample_graph()
 
     def write(self, G: nx.MultiDiGraph, **options: Any) -> WriteSummary:
         return write_graph(G, self.uri, **{"batch_size": self.batch_size,
@@ -111,9 +102,6 @@ def hostile_graph() -> nx.MultiDiGraph:
 
 class StoreContract:
     """Tests every store passes. Subclasses provide the ``target`` fixture."""
-
-    #: The server reports query syntax errors as such (FalkorDB's Bolt endpoint does not).
-    reports_query_errors = True
 
     def test_write_creates_every_node_and_relationship(self, target: Target) -> None:
         G = target.sample()
@@ -212,6 +200,24 @@ class StoreContract:
         assert papers == [{"c": 0}]
         assert target.counts() == (7, 0)  # the first batch stays committed
 
+    @pytest.mark.parametrize(("attribute", "value", "message"), [
+        ("title", "a NUL \x00 in a title", "NUL"),
+        ("upvotes", 2**63, "is not a 64-bit integer"),
+        ("upvotes", -(2**63) - 1, "is not a 64-bit integer"),
+    ])
+    def test_a_value_no_store_takes_is_one_line_and_its_batch_is_not_written(
+        self, target: Target, attribute: str, value: Any, message: str
+    ) -> None:
+        # Neo4j would keep a NUL and the driver would raise a bare OverflowError; FalkorDB
+        # cannot take either. Every store refuses them the same way, naming the value.
+        G = target.sample()
+        G.nodes["title:0123456789abcdef"][attribute] = value
+        with pytest.raises(StoreError, match=f"write failed: .*{message}") as info:
+            target.write(G, batch_size=7)
+        assert "\n" not in str(info.value)
+        assert target.query("MATCH (p:Paper) RETURN count(p) AS c") == [{"c": 0}]
+        assert target.counts() == (7, 0)  # the first batch stays committed
+
     def test_progress_is_reported_after_every_batch(self, target: Target) -> None:
         calls: list[tuple[int, int]] = []
         summary = target.write(target.sample(), batch_size=2,
@@ -276,8 +282,6 @@ class StoreContract:
 
     def test_malformed_query_is_a_query_error(self, target: Target) -> None:
         target.write(target.sample())
-        if not self.reports_query_errors:
-            pytest.skip("this server does not report syntax errors as such")
         with pytest.raises(QueryError, match="query failed"):
             target.query("MATCH (n RETURN n")
 
@@ -355,73 +359,70 @@ class TestFalkorDB(StoreContract):
             run_query(f"{falkordb_url}/no_such_graph", "MATCH (n) RETURN n")
 
 
-class TestNeo4jWriterOnFalkorDBBolt(StoreContract):
-    """The Neo4j writer (official driver, managed transactions) on FalkorDB's Bolt endpoint.
-
-    The endpoint ignores the database name (one graph, ``falkordb``), rejects Neo4j DDL, and
-    crashes on requests over ~4 KB, hence ``create_schema=False`` and small batches.
-    """
-
-    reports_query_errors = False
-
-    @pytest.fixture
-    def target(self, falkordb_bolt_url: str, falkordb_url: str,
-               monkeypatch: pytest.MonkeyPatch) -> Iterator[Target]:
-        from neo4j._sync.io._bolt._base import Bolt
-
-        from kg.store import open_store
-
-        # The one fault worked around rather than shown: a Bolt GOODBYE message (sent when
-        # the driver closes a connection) blocks the whole FalkorDB server, so connections
-        # close without it here. Against Neo4j the driver runs unpatched.
-        def subclasses(cls: type) -> Iterator[type]:
-            for sub in cls.__subclasses__():
-                yield sub
-                yield from subclasses(sub)
-
-        for cls in (Bolt, *subclasses(Bolt)):
-            if "goodbye" in vars(cls):
-                monkeypatch.setattr(cls, "goodbye", lambda self, *args, **kwargs: None)
-        from kg.store.falkordb_store import FalkorDBStore
-
-        def clear() -> None:
-            with open_store(f"{falkordb_url}/falkordb") as store:
-                assert isinstance(store, FalkorDBStore)
-                store.drop()
-
-        clear()
-        yield Target(falkordb_bolt_url, batch_size=4, write_options={"create_schema": False},
-                     unsafe_characters="'\\")
-        clear()
-
-    @pytest.mark.xfail(strict=True, raises=(StoreError, AssertionError), reason=(
-        "FalkorDB's Bolt endpoint pastes parameters into the query text unescaped: a single "
-        "quote fails the query and a backslash is read as an escape (the native client and "
-        "Neo4j store them verbatim)"))
-    def test_hostile_strings_are_stored_verbatim(self, target: Target) -> None:
-        super().test_hostile_strings_are_stored_verbatim(target)
-
-
-@pytest.mark.skipif(not os.environ.get("KG_TEST_NEO4J_URI"),
-                    reason="set KG_TEST_NEO4J_URI (and _USER/_PASSWORD) to test a real Neo4j")
 class TestNeo4jServer(StoreContract):
+    """A real Neo4j Community 5.26 (``neo4j_server``: started for the session, or the external
+    server ``KG_TEST_NEO4J_URI`` names), with the default batch size and the real DDL."""
+
     @pytest.fixture
-    def target(self) -> Iterator[Target]:
-        options = {"user": os.environ.get("KG_TEST_NEO4J_USER"),
-                   "password": os.environ.get("KG_TEST_NEO4J_PASSWORD"),
-                   "database": os.environ.get("KG_TEST_NEO4J_DATABASE")}
-        target = Target(os.environ["KG_TEST_NEO4J_URI"], query_options=options)
+    def target(self, neo4j_server: LocalNeo4j) -> Iterator[Target]:
+        options = {"user": neo4j_server.user, "password": neo4j_server.password,
+                   "database": neo4j_server.database}
+        target = Target(neo4j_server.uri, query_options=options)
         target.write_query("MATCH (n) DETACH DELETE n")
         yield target
         target.write_query("MATCH (n) DETACH DELETE n")
 
     def test_unknown_database_is_a_store_error(self, target: Target) -> None:
-        with pytest.raises(StoreError, match="unknown database"):
-            run_query(target.uri, "RETURN 1", **{**target.query_options,
-                                                 "database": "no-such-database-kg"})
+        options = {**target.query_options, "database": "no-such-database-kg"}
+        for call in (lambda: run_query(target.uri, "RETURN 1", **options),
+                     lambda: write_graph(target.sample(), target.uri, **options)):
+            with pytest.raises(StoreError, match="unknown database") as info:
+                call()
+            assert "\n" not in str(info.value)
+            assert options["password"] not in str(info.value)
 
     def test_wrong_password_is_one_line_without_password(self, target: Target) -> None:
         options = {**target.query_options, "password": PASSWORD}
         with pytest.raises(StoreError, match="authentication failed") as info:
             run_query(target.uri, "RETURN 1", **options)
-        assert PASSWORD not in str(info.value)
+        assert PASSWORD not in str(info.value) and "\n" not in str(info.value)
+        # The same wrong password inside the URI is redacted from the message.
+        host = target.uri.split("://", 1)[1]
+        with pytest.raises(StoreError, match="authentication failed") as info:
+            write_graph(target.sample(), f"bolt://neo4j:{PASSWORD}@{host}",
+                        database=target.query_options["database"])
+        assert PASSWORD not in str(info.value) and "bolt://neo4j:***@" in str(info.value)
+        assert target.counts() == (0, 0)
+
+    def test_schema_constraints_and_indexes_exist(self, target: Target) -> None:
+        target.write(target.sample())
+        schema = json.loads(SCHEMA_FILE.read_text())["nodes"]
+        constraints = target.query(
+            "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties "
+            "RETURN type, labelsOrTypes[0] AS label, properties")
+        assert sorted((c["type"], c["label"], c["properties"]) for c in constraints) == sorted(
+            ("UNIQUENESS", label, [spec["key"]]) for label, spec in schema.items())
+        indexes = target.query(
+            "SHOW INDEXES YIELD type, labelsOrTypes, properties, state WHERE type = 'RANGE' "
+            "RETURN labelsOrTypes[0] AS label, properties, state")
+        # The key's index comes with its constraint; one range index per schema index.
+        assert sorted((i["label"], i["properties"]) for i in indexes) == sorted(
+            (label, [prop]) for label, spec in schema.items()
+            for prop in dict.fromkeys([spec["key"], *spec["indexes"]]))
+        assert {i["state"] for i in indexes} == {"ONLINE"}
+
+    @pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
+    def test_read_only_query_is_refused_by_the_server(self, target: Target, scheme: str) -> None:
+        # READ access mode (bolt://) and READ routing (neo4j://): Neo4j itself refuses the
+        # write, whatever the query text looks like.
+        target.write(target.sample())
+        uri = f"{scheme}://{target.uri.split('://', 1)[1]}"
+        for cypher in ("MATCH (n) DETACH DELETE n", "CREATE (:Method {id: 'x'})",
+                       "CALL { MATCH (p:Paper) SET p.title = 'x' } RETURN 1"):
+            with pytest.raises(QueryError, match="Writing in read access mode not allowed"):
+                run_query(uri, cypher, **target.query_options)
+        assert target.counts() == (11, 17)
+        run_query(uri, "MATCH (m:Method {id: 'entity:cswin'}) SET m.note = 'n'",
+                  read_only=False, **target.query_options)
+        assert target.query("MATCH (m:Method {note: 'n'}) RETURN m.id AS id") == [
+            {"id": "entity:cswin"}]

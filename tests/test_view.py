@@ -181,3 +181,21 @@ def test_cli_bad_graph_file_names_the_file(tmp_path: Path) -> None:
 def test_empty_graph_still_writes_a_page(tmp_path: Path) -> None:
     path = write_html(nx.MultiDiGraph(schema_version=1), tmp_path / "empty.html")
     assert "Nothing to show" in path.read_text()
+
+
+def test_very_long_names_are_clipped_on_nodes_and_in_tooltips(tmp_path: Path) -> None:
+    """One 5,000-character name must not shrink the view to a dot or bloat the page."""
+    G = sample_graph()
+    method = next(n for n, label in G.nodes(data="label") if label == "Method")
+    G.nodes[method]["name"] = "Long" * 1250
+    paper = next(n for n, label in G.nodes(data="label") if label == "Paper")
+    G.nodes[paper]["title"] = "T" + "itle " * 1000
+    page = write_html(G, tmp_path / "long.html", top=0).read_text(encoding="utf-8")
+    nodes = {n["id"]: n for n in _node_data(page)}
+    for node in (method, paper):
+        tip = dict((k, v) for k, v in nodes[node]["tip"])  # type: ignore[misc]
+        assert len(str(nodes[node]["label"])) <= 32
+        assert str(nodes[node]["label"]).endswith("…")
+        assert 200 < len(tip["heading"]) <= 300
+        assert all(len(name) <= 300 for name in nodes[node]["names"])  # type: ignore[union-attr]
+    assert "Long" * 100 not in page

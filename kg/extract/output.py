@@ -44,18 +44,21 @@ def extract_to_jsonl(
 ) -> ExtractStats:
     """Read papers from ``inputs`` (any reader format), extract, write one line per paper.
 
-    Papers stream through: memory does not grow with the input. ``out`` is replaced
-    atomically at the end (``-`` writes to standard output), so a failed run leaves an earlier
-    file intact and a re-run writes the same bytes.
+    Duplicates are merged as ``kg papers`` and ``kg build`` merge them (every occurrence read,
+    richest metadata kept), so the three commands see the same papers; that needs every
+    paper's metadata in memory before extraction starts (linear in the input), while
+    extractions stream to ``out``. ``out`` is replaced atomically at the end (``-`` writes
+    to standard output), so a failed run leaves an earlier file intact and a re-run writes
+    the same bytes.
     """
     from kg.extract.pipeline import clip_papers, extract_lines
-    from kg.readers import iter_papers
+    from kg.readers import read_papers
 
     if processes < 1:
         raise ValueError(f"processes must be at least 1, got {processes}")
     stats = ExtractStats()
     papers = clip_papers(
-        iter_papers(list(inputs), format=format, on_warning=on_warning), on_warning
+        read_papers(list(inputs), format=format, on_warning=on_warning).papers, on_warning
     )
     if str(out) == "-":
         _write(extract_lines(papers, processes=processes), sys.stdout, stats, on_paper)

@@ -150,33 +150,69 @@ def write_neo4j_import(G: nx.MultiDiGraph, directory: str | os.PathLike[str], *,
         _write_csv(out / f"{_rel_file(type_)}.header.csv", [header])
         _write_csv(out / f"{_rel_file(type_)}.csv", rows)
     with atomic_write(out / "import.sh", newline="\n") as fh:
-        fh.write("#!/bin/sh\n# Load this directory into an empty Neo4j 5 database "
-                 "(stop the database first).\n"
-                 'cd "$(dirname "$0")" || exit 1\n'
-                 f"exec {neo4j_import_command(schema)} \"$@\"\n")
+        fh.write(_import_script(schema))
     os.chmod(out / "import.sh", 0o755)
     return out
 
 
 def neo4j_import_command(schema: Schema | None = None, *, database: str = "neo4j",
-                         directory: str = ".") -> str:
+                         directory: str = ".", overwrite: bool = False) -> str:
     """The exact ``neo4j-admin database import full`` command for :func:`write_neo4j_import`.
 
-    >>> neo4j_import_command().startswith("neo4j-admin database import full neo4j")
+    ``overwrite`` adds ``--overwrite-destination``: without it neo4j-admin refuses a
+    database that already exists, so an existing graph is replaced only when asked.
+
+    >>> neo4j_import_command().startswith("neo4j-admin database import full neo4j --array")
+    True
+    >>> "--overwrite-destination" in neo4j_import_command(database="papers", overwrite=True)
     True
     """
-    schema = schema or load_schema()
+    parts = ["neo4j-admin", "database", "import", "full", database]
+    if overwrite:
+        parts.append("--overwrite-destination")
+    parts += _import_options(schema or load_schema(), directory)
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def _import_options(schema: Schema, directory: str) -> list[str]:
     base = directory.rstrip("/") or "."
 
     def files(stem: str) -> str:
         return f"{base}/{stem}.header.csv,{base}/{stem}.csv"
 
-    parts = ["neo4j-admin", "database", "import", "full", database,
-             "--overwrite-destination", f"--array-delimiter={_ARRAY_DELIMITER_OPTION}",
-             "--multiline-fields=true", "--id-type=string"]
+    parts = [f"--array-delimiter={_ARRAY_DELIMITER_OPTION}", "--multiline-fields=true",
+             "--id-type=string"]
     parts += [f"--nodes={files(_node_file(label))}" for label in sorted(schema.nodes)]
     parts += [f"--relationships={files(_rel_file(t))}" for t in sorted(schema.relationships)]
-    return " ".join(shlex.quote(p) for p in parts)
+    return parts
+
+
+def _import_script(schema: Schema) -> str:
+    """``import.sh``: the import command with the database name and overwriting as choices."""
+    options = " ".join(shlex.quote(p) for p in _import_options(schema, "."))
+    return f"""#!/bin/sh
+# Load this directory into a Neo4j 5 database with neo4j-admin (stop that database first).
+#
+# Usage: ./import.sh [DATABASE] [--overwrite] [other neo4j-admin import options...]
+#   DATABASE     the database to create (default: neo4j)
+#   --overwrite  replace DATABASE if it exists; without it neo4j-admin refuses an
+#                existing database, so nothing is lost by accident
+# NEO4J_ADMIN names the neo4j-admin executable (default: neo4j-admin on PATH).
+set -eu
+cd "$(dirname "$0")"
+database=neo4j
+case "${{1:-}}" in
+    ""|-*) ;;
+    *) database=$1; shift ;;
+esac
+overwrite=""
+if [ "${{1:-}}" = "--overwrite" ]; then
+    overwrite="--overwrite-destination"
+    shift
+fi
+exec "${{NEO4J_ADMIN:-neo4j-admin}}" database import full "$database" $overwrite \
+    {options} "$@"
+"""
 
 
 def _write_csv(path: Path, rows: list[list[str]]) -> None:

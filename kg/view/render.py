@@ -42,6 +42,9 @@ FAST_INTERACTION_LIMIT = 1500
 ABSTRACT_CHARS = 280
 SENTENCE_CHARS = 300
 LABEL_CHARS = 32
+#: Tooltip headings and search names: long enough for any real name or title, bounded so one
+#: hostile value cannot blow up the page.
+HEADING_CHARS = 300
 
 Tip = list[list[str]]
 
@@ -69,7 +72,7 @@ def _degree(G: nx.MultiDiGraph, node: str) -> int:
 
 def _paper_tip(full: nx.MultiDiGraph, node: str) -> Tip:
     a = full.nodes[node]
-    tip = [["kind", "Paper"], ["heading", _esc(a.get("title", node))]]
+    tip = [["kind", "Paper"], ["heading", _esc(_clip(str(a.get("title", node)), HEADING_CHARS))]]
     date = a.get("date") or a.get("date_text")
     if date:
         tip.append(["meta", _esc(date)])
@@ -92,7 +95,8 @@ def _paper_tip(full: nx.MultiDiGraph, node: str) -> Tip:
 def _entity_tip(full: nx.MultiDiGraph, node: str) -> Tip:
     a = full.nodes[node]
     label = a.get("label", "")
-    tip = [["kind", _esc(label)], ["heading", _esc(a.get("name") or a.get("url") or node)]]
+    heading = str(a.get("name") or a.get("url") or node)
+    tip = [["kind", _esc(label)], ["heading", _esc(_clip(heading, HEADING_CHARS))]]
     aliases = [str(x) for x in a.get("aliases") or ()]
     if aliases:
         tip.append(["meta", _esc("also: " + _clip(", ".join(aliases), SENTENCE_CHARS))])
@@ -124,12 +128,16 @@ def _edge_tip(full: nx.MultiDiGraph, u: str, v: str, key: str, attrs: dict[str, 
 
 
 def _node_label(full: nx.MultiDiGraph, node: str) -> str:
+    """The text drawn on a node, clipped: vis-network scales the drawing to fit every label, so
+    one very long name would shrink the whole view to a dot."""
     a = full.nodes[node]
     if a.get("label") == "Paper":
-        return _clip(str(a.get("title", node)), LABEL_CHARS)
-    if a.get("label") == "Repository":
-        return str(a.get("url", node)).split("://", 1)[-1]
-    return str(a.get("name", node))
+        text = str(a.get("title", node))
+    elif a.get("label") == "Repository":
+        text = str(a.get("url", node)).split("://", 1)[-1]
+    else:
+        text = str(a.get("name", node))
+    return _clip(text, LABEL_CHARS)
 
 
 def view_payload(
@@ -157,7 +165,7 @@ def view_payload(
             "x": x,
             "y": y,
             "tip": tip,
-            "names": [_esc(n) for n in names if isinstance(n, str) and n],
+            "names": [_esc(_clip(n, HEADING_CHARS)) for n in names if isinstance(n, str) and n],
         })
     edges = []
     ordered = sorted(H.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
