@@ -13,11 +13,20 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from falkordb import FalkorDB
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kg
 from kg.cli import main
 from kg.store import run_query, write_graph
-from kg.store.limits import FALKORDB_LIMITS, NEO4J_LIMITS, Limits, short, store_limit_problems
+from kg.store.limits import (
+    FALKORDB_LIMITS,
+    NEO4J_LIMITS,
+    Limits,
+    plainly_fits,
+    short,
+    store_limit_problems,
+)
 from kg.store.local_server import LocalFalkorDB, free_port
 
 DNA = ("ACGT" * 1250)  # 5,000 bases: one huge token
@@ -226,3 +235,17 @@ def test_a_wrong_port_fails_before_extraction(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
     assert "extracting" not in result.stderr and not (tmp_path / "o").exists()
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(row=st.lists(st.one_of(
+    st.text(st.characters(exclude_categories=()), max_size=12),
+    st.text(st.sampled_from("x \t\x00\x01\x85é🚀"), min_size=990, max_size=2100),
+    st.integers(-(2**70), 2**70), st.none(), st.booleans(),
+    st.lists(st.one_of(st.text(max_size=5), st.integers(-(2**65), 2**65)), max_size=3)),
+    min_size=1, max_size=4))
+def test_the_fast_path_never_passes_what_the_rule_refuses(row: list[Any]) -> None:
+    for limits in (FALKORDB_LIMITS, NEO4J_LIMITS):
+        if plainly_fits(row, limits, (0,), (1,) if len(row) > 1 else ()):
+            record = {f"c{i}": value for i, value in enumerate(row)}
+            assert store_limit_problems(record, limits, keys=("c0",), indexed=("c1",)) == []

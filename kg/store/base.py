@@ -18,7 +18,7 @@ from typing import Any
 
 from kg.records import QueryResult
 from kg.store.cypher import WriteStep, compose
-from kg.store.limits import Limits, short, store_limit_problems
+from kg.store.limits import Limits, plainly_fits, short, store_limit_problems
 from kg.store.uri import StoreURI
 
 __all__ = ["DEFAULT_BATCH_SIZE", "BatchCounters", "GraphStore", "WriteSummary", "write_steps"]
@@ -203,7 +203,11 @@ def _node_rows(step: WriteStep, limits: Limits, indexed: set[str], refused: set[
                summary: WriteSummary) -> list[list[Any]]:
     """The rows of a node step the store takes; the others' keys go into ``refused``."""
     rows = []
+    indexed_at = [i for i, name in enumerate(step.columns) if name in indexed]
     for row in step.rows:
+        if plainly_fits(row, limits, (0,), indexed_at):
+            rows.append(row)
+            continue
         problems = store_limit_problems(dict(zip(step.columns, row, strict=True)), limits,
                                         keys=step.columns[:1], indexed=indexed)
         if problems:
@@ -223,6 +227,9 @@ def _relationship_rows(step: WriteStep, limits: Limits, refused: set[Any],
     for row in step.rows:
         if _hashable(row[0]) in refused or _hashable(row[1]) in refused:
             summary.relationships_skipped += 1
+            continue
+        if plainly_fits(row, limits, (), ()):
+            rows.append(row)
             continue
         problems = store_limit_problems(dict(zip(step.columns[2:], row[2:], strict=True)),
                                         limits)

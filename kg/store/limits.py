@@ -23,11 +23,14 @@ relationships touching a refused node, and reports each with one line.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FALKORDB_LIMITS", "NEO4J_LIMITS", "Limits", "short", "store_limit_problems"]
+import orjson
+
+__all__ = ["FALKORDB_LIMITS", "NEO4J_LIMITS", "Limits", "plainly_fits", "short",
+           "store_limit_problems"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,38 @@ def store_limit_problems(record: Mapping[str, Any], limits: Limits, *,
         if problem is not None:
             problems.append(f"property {name!r}: {problem}")
     return problems
+
+
+def plainly_fits(row: Sequence[Any], limits: Limits, keys: Sequence[int],
+                 indexed: Sequence[int]) -> bool:
+    r"""True when ``row`` certainly fits (the common case, at C speed); False means "ask
+    :func:`store_limit_problems`", which is the rule. ``keys``/``indexed``: row positions.
+
+    orjson refuses integers over 53 bits (strict) and lone surrogates, and writes a NUL as
+    ``\u0000``; each of those sends the row to the full check, as does a long key.
+
+    >>> plainly_fits(["arxiv:1", "title", [1, 2]], FALKORDB_LIMITS, [0], [1])
+    True
+    >>> plainly_fits(["arxiv:1", "a " + chr(0)], FALKORDB_LIMITS, [0], [1])
+    False
+    """
+    try:
+        encoded = orjson.dumps(row, option=orjson.OPT_STRICT_INTEGER)
+    except orjson.JSONEncodeError:
+        return False
+    if b"\\u0000" in encoded:
+        return False
+    for i in keys:
+        key = row[i]
+        if isinstance(key, str) and (len(key) * 4 > limits.key_bytes
+                                     or (limits.trimmed_keys and not _trimmed(key))):
+            return False
+    if limits.indexed_bytes is not None:
+        for i in indexed:
+            value = row[i]
+            if isinstance(value, str) and len(value) * 4 > limits.indexed_bytes:
+                return False
+    return True
 
 
 def _trimmed(text: str) -> bool:
