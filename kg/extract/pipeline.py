@@ -7,6 +7,7 @@ import gc
 import json
 import multiprocessing
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -157,11 +158,12 @@ def _to_extraction(paper: Paper, doc: Doc) -> PaperExtraction:
     found: list[FoundEntity] = doc.user_data[components.ENTITIES_KEY]
     out = PaperExtraction(paper=paper)
 
+    starts = [start for start, _ in sentences]
+
     def sentence_of(char: int) -> int:
-        for i, (start, end) in enumerate(sentences):
-            if start <= char < end or (i + 1 < len(sentences) and char < sentences[i + 1][0]):
-                return i
-        return len(sentences) - 1
+        # The sentence holding ``char``, else the one before the gap it falls in: found by
+        # bisection, as a scan of all sentences per URL is quadratic in a long abstract.
+        return max(0, min(len(sentences) - 1, bisect_right(starts, char) - 1))
 
     for entity in found:
         if not looks_like_name(entity.name):
@@ -201,7 +203,7 @@ def _to_extraction(paper: Paper, doc: Doc) -> PaperExtraction:
                 text=url.text,
                 start=url.start,
                 end=url.end,
-                sentence=text[slice(*sentences[index])],
+                sentence=evidence(text, sentences[index], url.start, url.end),
                 sentence_index=index,
                 rule="url.repository",
             )
