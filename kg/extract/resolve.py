@@ -452,6 +452,16 @@ def _family_prefix(name: str) -> str | None:
     return f"{head}-" if dash and 2 <= len(head) <= 4 and head.isupper() else None
 
 
+def _dash_variant(name: str, bases: set[str]) -> bool:
+    """Whether ``name`` is one of ``bases`` followed by "-" and more ("KNT-D" of "KNT"): each
+    dash of the name is tried, not each base, so many proposed names cost nothing extra.
+
+    >>> _dash_variant("KNT-D", {"KNT"}), _dash_variant("KNTD", {"KNT"})
+    (True, False)
+    """
+    return any(char == "-" and name[:i] in bases for i, char in enumerate(name))
+
+
 def _variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
     """ "KNT-D" and "KNT-W" next to a proposed "KNT", or "CV-FooLoss" next to a proposed
     "CV-QuuxLoss", are variants the paper also proposes."""
@@ -459,15 +469,13 @@ def _variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
     if not proposed:
         return entities
     prefixes = {p for p in map(_family_prefix, proposed) if p}
+    names = set(proposed)
     out = []
     for entity in entities:
         if (
             entity.role == "used"
             and entity.type == "method"
-            and (
-                any(entity.name.startswith(f"{name}-") for name in proposed)
-                or _family_prefix(entity.name) in prefixes
-            )
+            and (_dash_variant(entity.name, names) or _family_prefix(entity.name) in prefixes)
         ):
             entity = FoundEntity(
                 entity.name, entity.type, "proposed", entity.aliases, entity.mentions
