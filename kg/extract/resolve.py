@@ -47,7 +47,7 @@ from kg.extract.candidates import (
     _title_name,
     _type_title_name,
 )
-from kg.extract.cues_apply import _apply_cues, _pick_type
+from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
 from kg.extract.shapes import (
     is_name_shaped,
     normalize_name,
@@ -190,6 +190,18 @@ def resolve(
     for cand in sorted(kept, key=lambda c: c.start):
         groups.setdefault(uf.find(normalize_name(texts[id(cand)])), []).append(cand)
 
+    said: dict[tuple[int, ...], tuple[bool, bool]] = {}
+
+    def says(group: list[_Candidate]) -> tuple[bool, bool]:
+        # What a group's sentences call it, computed once per set of sentences: many names in
+        # one long sentence must not each copy and search it. A sentence repeated back to back
+        # is searched once, which finds the same words (no match spans two copies of it).
+        key = tuple(dict.fromkeys(sent_of[c.start] for c in group))
+        if key not in said:
+            text = " ".join(tokens.text[slice(*tokens.sentences[i])] for i in key)
+            said[key] = sentence_words(text)
+        return said[key]
+
     entities = []
     for group in groups.values():
         # A long form alone (its acronym dropped as a description) is not an entity.
@@ -219,8 +231,7 @@ def resolve(
             for c in group
         ):
             continue
-        sentences = [tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group]
-        type_ = _pick_type(group, tokens, sentences)
+        type_ = _pick_type(group, tokens, says)
         known = any(c.known_type or c.weak_type for c in group)
         # "our final Quux-Ensemble (QUE) model": an acronym the paper defines for its own.
         defined_ours = any(
