@@ -9,9 +9,17 @@ Memory (``--memory``): builds synthetic corpora of 1k and 100k papers by resampl
 of the example corpus (seeded), writes each to a temporary JSONL file, runs ``kg extract`` on
 each in a fresh process and reports its peak RSS. Flat peak RSS = the extractor streams.
 
+Long abstracts (``--memory`` too, issue 11): one paper whose abstract is 125 KB, 250 KB,
+500 KB and 1 MB of resampled sentences with ever new names (seeded), written as ordinary
+sentences and as one giant sentence; ``kg extract`` runs on each in a fresh process. Prints
+peak RSS, seconds and output bytes per input byte, and exits non-zero when a peak RSS reaches
+``--rss-limit`` MiB or the output/input ratio grows by more than ``--max-growth`` across sizes
+(output must be linear in input; the 1 MB abstract is cut to the extractor's limit first).
+
 Usage:
     python scripts/bench_extract.py [--corpus examples/hf-papers] [--repeat 10]
-    python scripts/bench_extract.py --memory [--sizes 1000 100000]
+    python scripts/bench_extract.py --memory [--sizes 1000 100000] [--long-sizes ...]
+    python scripts/bench_extract.py --memory --sizes     # the long abstracts only
 """
 
 from __future__ import annotations
@@ -170,16 +178,102 @@ def bench_memory(corpus: Path, sizes: list[int], processes: int) -> None:
             (Path(tmp) / "out.jsonl").unlink(missing_ok=True)
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+\b")
+
+
+def long_abstract(papers: list, size: int, seed: int = 0, separator: str = " ") -> str:
+    """``size`` characters of sentences resampled from ``papers`` (seeded), a third of their
+    capitalised words given a numbered suffix so that names keep coming ("BERT-4711"), joined
+    by ``separator``; ", " with the full stops dropped makes one giant sentence."""
+    rng = random.Random(seed)
+    sentences = [s for p in papers for s in re.split(r"(?<=[.!?])\s+", p.abstract) if s]
+    parts: list[str] = []
+    length = 0
+    while length < size:
+        sentence = _CAPITALISED.sub(
+            lambda m: f"{m.group()}-{rng.randint(1, 99_999)}" if rng.random() < 0.3 else m.group(),
+            rng.choice(sentences),
+        )
+        if separator != " ":
+            sentence = sentence.rstrip(".!?")
+        parts.append(sentence)
+        length += len(sentence) + len(separator)
+    text = separator.join(parts)[:size]
+    return text[: text.rfind(" ")] if " " in text else text
+
+
+def bench_long(corpus: Path, sizes: list[int], rss_limit: float, max_growth: float) -> list[str]:
+    """Run ``kg extract`` on one paper per size and shape; return what failed (empty if none)."""
+    papers = load_papers(corpus)
+    failures = []
+    with tempfile.TemporaryDirectory() as tmp:
+        # A one-line run first: its time (loading the pipeline) is taken off each time below,
+        # so that seconds per MB show how the extraction itself grows.
+        tiny = Path(tmp) / "tiny.jsonl"
+        tiny.write_text(json.dumps({"id": "t", "title": "T", "abstract": "We use BERT."}) + "\n")
+        startup_rss, startup = peak_rss_of_kg_extract(tiny, Path(tmp) / "out.jsonl", 1)
+        print(f"startup (one tiny paper): {startup:.2f} s, peak RSS {startup_rss:.1f} MiB")
+        print(
+            f"{'shape':<14} {'abstract':>10} {'output':>12} {'out/in':>7} {'peak RSS':>10} "
+            f"{'seconds':>8} {'s/MB':>6}  (s/MB without the startup)"
+        )
+        for shape, separator in (("sentences", " "), ("one sentence", ", ")):
+            ratios = []
+            for size in sizes:
+                path, out = Path(tmp) / "long.jsonl", Path(tmp) / "out.jsonl"
+                abstract = long_abstract(papers, size, separator=separator)
+                paper = {"id": f"long-{size}", "title": "A long paper", "abstract": abstract}
+                path.write_text(json.dumps(paper, ensure_ascii=False) + "\n", encoding="utf-8")
+                in_bytes = path.stat().st_size
+                rss, seconds = peak_rss_of_kg_extract(path, out, 1)
+                out_bytes = out.stat().st_size
+                ratios.append(out_bytes / in_bytes)
+                per_mb = (seconds - startup) / (in_bytes / 1e6)
+                print(
+                    f"{shape:<14} {in_bytes:>10,} {out_bytes:>12,} {ratios[-1]:>7.2f} "
+                    f"{rss:>6.1f} MiB {seconds:>8.2f} {per_mb:>6.2f}"
+                )
+                if rss >= rss_limit:
+                    failures.append(f"{shape}, {size:,} chars: peak RSS {rss:.1f} MiB")
+            growth = max(ratios) / min(ratios)
+            print(f"{shape:<14} output/input ratio varies {growth:.2f}x across sizes")
+            if growth > max_growth:
+                failures.append(f"{shape}: output/input ratio grows {growth:.2f}x")
+    return failures
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "examples" / "hf-papers")
     ap.add_argument("--repeat", type=int, default=10, help="times the corpus is repeated")
     ap.add_argument("--memory", action="store_true", help="peak RSS on synthetic corpora")
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    ap.add_argument(
+        "--sizes", type=int, nargs="*", default=[1000, 100_000], help="papers per corpus"
+    )
     ap.add_argument("--processes", type=int, default=1, help="for --memory")
+    ap.add_argument(
+        "--long-sizes",
+        type=int,
+        nargs="*",
+        default=[125_000, 250_000, 500_000, 1_000_000],
+        help="characters of the one-paper long abstracts (--memory)",
+    )
+    ap.add_argument("--rss-limit", type=float, default=300.0, help="MiB, for the long abstracts")
+    ap.add_argument(
+        "--max-growth", type=float, default=1.5, help="largest output/input ratio spread"
+    )
     args = ap.parse_args()
     if args.memory:
         bench_memory(args.corpus, args.sizes, args.processes)
+        failures = (
+            bench_long(args.corpus, args.long_sizes, args.rss_limit, args.max_growth)
+            if args.long_sizes
+            else []
+        )
+        for failure in failures:
+            print(f"FAIL: {failure}", file=sys.stderr)
+        if failures:
+            sys.exit(1)
     else:
         bench_speed(args.corpus, args.repeat)
 

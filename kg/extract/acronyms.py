@@ -88,12 +88,51 @@ def best_long_form(short: str, candidate: str) -> int | None:
     return start
 
 
+#: Characters looked at first when searching back from a parenthesis (doubled as needed).
+_LOOK_BACK = 256
+
+
 def _words_before(text: str, end: int, count: int, floor: int) -> int:
-    """Start offset of the ``count`` words of ``text`` that end at ``end`` (not before floor)."""
-    starts = [m.start() for m in _WORD.finditer(text, floor, end)]
+    """Start offset of the ``count`` words of ``text`` that end at ``end`` (not before floor).
+
+    Only a window before ``end`` is searched, widened until it holds more than ``count``
+    words or reaches ``floor``: the first word of a window may be cut, the others are whole.
+    Searching from ``floor`` each time is quadratic in a sentence with many brackets.
+
+    >>> _words_before("one two three four", 18, 2, 0)
+    8
+    """
+    width = _LOOK_BACK
+    while True:
+        lo = max(floor, end - width)
+        starts = [m.start() for m in _WORD.finditer(text, lo, end)]
+        if lo == floor or len(starts) > count:
+            break
+        width *= 2
     if not starts:
         return end
     return starts[-count] if len(starts) >= count else starts[0]
+
+
+_LAST_WORD = re.compile(r"(\S+)$")
+
+
+def _last_word(text: str, floor: int, end: int) -> tuple[int, str] | None:
+    r"""Offset and text of ``re.search(r"(\S+)$", text[floor:end])``, the word right before
+    ``end``, searching only a window before ``end`` widened while the word may go on.
+
+    >>> _last_word("a bc", 0, 4)
+    (2, 'bc')
+    """
+    width = _LOOK_BACK
+    while True:
+        lo = max(floor, end - width)
+        match = _LAST_WORD.search(text, lo, end)
+        # A match at the window's start may be the tail of a longer word: widen.
+        if lo == floor or match is None or match.start(1) > lo:
+            break
+        width *= 2
+    return None if match is None else (match.start(1), match.group(1))
 
 
 def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
@@ -173,10 +212,10 @@ def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
             )
         elif len(inner.split()) >= 2:
             # "SF (long form)": the word right before the parenthesis is the short form.
-            short_match = re.search(r"(\S+)$", text[floor:before_end])
-            if short_match is None:
+            last = _last_word(text, floor, before_end)
+            if last is None:
                 continue
-            short = short_match.group(1)
+            short_start, short = last
             if not is_short_form(short):
                 continue
             # The long form is a plain phrase of at most min(|SF| + 5, 2|SF|) words (S&H's
@@ -188,7 +227,6 @@ def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
             offset = best_long_form(short, inner)
             if offset != 0:
                 continue
-            short_start = floor + short_match.start(1)
             found.append(
                 Abbreviation(
                     short,

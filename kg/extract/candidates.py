@@ -10,7 +10,7 @@ candidates. :mod:`kg.extract.resolve` calls these; :mod:`kg.extract.cues_apply` 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -402,6 +402,11 @@ def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: lis
         for c in candidates
         if c.known_type or c.weak_type or c.rule.startswith("gazetteer")
     }
+    # Candidates by sentence, once: scanning them all for each sentence is quadratic in a
+    # long abstract. sent_of is sorted, so a sentence's tokens are one run found by bisection.
+    by_sentence: dict[int, list[_Candidate]] = {}
+    for c in candidates:
+        by_sentence.setdefault(sent_of[c.start], []).append(c)
     for s_index, (lo, _hi) in enumerate(tokens.sentences):
         first = _token_at_char(tokens, lo)
         head = by_start.get(first)
@@ -410,8 +415,10 @@ def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: lis
         ) or words[first].lower() == "our"
         if not about_ours:
             continue
-        members = [c for c in candidates if sent_of[c.start] == s_index]
-        sentence = (i for i in range(first, len(words)) if sent_of[i] == s_index)
+        members = by_sentence.get(s_index, [])
+        sentence = range(
+            max(first, bisect_left(sent_of, s_index)), bisect_right(sent_of, s_index)
+        )
         if not any(words[i].lower() in _PARTS_WORDS for i in sentence):
             continue
         for cand in members:

@@ -8,7 +8,7 @@ choice of one type for a group of mentions. Called by :func:`kg.extract.resolve.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kg.extract.candidates import CueMatch, Tokens, _Candidate, _is_capitalised, _span_text
 from kg.extract.patterns import Cue
@@ -506,8 +506,22 @@ def _apply_cues(
     return candidates + added
 
 
-def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str]) -> str:
-    """Type of a group of mentions: the text's own word, then the list, then the name's shape."""
+def sentence_words(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` calls something a dataset, and a benchmark ("benchmark datasets" are
+    datasets, GUIDELINES addendum rule 8)."""
+    says_benchmark = bool(_SENT_BENCHMARK.search(_BENCHMARK_DATASETS.sub("datasets", text)))
+    return bool(_SENT_DATASET.search(text)), says_benchmark
+
+
+def _pick_type(
+    cand_group: list[_Candidate],
+    tokens: Tokens,
+    says: Callable[[list[_Candidate]], tuple[bool, bool]],
+) -> str:
+    """Type of a group of mentions: the text's own word, then the list, then the name's shape.
+
+    ``says(group)`` is :func:`sentence_words` of the group's sentences, asked only when needed.
+    """
     defined = [c.defined_type for c in cand_group if c.defined_type]
     if defined:
         return defined[0]
@@ -536,10 +550,7 @@ def _pick_type(cand_group: list[_Candidate], tokens: Tokens, sentences: list[str
         variant = [c.variant_type for c in cand_group if c.variant_type]
         if any(_MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
             return "method"  # "on LLaMA-3.1-8B": a parameter count or chat suffix is a model
-        text = " ".join(sentences)
-        # "benchmark datasets" are datasets (GUIDELINES addendum rule 8).
-        says_benchmark = bool(_SENT_BENCHMARK.search(_BENCHMARK_DATASETS.sub("datasets", text)))
-        says_dataset = bool(_SENT_DATASET.search(text))
+        says_dataset, says_benchmark = says(cand_group)
         if says_dataset and not says_benchmark:
             return "dataset"
         if says_benchmark and not says_dataset:

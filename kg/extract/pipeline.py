@@ -7,6 +7,7 @@ import gc
 import json
 import multiprocessing
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -114,18 +115,40 @@ def looks_like_name(name: str) -> bool:
 
 #: Longest paper text (title, blank line, abstract) given to spaCy; its limit is 1,000,000.
 MAX_TEXT = 990_000
+#: Longest title kept, in characters: real titles are a few hundred at most, and a title is
+#: copied into every output line, graph node and view, so a huge one is cut like an abstract.
+MAX_TITLE = 2_000
+
+
+def _cut_at_word(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at the last whitespace in its second half,
+    else exactly at ``limit``.
+
+    >>> _cut_at_word("one two three", 9)
+    'one two'
+    """
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    floor = len(head) // 2
+    space = max(head.rfind(" ", floor), head.rfind("\n", floor))
+    return (head[:space] if space >= 0 else head).rstrip()
 
 
 def clip_paper(paper: Paper) -> Paper:
-    """``paper`` with its abstract cut so that its text fits ``MAX_TEXT``: at the last sentence
-    end, else the last whitespace, before the limit. The same paper when it already fits.
+    """``paper`` with its title cut to ``MAX_TITLE`` (at a word) and its abstract cut so that
+    its text fits ``MAX_TEXT``: at the last sentence end, else the last whitespace, before the
+    limit. The same paper when it already fits.
 
     >>> clip_paper(Paper("x", "T", "One. Two.")).abstract
     'One. Two.'
+    >>> len(clip_paper(Paper("x", "word " * 1000, "One.")).title) <= MAX_TITLE
+    True
     """
-    room = MAX_TEXT - len(paper.text) + len(paper.abstract)
+    title = _cut_at_word(paper.title, MAX_TITLE)
+    room = MAX_TEXT - len(title) - len(paper.text) + len(paper.title) + len(paper.abstract)
     if len(paper.abstract) <= room:
-        return paper
+        return paper if title is paper.title else dataclasses.replace(paper, title=title)
     head = paper.abstract[: max(0, room)]
     floor = len(head) // 2
     cut = max(head.rfind(". ", floor), head.rfind("! ", floor), head.rfind("? ", floor))
@@ -134,7 +157,25 @@ def clip_paper(paper: Paper) -> Paper:
     else:
         space = max(head.rfind(" ", floor), head.rfind("\n", floor))
         head = head[:space] if space >= 0 else head
-    return dataclasses.replace(paper, abstract=head.rstrip())
+    return dataclasses.replace(paper, title=title, abstract=head.rstrip())
+
+
+def clip_warning(paper: Paper, clipped: Paper) -> str | None:
+    """The one-line warning naming ``paper`` when :func:`clip_paper` cut its title or abstract.
+
+    >>> clip_warning(Paper("p1", "T", "A."), Paper("p1", "T", "A.")) is None
+    True
+    """
+    cuts = [
+        f"{part} of {len(before):,} characters cut to {len(after):,} (the extractor's limit "
+        f"is {limit:,})"
+        for part, before, after, limit in (
+            ("title", paper.title, clipped.title, MAX_TITLE),
+            ("abstract", paper.abstract, clipped.abstract, MAX_TEXT),
+        )
+        if len(after) < len(before)
+    ]
+    return f"paper {paper.id}: " + "; ".join(cuts) if cuts else None
 
 
 def clip_papers(
@@ -144,10 +185,9 @@ def clip_papers(
     for paper in papers:
         clipped = clip_paper(paper)
         if clipped is not paper and on_warning is not None:
-            on_warning(
-                f"paper {paper.id}: abstract of {len(paper.abstract):,} characters cut to "
-                f"{len(clipped.abstract):,} (the extractor's limit is {MAX_TEXT:,})"
-            )
+            warning = clip_warning(paper, clipped)
+            if warning is not None:
+                on_warning(warning)
         yield clipped
 
 
@@ -157,11 +197,12 @@ def _to_extraction(paper: Paper, doc: Doc) -> PaperExtraction:
     found: list[FoundEntity] = doc.user_data[components.ENTITIES_KEY]
     out = PaperExtraction(paper=paper)
 
+    starts = [start for start, _ in sentences]
+
     def sentence_of(char: int) -> int:
-        for i, (start, end) in enumerate(sentences):
-            if start <= char < end or (i + 1 < len(sentences) and char < sentences[i + 1][0]):
-                return i
-        return len(sentences) - 1
+        # The sentence holding ``char``, else the one before the gap it falls in: found by
+        # bisection, as a scan of all sentences per URL is quadratic in a long abstract.
+        return max(0, min(len(sentences) - 1, bisect_right(starts, char) - 1))
 
     for entity in found:
         if not looks_like_name(entity.name):
@@ -201,7 +242,7 @@ def _to_extraction(paper: Paper, doc: Doc) -> PaperExtraction:
                 text=url.text,
                 start=url.start,
                 end=url.end,
-                sentence=text[slice(*sentences[index])],
+                sentence=evidence(text, sentences[index], url.start, url.end),
                 sentence_index=index,
                 rule="url.repository",
             )

@@ -23,6 +23,7 @@ The decision follows ../shared/eval/GUIDELINES.md:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Sequence
 
 from kg.extract.acronyms import is_short_form
@@ -46,7 +47,7 @@ from kg.extract.candidates import (
     _title_name,
     _type_title_name,
 )
-from kg.extract.cues_apply import _apply_cues, _pick_type
+from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
 from kg.extract.shapes import (
     is_name_shaped,
     normalize_name,
@@ -183,18 +184,23 @@ def resolve(
         uf.find(key)
         for alias in (*cand.aliases, *cand.same_as):
             uf.union(key, normalize_name(alias))
-    surface = sorted({texts[id(c)] for c in kept}, key=len)
-    for base in surface:
-        for other in surface:
-            if (
-                other != base
-                and other.startswith(base)
-                and _SIZE_SUFFIX.fullmatch(other[len(base) :])
-            ):
-                uf.union(normalize_name(base), normalize_name(other))
+    for base, other in _sized_pairs({texts[id(c)] for c in kept}):
+        uf.union(normalize_name(base), normalize_name(other))
     groups: dict[str, list[_Candidate]] = {}
     for cand in sorted(kept, key=lambda c: c.start):
         groups.setdefault(uf.find(normalize_name(texts[id(cand)])), []).append(cand)
+
+    said: dict[tuple[int, ...], tuple[bool, bool]] = {}
+
+    def says(group: list[_Candidate]) -> tuple[bool, bool]:
+        # What a group's sentences call it, computed once per set of sentences: many names in
+        # one long sentence must not each copy and search it. A sentence repeated back to back
+        # is searched once, which finds the same words (no match spans two copies of it).
+        key = tuple(dict.fromkeys(sent_of[c.start] for c in group))
+        if key not in said:
+            text = " ".join(tokens.text[slice(*tokens.sentences[i])] for i in key)
+            said[key] = sentence_words(text)
+        return said[key]
 
     entities = []
     for group in groups.values():
@@ -225,8 +231,7 @@ def resolve(
             for c in group
         ):
             continue
-        sentences = [tokens.text[slice(*tokens.sentences[sent_of[c.start]])] for c in group]
-        type_ = _pick_type(group, tokens, sentences)
+        type_ = _pick_type(group, tokens, says)
         known = any(c.known_type or c.weak_type for c in group)
         # "our final Quux-Ensemble (QUE) model": an acronym the paper defines for its own.
         defined_ours = any(
@@ -262,6 +267,23 @@ def resolve(
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
     return _variants_of_proposed(
         _merge_title_forms(_merge_spelled_out(_type_by_siblings(entities, tokens.text))))
+
+
+def _sized_pairs(surface: set[str]) -> list[tuple[str, str]]:
+    """Every ``(base, other)`` of ``surface`` where ``other`` is ``base`` plus a size suffix
+    ("BERT", "BERT-Large"). Each name's own prefixes are looked up rather than every pair
+    compared, so a paper with thousands of names costs thousands of look-ups, not millions.
+    (The pairs' order does not matter: a union-find group's root is its smallest key.)
+
+    >>> _sized_pairs({"BERT", "BERT-Large", "BERTology"})
+    [('BERT', 'BERT-Large')]
+    """
+    return [
+        (other[:cut], other)
+        for other in sorted(surface)
+        for cut in range(len(other))
+        if other[:cut] in surface and _SIZE_SUFFIX.fullmatch(other[cut:])
+    ]
 
 
 _GREEK = {
@@ -329,42 +351,71 @@ def _merge_title_forms(entities: list[FoundEntity]) -> list[FoundEntity]:
     return entities
 
 
+def _spelled_out_key(entity: FoundEntity) -> tuple[str, str, int] | None:
+    """``(type, initials, words)`` of a name that can be a short name written out: at least
+    two capitalised words, none name-shaped ("Quux Transformer" -> ``("method", "QT", 2)``)."""
+    words = entity.name.split()
+    if len(words) < 2 or not all(w[:1].isupper() and not is_name_shaped(w) for w in words):
+        return None
+    return entity.type, "".join(w[0] for w in words), len(words)
+
+
 def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
     """ "the Quux Transformer ... QuT": a Title-Case name whose initials are exactly the capitals
     of a short name of the same paper is that name written out, even without a "(QuT)"
-    definition."""
-    out = list(entities)
+    definition.
+
+    Each short name takes the first such long name still unmerged. The written-out names are
+    indexed by type and initials, so a paper with thousands of names is not scanned once per
+    short name; a merged entity takes the place of the earlier of its two parts.
+    """
+    slots: list[FoundEntity | None] = list(entities)
+    slot_of = {id(e): i for i, e in enumerate(entities)}
+    longs: dict[tuple[str, str], list[tuple[int, int, FoundEntity]]] = {}
+
+    def index(slot: int, entity: FoundEntity) -> None:
+        key = _spelled_out_key(entity)
+        if key is not None:
+            insort(longs.setdefault(key[:2], []), (slot, key[2], entity), key=lambda x: x[0])
+
+    for slot, entity in enumerate(entities):
+        index(slot, entity)
     for short in entities:
         if " " in short.name or not is_short_form(short.name):
             continue
-        for long in out:
-            words = long.name.split()
-            if (
-                long is short
-                or long.type != short.type
-                or not 2 <= len(words) <= 2 * len(short.name)
-                or not all(w[:1].isupper() and not is_name_shaped(w) for w in words)
-                or "".join(w[0] for w in words) != "".join(c for c in short.name if c.isupper())
-                or short not in out
-            ):
-                continue
-            seen = {normalize_name(short.name)}
-            aliases = []
-            for form in (*short.aliases, long.name, *long.aliases):
-                if normalize_name(form) not in seen:
-                    seen.add(normalize_name(form))
-                    aliases.append(form)
-            role = long.role if short.role == "used" else short.role
-            mentions = tuple(sorted((*short.mentions, *long.mentions), key=lambda m: m.start))
-            merged = FoundEntity(short.name, short.type, role, tuple(aliases), mentions)
-            first = min(out.index(short), out.index(long))
-            out = [e for e in out if e is not short and e is not long]
-            out.insert(first, merged)
-            break
-    return out
+        here = slot_of[id(short)]
+        if slots[here] is not short:
+            continue  # already merged into another name
+        capitals = "".join(c for c in short.name if c.isupper())
+        found = next(
+            (
+                (slot, long)
+                for slot, n_words, long in longs.get((short.type, capitals), [])
+                if long is not short and slots[slot] is long and n_words <= 2 * len(short.name)
+            ),
+            None,
+        )
+        if found is None:
+            continue
+        slot, long = found
+        seen = {normalize_name(short.name)}
+        aliases = []
+        for form in (*short.aliases, long.name, *long.aliases):
+            if normalize_name(form) not in seen:
+                seen.add(normalize_name(form))
+                aliases.append(form)
+        role = long.role if short.role == "used" else short.role
+        mentions = tuple(sorted((*short.mentions, *long.mentions), key=lambda m: m.start))
+        merged = FoundEntity(short.name, short.type, role, tuple(aliases), mentions)
+        first, last = min(here, slot), max(here, slot)
+        slots[first], slots[last] = merged, None
+        index(first, merged)
+    return [e for e in slots if e is not None]
 
 
 _COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
+#: Longest gap, in characters, between two names of one list ("A, and B" has 6).
+_GAP = 6
 
 
 def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntity]:
@@ -375,6 +426,9 @@ def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntit
     )
     if not spans:
         return entities
+    by_start = [start for start, _, _ in spans]
+    by_end = sorted((end, kind) for _, end, kind in spans)
+    ends = [end for end, _ in by_end]
     out = []
     for entity in entities:
         if (
@@ -384,9 +438,16 @@ def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntit
         ):
             kinds = set()
             for m in entity.mentions:
-                for start, end, kind in spans:
-                    gap = text[end : m.start] if end <= m.start else text[m.end : start]
-                    if len(gap) <= 6 and _COORDINATION.fullmatch(gap):
+                # Only a neighbour ending at most _GAP characters before the mention or
+                # starting at most _GAP after it can be joined to it by "and" or a comma:
+                # look those up by bisection instead of testing every span of the paper.
+                before = by_end[bisect_left(ends, m.start - _GAP) : bisect_right(ends, m.start)]
+                for end, kind in before:
+                    if _COORDINATION.fullmatch(text[end : m.start]):
+                        kinds.add(kind)
+                lo, hi = bisect_left(by_start, m.end), bisect_right(by_start, m.end + _GAP)
+                for start, _, kind in spans[lo:hi]:
+                    if _COORDINATION.fullmatch(text[m.end : start]):
                         kinds.add(kind)
             if len(kinds) == 1:
                 entity = FoundEntity(
@@ -402,6 +463,16 @@ def _family_prefix(name: str) -> str | None:
     return f"{head}-" if dash and 2 <= len(head) <= 4 and head.isupper() else None
 
 
+def _dash_variant(name: str, bases: set[str]) -> bool:
+    """Whether ``name`` is one of ``bases`` followed by "-" and more ("KNT-D" of "KNT"): each
+    dash of the name is tried, not each base, so many proposed names cost nothing extra.
+
+    >>> _dash_variant("KNT-D", {"KNT"}), _dash_variant("KNTD", {"KNT"})
+    (True, False)
+    """
+    return any(char == "-" and name[:i] in bases for i, char in enumerate(name))
+
+
 def _variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
     """ "KNT-D" and "KNT-W" next to a proposed "KNT", or "CV-FooLoss" next to a proposed
     "CV-QuuxLoss", are variants the paper also proposes."""
@@ -409,15 +480,13 @@ def _variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
     if not proposed:
         return entities
     prefixes = {p for p in map(_family_prefix, proposed) if p}
+    names = set(proposed)
     out = []
     for entity in entities:
         if (
             entity.role == "used"
             and entity.type == "method"
-            and (
-                any(entity.name.startswith(f"{name}-") for name in proposed)
-                or _family_prefix(entity.name) in prefixes
-            )
+            and (_dash_variant(entity.name, names) or _family_prefix(entity.name) in prefixes)
         ):
             entity = FoundEntity(
                 entity.name, entity.type, "proposed", entity.aliases, entity.mentions
