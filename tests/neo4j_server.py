@@ -100,13 +100,18 @@ def _stop(proc: subprocess.Popen[str]) -> None:
 
 
 @contextmanager
-def start_neo4j(*, timeout: float = 180.0, password: str | None = None) -> Iterator[LocalNeo4j]:
-    """Run Neo4j for the duration of the ``with`` block, then stop it (its data goes too)."""
+def start_neo4j(*, timeout: float = 180.0, password: str | None = None,
+                home: Path | None = None) -> Iterator[LocalNeo4j]:
+    """Run Neo4j for the duration of the ``with`` block, then stop it (its data goes too).
+
+    ``home`` opens an existing Neo4j home (e.g. one ``neo4j-admin database import`` filled)
+    instead of a fresh one; it is the caller's and stays in place."""
     classpath = launcher_classpath()
     password = password or secrets.token_urlsafe(18)
     # An unnamed file for the JVM's stderr: nothing is left behind even if we are killed.
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
-        proc = subprocess.Popen(["java", *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS],
+        home_args = ["--home", str(home)] if home is not None else []
+        proc = subprocess.Popen(["java", *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS, *home_args],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                 text=True)
         try:

@@ -29,11 +29,22 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * the server accepts connections, one line {@code READY bolt://127.0.0.1:PORT} goes to stdout.
  * EOF on stdin (the parent closed it, or died) or SIGTERM stops the server and deletes the
  * directory; nothing else is ever read, so a killed parent never leaves a JVM behind.
+ *
+ * <p>{@code --home DIR} opens an existing Neo4j home instead (for example one that
+ * {@code neo4j-admin database import full} filled, with {@code NEO4J_HOME=DIR}); that
+ * directory belongs to the caller and is left in place on exit.
  */
 public final class ThrowawayNeo4j {
     private ThrowawayNeo4j() {}
 
     public static void main(String[] args) throws IOException {
+        Path given = null;
+        if (args.length == 2 && args[0].equals("--home")) {
+            given = Path.of(args[1]);
+        } else if (args.length != 0) {
+            System.err.println("ThrowawayNeo4j: usage: ThrowawayNeo4j [--home DIR] (password on stdin)");
+            System.exit(2);
+        }
         BufferedReader stdin =
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String password = stdin.readLine();
@@ -41,12 +52,16 @@ public final class ThrowawayNeo4j {
             System.err.println("ThrowawayNeo4j: the first line of stdin must be a password of at least 8 characters");
             System.exit(2);
         }
-        Path home = Files.createTempDirectory("kg-neo4j-");
+        Path home = given != null ? given : Files.createTempDirectory("kg-neo4j-");
+        // Only a directory this process made is ours to delete.
+        boolean owned = given == null;
         DatabaseManagementService service;
         try {
             service = start(home, password);
         } catch (RuntimeException exc) {
-            deleteTree(home);
+            if (owned) {
+                deleteTree(home);
+            }
             System.err.println("ThrowawayNeo4j: Neo4j did not start: " + exc);
             System.exit(1);
             return;
@@ -54,7 +69,9 @@ public final class ThrowawayNeo4j {
         // One cleanup path for EOF (System.exit below) and SIGTERM alike.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.shutdown();
-            deleteTree(home);
+            if (owned) {
+                deleteTree(home);
+            }
         }, "kg-neo4j-shutdown"));
         System.out.println("READY bolt://127.0.0.1:" + boltPort(service));
         System.out.flush();
