@@ -159,7 +159,6 @@ def write_graph(
     return summary
 
 
-
 def run_query(
     uri: str | None,
     cypher: str,

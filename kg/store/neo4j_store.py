@@ -22,9 +22,7 @@ from kg.store.ddl import neo4j_schema_statements
 from kg.store.limits import NEO4J_LIMITS
 from kg.store.uri import StoreURI, database_name
 
-__all__ = ["Neo4jStore", "refuse_unstorable"]
-
-_INT64 = range(-(2**63), 2**63)
+__all__ = ["Neo4jStore"]
 
 
 class Neo4jStore(GraphStore):
@@ -92,9 +90,6 @@ class Neo4jStore(GraphStore):
                 self._driver.execute_query(statement, database_=self.database)
 
     def write_batch(self, cypher: str, rows: Sequence[Any]) -> BatchCounters:
-        with self._errors("write failed"):
-            refuse_unstorable(rows)
-
         def work(tx: neo4j.ManagedTransaction) -> neo4j.ResultSummary:
             return tx.run(cypher, rows=list(rows)).consume()
 
@@ -121,33 +116,6 @@ class Neo4jStore(GraphStore):
             self._session.close()
             self._session = None
         self._driver.close()
-
-
-def refuse_unstorable(rows: Sequence[Any]) -> None:
-    """ValueError naming a value of a batch that kg will not send to Neo4j: an integer
-    outside 64 bits, or a string with a NUL character.
-
-    Checked before the batch's transaction starts, so the batch is refused whole. Neo4j would
-    store a NUL, but FalkorDB cannot and GraphML and the neo4j-admin CSVs cannot carry one:
-    refusing it keeps every store holding the same graph (the readers already strip NULs, so
-    only a graph built by hand meets this). Rows are already plain lists (``write_plan``), and
-    the driver packs every value in Python anyway, so one more pass costs little.
-
-    >>> refuse_unstorable([["a", ["b", 2**63]]])
-    Traceback (most recent call last):
-    ValueError: 9223372036854775808 is not a 64-bit integer
-    """
-    stack = list(rows)
-    while stack:
-        value = stack.pop()
-        kind = type(value)
-        if kind is str:
-            if "\x00" in value:
-                raise ValueError(f"a NUL character in {value[:40]!r}")
-        elif kind is list or kind is tuple:
-            stack.extend(value)
-        elif kind is int and value not in _INT64:
-            raise ValueError(f"{value} is not a 64-bit integer")
 
 
 def _graph_value(value: Any) -> Any:
