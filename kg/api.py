@@ -32,12 +32,13 @@ def _warn_default(message: str) -> None:
     warnings.warn(message, stacklevel=3)
 
 
-def _extractions(papers: list[Paper], processes: int,
+def _extractions(papers: list[Paper], processes: int, on_warning: WarningCallback,
                  on_progress: ProgressCallback | None) -> Iterator[PaperExtraction]:
     from kg.extract import extract_papers
 
     total = len(papers)
-    for done, extraction in enumerate(extract_papers(papers, processes=processes), start=1):
+    extractions = extract_papers(papers, processes=processes, on_warning=on_warning)
+    for done, extraction in enumerate(extractions, start=1):
         if on_progress is not None:
             on_progress("extract", done, total)
         yield extraction
@@ -99,7 +100,8 @@ def _build(paths: PathLike | Iterable[PathLike], *, format: str | None,
 
     result = read_papers(paths, format=format, strict=strict,
                          on_warning=on_warning or _warn_default, on_record=on_record)
-    return build_graph(_extractions(result.papers, processes, on_progress)), result.stats
+    return build_graph(_extractions(result.papers, processes, on_warning or _warn_default,
+                                    on_progress)), result.stats
 
 
 def read(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
@@ -134,7 +136,7 @@ def extract_entities(paths: PathLike | Iterable[PathLike], *, format: str | None
     from kg.extract import extract_papers
 
     return extract_papers(read(paths, format=format, on_warning=on_warning),
-                          processes=processes)
+                          processes=processes, on_warning=on_warning or _warn_default)
 
 
 def load(path: PathLike) -> nx.MultiDiGraph:

@@ -51,20 +51,19 @@ def extract_to_jsonl(
     to standard output), so a failed run leaves an earlier file intact and a re-run writes
     the same bytes.
     """
-    from kg.extract.pipeline import clip_papers, extract_lines
+    from kg.extract.pipeline import extract_lines
     from kg.readers import read_papers
 
     if processes < 1:
         raise ValueError(f"processes must be at least 1, got {processes}")
     stats = ExtractStats()
-    papers = clip_papers(
-        read_papers(list(inputs), format=format, on_warning=on_warning).papers, on_warning
-    )
+    papers = read_papers(list(inputs), format=format, on_warning=on_warning).papers
+    lines = extract_lines(papers, processes=processes, on_warning=on_warning)
     if str(out) == "-":
-        _write(extract_lines(papers, processes=processes), sys.stdout, stats, on_paper)
+        _write(lines, sys.stdout, stats, on_paper)
         return stats
     with atomic_write(out, newline="\n") as handle:
-        _write(extract_lines(papers, processes=processes), handle, stats, on_paper)
+        _write(lines, handle, stats, on_paper)
     return stats
 
 

@@ -120,17 +120,23 @@ MAX_TEXT = 990_000
 MAX_TITLE = 2_000
 
 
-def _cut_at_word(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at the last whitespace in its second half,
-    else exactly at ``limit``.
+def _cut(text: str, limit: int, *, at_sentence: bool = False) -> str:
+    """``text`` cut to at most ``limit`` characters: with ``at_sentence`` at the last sentence
+    end in its second half, else at the last whitespace there, else exactly at ``limit``.
 
-    >>> _cut_at_word("one two three", 9)
+    >>> _cut("one two three", 9)
     'one two'
+    >>> _cut("One two. Three four", 15, at_sentence=True)
+    'One two.'
     """
     if len(text) <= limit:
         return text
-    head = text[:limit]
+    head = text[: max(0, limit)]
     floor = len(head) // 2
+    if at_sentence:
+        end = max(head.rfind(". ", floor), head.rfind("! ", floor), head.rfind("? ", floor))
+        if end >= 0:
+            return head[: end + 1].rstrip()
     space = max(head.rfind(" ", floor), head.rfind("\n", floor))
     return (head[:space] if space >= 0 else head).rstrip()
 
@@ -145,19 +151,12 @@ def clip_paper(paper: Paper) -> Paper:
     >>> len(clip_paper(Paper("x", "word " * 1000, "One.")).title) <= MAX_TITLE
     True
     """
-    title = _cut_at_word(paper.title, MAX_TITLE)
+    title = _cut(paper.title, MAX_TITLE)
     room = MAX_TEXT - len(title) - len(paper.text) + len(paper.title) + len(paper.abstract)
-    if len(paper.abstract) <= room:
-        return paper if title is paper.title else dataclasses.replace(paper, title=title)
-    head = paper.abstract[: max(0, room)]
-    floor = len(head) // 2
-    cut = max(head.rfind(". ", floor), head.rfind("! ", floor), head.rfind("? ", floor))
-    if cut >= 0:
-        head = head[: cut + 1]
-    else:
-        space = max(head.rfind(" ", floor), head.rfind("\n", floor))
-        head = head[:space] if space >= 0 else head
-    return dataclasses.replace(paper, title=title, abstract=head.rstrip())
+    abstract = _cut(paper.abstract, room, at_sentence=True)
+    if title is paper.title and abstract is paper.abstract:
+        return paper
+    return dataclasses.replace(paper, title=title, abstract=abstract)
 
 
 def clip_warning(paper: Paper, clipped: Paper) -> str | None:
@@ -391,19 +390,26 @@ class ExtractionLine:
         )
 
 
-def extract_lines(papers: Iterable[Paper], *, processes: int = 1) -> Iterator[ExtractionLine]:
+def extract_lines(papers: Iterable[Paper], *, processes: int = 1,
+                  on_warning: Callable[[str], None] | None = None) -> Iterator[ExtractionLine]:
     """Like :func:`extract_papers` but already serialised; with processes the workers
     serialise too, so the parent only writes."""
     if processes < 1:
         raise ValueError(f"processes must be at least 1, got {processes}")
+    papers = clip_papers(papers, on_warning)
     if processes == 1:
         yield from (ExtractionLine.of(x) for x in Extractor().pipe(papers))
     else:
         yield from _pipe_parallel(papers, processes, work=_work_lines)
 
 
-def extract_papers(papers: Iterable[Paper], *, processes: int = 1) -> Iterator[PaperExtraction]:
+def extract_papers(papers: Iterable[Paper], *, processes: int = 1,
+                   on_warning: Callable[[str], None] | None = None
+                   ) -> Iterator[PaperExtraction]:
     """Extract from ``papers`` in input order, streaming, with ``processes`` worker processes.
+
+    A title or abstract beyond the extractor's limits is cut (:func:`clip_paper`), with one
+    line naming the paper to ``on_warning``.
 
     >>> from kg.records import Paper
     >>> [x.paper.id for x in extract_papers([Paper("a", "T", "Uses BERT.")])]
@@ -411,6 +417,7 @@ def extract_papers(papers: Iterable[Paper], *, processes: int = 1) -> Iterator[P
     """
     if processes < 1:
         raise ValueError(f"processes must be at least 1, got {processes}")
+    papers = clip_papers(papers, on_warning)
     if processes == 1:
         yield from Extractor().pipe(papers)
     else:
