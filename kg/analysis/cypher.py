@@ -32,6 +32,7 @@ import networkx as nx
 from kg.errors import QueryError
 from kg.records import QueryResult
 from kg.schema import Schema, load_schema
+from kg.store.cypher import quote_name
 
 __all__ = ["EmbeddedGraph", "check_read_only", "query_graph"]
 
@@ -61,29 +62,25 @@ _WRITE_KEYWORDS = re.compile(
 _BATCH = 2000
 
 
-def _quote(name: str) -> str:
-    """Backtick-quote a schema identifier (labels, types and properties come from the schema)."""
-    return "`" + name.replace("`", "``") + "`"
-
-
 def _ddl(schema: Schema) -> list[str]:
     """CREATE statements for every node label and relationship type of the schema."""
     statements = []
     for label, node in schema.nodes.items():
         columns = ", ".join(
-            f"{_quote(p.name)} {_COLUMN_TYPES[p.type]}" for p in node.properties.values()
+            f"{quote_name(p.name)} {_COLUMN_TYPES[p.type]}" for p in node.properties.values()
         )
         statements.append(
-            f"CREATE NODE TABLE {_quote(label)}({columns}, PRIMARY KEY ({_quote(node.key)}))"
+            f"CREATE NODE TABLE {quote_name(label)}({columns}, "
+            f"PRIMARY KEY ({quote_name(node.key)}))"
         )
     for type_, rel in schema.relationships.items():
         pairs = ", ".join(
-            f"FROM {_quote(s)} TO {_quote(t)}" for s in rel.sources for t in rel.targets
+            f"FROM {quote_name(s)} TO {quote_name(t)}" for s in rel.sources for t in rel.targets
         )
         columns = "".join(
-            f", {_quote(p.name)} {_COLUMN_TYPES[p.type]}" for p in rel.properties.values()
+            f", {quote_name(p.name)} {_COLUMN_TYPES[p.type]}" for p in rel.properties.values()
         )
-        statements.append(f"CREATE REL TABLE {_quote(type_)}({pairs}{columns})")
+        statements.append(f"CREATE REL TABLE {quote_name(type_)}({pairs}{columns})")
     return statements
 
 
@@ -176,9 +173,9 @@ class EmbeddedGraph:
             nodes[label].append(row)
         for label in sorted(nodes):
             names = list(schema.nodes[label].properties)
-            assign = ", ".join(f"{_quote(n)}: row.{_quote(n)}" for n in names)
+            assign = ", ".join(f"{quote_name(n)}: row.{quote_name(n)}" for n in names)
             for batch in _batches(nodes[label]):
-                self._run(f"UNWIND $rows AS row CREATE (:{_quote(label)} {{{assign}}})",
+                self._run(f"UNWIND $rows AS row CREATE (:{quote_name(label)} {{{assign}}})",
                           {"rows": batch})
         edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         for u, v, key, attrs in G.edges(keys=True, data=True):
@@ -193,12 +190,13 @@ class EmbeddedGraph:
             rel = schema.relationships[type_]
             if source not in rel.sources or target not in rel.targets:
                 raise QueryError(f"{type_} cannot link {source} to {target} (schema)")
-            assign = ", ".join(f"{_quote(n)}: row.{_quote(n)}" for n in rel.properties)
+            assign = ", ".join(f"{quote_name(n)}: row.{quote_name(n)}" for n in rel.properties)
             query = (
                 f"UNWIND $rows AS row "
-                f"MATCH (a:{_quote(source)} {{{_quote(schema.nodes[source].key)}: row._u}}), "
-                f"(b:{_quote(target)} {{{_quote(schema.nodes[target].key)}: row._v}}) "
-                f"CREATE (a)-[:{_quote(type_)} {{{assign}}}]->(b)"
+                f"MATCH (a:{quote_name(source)} "
+                f"{{{quote_name(schema.nodes[source].key)}: row._u}}), "
+                f"(b:{quote_name(target)} {{{quote_name(schema.nodes[target].key)}: row._v}}) "
+                f"CREATE (a)-[:{quote_name(type_)} {{{assign}}}]->(b)"
             )
             for batch in _batches(edges[(type_, source, target)]):
                 self._run(query, {"rows": batch})
