@@ -16,9 +16,7 @@ import pytest
 from kg.errors import SchemaError
 from kg.graph import (
     build_graph,
-    neo4j_constraints,
     neo4j_import_command,
-    neo4j_indexes,
     save_json,
     write_graphml,
     write_neo4j_import,
@@ -26,6 +24,7 @@ from kg.graph import (
 from kg.graph.docs import schema_page
 from kg.graph.export import ARRAY_DELIMITER
 from kg.schema import load_schema
+from kg.store.ddl import neo4j_constraints, neo4j_indexes
 from tests.graph_records import HOSTILE, corpus
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
 

@@ -202,7 +202,7 @@ def test_load_graph_round_trip_and_errors(G: nx.MultiDiGraph, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("module", ["kg.graph.resolve", "kg.graph.build", "kg.graph.io",
-                                    "kg.graph.export", "kg.graph.ddl", "kg.graph.index",
+                                    "kg.graph.export", "kg.graph.index",
                                     "kg.graph.docs"])
 def test_docstring_examples_run(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))

@@ -50,8 +50,9 @@ Every Paper->entity edge carries its evidence: the sentences, the character offs
 mention in the paper text (title, blank line, abstract) and the id of the pattern that fired;
 `count` is the number of mentions. `EVALUATED_ON` is derived: the method and the dataset or
 benchmark are named in the same sentence of a paper (`count` papers, ids in `papers`).
-Neo4j 5 DDL comes from the same file: `kg.graph.neo4j_constraints(schema)` (a uniqueness
-constraint on each label's `id`) and `kg.graph.neo4j_indexes(schema)` (the `Indexed` column).
+Neo4j 5 DDL comes from the same file: `kg.store.ddl.neo4j_constraints(schema)` (a uniqueness
+constraint on each label's `id`) and `kg.store.ddl.neo4j_indexes(schema)` (the `Indexed`
+column).
 """
 
 
