@@ -21,8 +21,10 @@ from kg.api import (
     build_outputs,
     extract_entities,
     load,
+    query,
     read,
     write_outputs,
+    write_papers_jsonl,
 )
 
 __version__ = "0.1.0"
@@ -34,6 +36,8 @@ __all__ = [
     "build_outputs",
     "extract_entities",
     "load",
+    "query",
     "read",
     "write_outputs",
+    "write_papers_jsonl",
 ]

@@ -12,15 +12,15 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from kg.records import Paper, PaperExtraction
+    from kg.records import Paper, PaperExtraction, QueryResult
 
-__all__ = ["BuildReport", "build", "build_outputs", "extract_entities", "load", "read",
-           "write_outputs"]
+__all__ = ["BuildReport", "build", "build_outputs", "extract_entities", "load", "query", "read",
+           "write_outputs", "write_papers_jsonl"]
 
 PathLike = str | os.PathLike[str]
 #: ``on_progress(stage, done, total)``: stage is "read", "extract" or "store".
@@ -123,6 +123,32 @@ def read(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
                        on_warning=on_warning or _warn_default).papers
 
 
+def write_papers_jsonl(papers: Iterable[Paper], out: PathLike | TextIO) -> int:
+    """Write ``papers`` as JSON Lines, one normalised paper a line (what ``kg papers``
+    writes), to an open text stream or to a file, which is replaced atomically so a failed
+    run leaves an earlier one intact. Returns the number of papers written.
+
+    >>> import io, kg
+    >>> from kg.testing import sample_papers_file
+    >>> stream = io.StringIO()
+    >>> kg.write_papers_jsonl(kg.read(sample_papers_file()), stream)
+    3
+    >>> stream.getvalue().splitlines()[0][:24]
+    '{"id": "arxiv:2401.00001'
+    """
+    import json
+
+    lines = [json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in papers]
+    if isinstance(out, str | os.PathLike):
+        from kg.fileio import atomic_write
+
+        with atomic_write(out, newline="\n") as handle:
+            handle.writelines(lines)
+    else:
+        out.writelines(lines)
+    return len(lines)
+
+
 def extract_entities(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
                      processes: int = 1, on_warning: WarningCallback | None = None
                      ) -> Iterator[PaperExtraction]:
@@ -155,6 +181,38 @@ def load(path: PathLike) -> nx.MultiDiGraph:
     from kg.graph import load_graph
 
     return load_graph(path)
+
+
+def query(cypher: str, params: dict[str, Any] | None = None, *,
+          graph: PathLike | nx.MultiDiGraph | None = None, store: str | None = None,
+          user: str | None = None, password: str | None = None, database: str | None = None,
+          write: bool = False) -> QueryResult:
+    """Run one Cypher statement (what ``kg query`` runs) and return its rows.
+
+    The engine follows from the source: ``graph`` (a graph or a ``graph.json`` path) runs
+    read-only on the embedded engine, in memory; ``store`` (a Neo4j or FalkorDB URI) runs on
+    that server, read-only unless ``write``. Values go in as ``params``, never into the text.
+
+    >>> import kg
+    >>> from kg.testing import sample_graph
+    >>> kg.query("MATCH (d:Dataset) RETURN d.name AS name ORDER BY name LIMIT $n", {"n": 1},
+    ...          graph=sample_graph()).rows
+    [['ImageNet']]
+    """
+    if (graph is None) == (store is None):
+        raise ValueError("give graph or store, not both or neither")
+    if graph is not None:
+        if write:
+            raise ValueError("write needs a store: the embedded graph is an in-memory copy")
+        from kg.analysis.cypher import query_graph
+
+        G = graph if not isinstance(graph, str | os.PathLike) else load(graph)
+        return query_graph(G, cypher, params or {})
+    from kg.store import run_query
+
+    assert store is not None
+    return run_query(store, cypher, params or {}, user=user, password=password,
+                     database=database, read_only=not write)
 
 
 @dataclass(slots=True)

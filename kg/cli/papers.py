@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -10,17 +9,6 @@ from tqdm import tqdm
 
 from kg.cli._common import input_format_option, user_errors, warn
 from kg.errors import InputError
-from kg.fileio import atomic_write
-
-
-def _write_jsonl(lines: list[str], out: str) -> None:
-    """Write to stdout (``-``) or atomically replace ``out``, so a failed run leaves any
-    earlier output intact and a re-run produces the same bytes."""
-    if out == "-":
-        sys.stdout.writelines(lines)
-        return
-    with atomic_write(out, newline="\n") as handle:
-        handle.writelines(lines)
 
 
 @click.command(name="papers")
@@ -48,6 +36,7 @@ def command(inputs: tuple[str, ...], out: str, format_: str | None, strict: bool
       kg papers examples/hf-papers --out papers.jsonl
       kg papers arxiv-snapshot.jsonl extra.csv --strict -o papers.jsonl
     """
+    from kg.api import write_papers_jsonl
     from kg.readers import read_papers
 
     with user_errors():
@@ -68,6 +57,5 @@ def command(inputs: tuple[str, ...], out: str, format_: str | None, strict: bool
             )
         if not result.papers:
             raise InputError(f"no papers could be read from {', '.join(inputs)}")
-        lines = [json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in result.papers]
-        _write_jsonl(lines, out)
+        write_papers_jsonl(result.papers, sys.stdout if out == "-" else out)
         click.echo(result.stats.summary(), err=True)

@@ -88,14 +88,8 @@ def command(cypher: str, graph_path: str | None, store_uri: str | None, user: st
     check_store_database(store_uri, database)
     values = dict(parse_param(p) for p in params)
     with user_errors():
-        if graph_path:
-            from kg.analysis.cypher import query_graph
-            from kg.graph import load_graph
+        from kg.api import query
 
-            result = query_graph(load_graph(graph_path), cypher, values)
-        else:
-            from kg.store import run_query
-
-            result = run_query(store_uri, cypher, values, user=user, password=password,
-                               database=database, read_only=not write)
+        result = query(cypher, values, graph=graph_path, store=None if graph_path else store_uri,
+                       user=user, password=password, database=database, write=write)
     click.echo(format_result(result, _FORMATS[fmt]), nl=False)
