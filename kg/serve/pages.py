@@ -65,7 +65,9 @@ def paper_url(node: str) -> str:
 def display_name(G: nx.MultiDiGraph, node: str) -> str:
     """What a page calls a node: its name, URL (repositories) or title (papers)."""
     attrs = G.nodes[node]
-    return str(attrs.get("name") or attrs.get("url") or attrs.get("title") or node)
+    if attrs.get("label") == "Paper":
+        return str(attrs.get("title") or node)
+    return str(attrs.get("name") or attrs.get("url") or node)
 
 
 def _ref(G: nx.MultiDiGraph, node: str, **extra: Any) -> dict[str, Any]:
