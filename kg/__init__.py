@@ -2,10 +2,13 @@
 benchmarks and code repositories.
 
 >>> import kg
->>> G = kg.build("examples/hf-papers")  # doctest: +SKIP
->>> G = kg.load("out/graph.json")  # doctest: +SKIP
->>> papers = kg.read("examples/hf-papers")  # doctest: +SKIP
->>> extractions = kg.extract_entities("examples/hf-papers")  # doctest: +SKIP
+>>> from kg.testing import sample_papers_file
+>>> path = sample_papers_file()           # or "examples/hf-papers", any files or folders
+>>> papers = kg.read(path)
+>>> extractions = kg.extract_entities(path)
+>>> G = kg.build(path)
+>>> files = kg.write_outputs(G, path.parent / "out")
+>>> G = kg.load(path.parent / "out" / "graph.json")
 
 Importing ``kg`` is cheap: spaCy, networkx and the drivers load when first used.
 """

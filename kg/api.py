@@ -73,9 +73,10 @@ def build(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
     Examples
     --------
     >>> import kg
-    >>> G = kg.build("examples/hf-papers")  # doctest: +SKIP
-    >>> G.nodes["entity:maformer"]["name"]  # doctest: +SKIP
-    'MAFormer'
+    >>> from kg.testing import sample_papers_file
+    >>> G = kg.build(sample_papers_file())
+    >>> G.nodes["arxiv:2401.00001"]["title"]
+    'MAFormer: Multi-scale Attention Fusion'
     """
     return _build(paths, format=format, processes=processes, strict=strict,
                   on_warning=on_warning, on_progress=on_progress)[0]
@@ -109,9 +110,10 @@ def read(paths: PathLike | Iterable[PathLike], *, format: str | None = None,
     """The deduplicated papers in ``paths`` (what ``kg papers`` writes), in first-seen order.
 
     >>> import kg
-    >>> papers = kg.read("examples/hf-papers")  # doctest: +SKIP
-    >>> len(papers)  # doctest: +SKIP
-    639
+    >>> from kg.testing import sample_papers_file
+    >>> papers = kg.read(sample_papers_file())   # 4 records, one a duplicate
+    >>> len(papers)
+    3
     """
     from kg.readers import read_papers
 
@@ -129,9 +131,10 @@ def extract_entities(paths: PathLike | Iterable[PathLike], *, format: str | None
     :func:`read` and :func:`build` do; extraction then runs lazily.
 
     >>> import kg
-    >>> first = next(kg.extract_entities("examples/hf-papers"))  # doctest: +SKIP
-    >>> [m.name for m in first.methods][:1]  # doctest: +SKIP
-    ['SMART']
+    >>> from kg.testing import sample_papers_file
+    >>> first = next(kg.extract_entities(sample_papers_file()))
+    >>> first.paper.title
+    'MAFormer: Multi-scale Attention Fusion'
     """
     from kg.extract import extract_papers
 
@@ -142,8 +145,12 @@ def extract_entities(paths: PathLike | Iterable[PathLike], *, format: str | None
 def load(path: PathLike) -> nx.MultiDiGraph:
     """Load a ``graph.json`` written by ``kg build`` (or :func:`kg.graph.save_json`).
 
-    >>> import kg
-    >>> G = kg.load("out/graph.json")  # doctest: +SKIP
+    >>> import kg, tempfile
+    >>> from kg.graph import save_json
+    >>> from kg.testing import sample_graph
+    >>> path = save_json(sample_graph(), tempfile.mkdtemp() + "/graph.json")
+    >>> kg.load(path).number_of_nodes()
+    11
     """
     from kg.graph import load_graph
 
@@ -221,9 +228,11 @@ def build_outputs(paths: PathLike | Iterable[PathLike], out: PathLike, *,
     Examples
     --------
     >>> import kg
-    >>> report = kg.build_outputs("examples/hf-papers", "out")  # doctest: +SKIP
-    >>> report.label_counts()["Paper"]  # doctest: +SKIP
-    640
+    >>> from kg.testing import sample_papers_file
+    >>> path = sample_papers_file()
+    >>> report = kg.build_outputs(path, path.parent / "out", html=False)
+    >>> report.label_counts()["Paper"]
+    3
     """
     if store:
         from kg.store import check_store

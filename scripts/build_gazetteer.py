@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Derive kg/data/gazetteer/{methods,datasets}.jsonl from ../shared/gazetteers (PwC, CC-BY-SA 4.0).
 
-Filtering follows ../shared/eval/GUIDELINES.md:
+Filtering follows the annotation guidelines (docs/extraction.md, "Annotation guidelines"):
 - methods in building-block collections (activations, normalisation, pooling, convolutions,
-  skip connections, ...) are dropped (addendum 2, rule 9), as are names on the not-entity lists
+  skip connections, ...) are dropped (rule 9), as are names on the not-entity lists
   in kg/data/patterns/not_entities.jsonl and lower-case or descriptive multi-word names
   ("Label Smoothing", "k-Means Clustering") that are textbook techniques, not one artifact;
 - every kept name gets a ``strength``: ``strong`` names look like names (two capitals, or a

@@ -13,6 +13,8 @@ echo "== ruff check" >&2
 .venv/bin/ruff check kg tests scripts
 echo "== mypy kg" >&2
 .venv/bin/mypy kg
+echo "== doctests (every docstring example in kg)" >&2
+.venv/bin/python -m pytest --doctest-modules kg -q -p no:cacheprovider -o testpaths=kg
 echo "== pytest" >&2
 # The Neo4j tests must run here: a missing launcher fails the run instead of skipping.
 export KG_TEST_REQUIRE_NEO4J=1

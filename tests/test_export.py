@@ -23,7 +23,7 @@ from kg.graph import (
     write_graphml,
     write_neo4j_import,
 )
-from kg.graph.docs import schema_markdown
+from kg.graph.docs import schema_page
 from kg.graph.export import ARRAY_DELIMITER
 from kg.schema import load_schema
 from tests.graph_records import HOSTILE, corpus
@@ -205,20 +205,12 @@ def test_ddl_passes_neo4j_cypher_linter() -> None:
     assert [d for ds in diagnostics for d in ds if d["severity"] == 1] == []
 
 
-def _readme_section(name: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    match = re.search(rf"<!-- section: {name} -->(.*?)<!-- /section: {name} -->", text, re.S)
-    assert match, f"README has no {name} section"
-    return match.group(1)
-
-
-def test_readme_schema_tables_match_the_schema() -> None:
-    section = _readme_section("build")
-    assert schema_markdown(load_schema()) in section, (
-        "README build section is out of date; paste kg.graph.docs.schema_markdown(load_schema())")
+def test_schema_page_matches_the_schema() -> None:
+    page = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    assert page == schema_page(), "docs/schema.md is out of date: run python scripts/schema_docs.py"
     schema = load_schema()
-    # No stale rows either: the section names exactly the schema's labels and types.
-    labels = set(re.findall(r"^\| `(\w+)` \| `", section, re.M))
+    # No stale rows either: the page names exactly the schema's labels and types.
+    labels = set(re.findall(r"^\| `(\w+)` \| `", page, re.M))
     assert labels == set(schema.nodes)
-    rels = set(re.findall(r"^\| `([A-Z_]+)` \| [A-Z]", section, re.M))
+    rels = set(re.findall(r"^\| `([A-Z_]+)` \| [A-Z]", page, re.M))
     assert rels == set(schema.relationships)

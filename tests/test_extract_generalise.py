@@ -142,7 +142,7 @@ def test_benchmark_list_in_brackets_with_ie() -> None:
 @pytest.mark.parametrize(
     ("abstract", "name", "kind"),
     [
-        # GUIDELINES addendum rule 8: "benchmark datasets" are datasets.
+        # Guidelines rule 8 (docs/extraction.md): "benchmark datasets" are datasets.
         ("We run experiments on three benchmark datasets, FooSet-7, BazSet and QuxSet.",
          "BazSet", "datasets"),
         # A known name with a split or size suffix keeps the known name's kind.

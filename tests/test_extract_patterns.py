@@ -27,7 +27,7 @@ def test_every_pattern_file_loads() -> None:
     assert {"method", "dataset"} == {e.type for e in gazetteer}
     names = {e.name for e in gazetteer}
     assert {"CIFAR-10", "ImageNet", "BERT"} <= names
-    # Generic techniques were filtered out of the derived gazetteer (GUIDELINES addendum 1, 9).
+    # Generic techniques were filtered out of the derived gazetteer (guidelines rules 1, 9).
     assert not {"Dropout", "ReLU", "LSTM", "Softmax", "Layer Normalization"} & names
     nlp = spacy.blank("en")
     validator = Matcher(nlp.vocab, validate=True)

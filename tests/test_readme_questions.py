@@ -1,4 +1,4 @@
-"""The README's example questions, read from README.md so docs and test cannot drift, run
+"""The example questions of docs/analysis.md, read from that page so docs and test cannot drift, run
 against the embedded graph, a real FalkorDB and a real Neo4j: the answers must agree, on a small
 graph where every question has an answer and on the graph of the bundled example corpus."""
 
@@ -17,7 +17,7 @@ from tests.neo4j_server import LocalNeo4j
 from tests.sample_graph import sample_graph
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+QUESTIONS_PAGE = ROOT / "docs" / "analysis.md"
 #: **N. Question?** (`--param a=b` `--param c=d`) then a ```cypher block.
 _QUESTION = re.compile(
     r"^\*\*(\d+)\. (.+?)\*\*(?P<params>[^\n]*)\n\s*```cypher\n(?P<cypher>.*?)```",
@@ -25,9 +25,9 @@ _QUESTION = re.compile(
 
 
 def readme_questions() -> list[tuple[str, str, dict[str, Any]]]:
-    """(title, cypher, params) of every example question in the README's analysis section."""
-    text = README.read_text(encoding="utf-8")
-    section = text.split("<!-- section: analysis -->")[1].split("<!-- /section: analysis -->")[0]
+    """(title, cypher, params) of every example question in docs/analysis.md."""
+    text = QUESTIONS_PAGE.read_text(encoding="utf-8")
+    section = text.split("<!-- section: questions -->")[1].split("<!-- /section: questions -->")[0]
     questions = []
     for match in _QUESTION.finditer(section):
         params = dict(parse_param(p) for p in re.findall(r"`--param (\S+?)`", match["params"]))
@@ -41,7 +41,7 @@ QUESTION_IDS = [q[0][:40] for q in QUESTIONS]
 
 def question_graph() -> nx.MultiDiGraph:
     """The sample graph plus a paper that proposes a method, introduces a benchmark and
-    evaluates on CIFAR-10 (alias CIFAR10), so every README question has an answer."""
+    evaluates on CIFAR-10 (alias CIFAR10), so every example question has an answer."""
     G = sample_graph()
     G.add_node("arxiv:2401.00004", label="Paper", id="arxiv:2401.00004", date="2024-02-20",
                title="BenchNet and the HardBench suite", abstract="We propose BenchNet.",
@@ -145,7 +145,7 @@ def test_embedded_and_neo4j_agree(embedded_and_neo4j: tuple[EmbeddedGraph, dict[
                                   neo4j_server: LocalNeo4j, title: str, cypher: str,
                                   params: dict[str, Any]) -> None:
     # With test_embedded_and_falkordb_agree: Neo4j, FalkorDB and the embedded engine give
-    # the same answers to every README question (docs/stores.md, "Dialect notes").
+    # the same answers to every example question (docs/stores.md, "Dialect notes").
     from kg.store import run_query
 
     embedded, options = embedded_and_neo4j

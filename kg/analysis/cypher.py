@@ -13,7 +13,7 @@ allowed endpoint pair. Labels, types and property names enter DDL only from the 
 with backticks); every value travels as a query parameter.
 
 >>> from kg.analysis.cypher import query_graph
->>> from tests.sample_graph import sample_graph
+>>> from kg.testing import sample_graph
 >>> query = "MATCH (d:Dataset {name: $name}) RETURN d.paper_count"
 >>> query_graph(sample_graph(), query, {"name": "ImageNet"}).rows
 [[3]]
@@ -143,7 +143,7 @@ class EmbeddedGraph:
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> with EmbeddedGraph(sample_graph()) as db:
     ...     db.query("MATCH (m:Method) RETURN count(m) AS methods").rows
     [[4]]
@@ -280,7 +280,7 @@ def query_graph(G: nx.MultiDiGraph, cypher: str,
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> r = query_graph(sample_graph(), "MATCH (v:Method)-[:VARIANT_OF]->(m:Method) "
     ...                 "RETURN v.name AS variant, m.name AS of")
     >>> r.records()

@@ -2,7 +2,7 @@
 
 >>> import tempfile
 >>> from kg.analysis.plots import write_plots
->>> from tests.sample_graph import sample_graph
+>>> from kg.testing import sample_graph
 >>> [p.name for p in write_plots(sample_graph(), tempfile.mkdtemp())]  # doctest: +ELLIPSIS
 ['top_methods.png', 'top_datasets.png', 'top_benchmarks.png', 'method_dataset_heatmap.png', ...]
 """

@@ -5,7 +5,7 @@ the node id, case-insensitively (``"imagenet"``, ``"ImageNet-1K"`` and ``"entity
 all find ImageNet).
 
 >>> from kg.analysis.questions import papers_using, methods_evaluated_on
->>> from tests.sample_graph import sample_graph
+>>> from kg.testing import sample_graph
 >>> G = sample_graph()
 >>> papers_using(G, "CSWin")
 ['arxiv:2401.00001', 'title:0123456789abcdef']
@@ -49,7 +49,7 @@ def papers_using(G: nx.MultiDiGraph, name: str, *,
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> papers_using(sample_graph(), "ImageNet", types=["EVALUATES_ON"])[:1]
     ['arxiv:2401.00001']
     """
@@ -67,7 +67,7 @@ def methods_evaluated_on(G: nx.MultiDiGraph, dataset: str) -> list[tuple[str, in
 
     Read from the derived EVALUATED_ON edges (method and dataset named in one sentence).
 
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> methods_evaluated_on(sample_graph(), "ImageNet")[0]
     ('entity:cswin', 1)
     """
@@ -100,7 +100,7 @@ def cooccurrence(G: nx.MultiDiGraph, first: str, second: str, *,
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> cooccurrence(sample_graph(), "Method", "Dataset")[0]
     ('entity:cswin', 'entity:imagenet', 2)
     """
@@ -130,7 +130,7 @@ def neighbourhood(G: nx.MultiDiGraph, name: str, hops: int = 1) -> nx.MultiDiGra
     Returns a copy (attributes included) that keeps the graph's schema version, so it can be
     passed to every other ``kg`` function (stats, views, queries).
 
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> sorted(neighbourhood(sample_graph(), "GLUE"))
     ['arxiv:2401.00002', 'entity:glue']
     """

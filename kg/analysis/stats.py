@@ -5,7 +5,7 @@ and return plain data (dicts, lists, numbers) so the result can be printed, dump
 plotted. Output is deterministic: ties are broken by id, Louvain runs with a fixed seed.
 
 >>> from kg.analysis.stats import graph_stats
->>> from tests.sample_graph import sample_graph
+>>> from kg.testing import sample_graph
 >>> graph_stats(sample_graph())["nodes"]["Method"]
 4
 """
@@ -38,7 +38,7 @@ def papers_per_entity(G: nx.MultiDiGraph, label: str) -> dict[str, int]:
     Counted from the edges rather than read from ``paper_count`` so that a subgraph (for
     instance a neighbourhood) is counted as it is.
 
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> papers_per_entity(sample_graph(), "Dataset")["entity:imagenet"]
     3
     """
@@ -60,7 +60,7 @@ def pagerank(G: nx.MultiDiGraph, *, alpha: float = 0.85, tol: float = 1.0e-10,
     The graph is taken as undirected (Paper -> entity edges all point one way, so directed
     PageRank would only measure in-degree) and parallel edges count once.
 
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> ranks = pagerank(sample_graph())
     >>> max(ranks, key=ranks.get)
     'entity:imagenet'
@@ -177,7 +177,7 @@ def graph_stats(G: nx.MultiDiGraph, *, top: int = 20, seed: int = 0) -> dict[str
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> stats = graph_stats(sample_graph(), top=3)
     >>> stats["top"]["Dataset"][0]
     {'id': 'entity:imagenet', 'name': 'ImageNet', 'papers': 3}

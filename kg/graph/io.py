@@ -81,8 +81,13 @@ def load_graph(path: str | os.PathLike[str]) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> G = load_graph("out/graph.json")  # doctest: +SKIP
-    >>> G = load_graph("out")  # doctest: +SKIP
+    >>> import tempfile
+    >>> from kg.testing import sample_graph
+    >>> out = tempfile.mkdtemp()
+    >>> path = save_json(sample_graph(), out + "/graph.json")
+    >>> G = load_graph(path)
+    >>> load_graph(out).number_of_nodes() == G.number_of_nodes()
+    True
     """
     if Path(path).is_dir():
         path = Path(path) / "graph.json"

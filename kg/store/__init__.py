@@ -138,7 +138,7 @@ def write_graph(
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph  # doctest: +SKIP
+    >>> from kg.testing import sample_graph  # doctest: +SKIP
     >>> write_graph(sample_graph(), "falkordb://127.0.0.1:6379/papers").nodes_created
     ... # doctest: +SKIP
     11

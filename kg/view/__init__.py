@@ -85,7 +85,7 @@ def write_html(
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> import tempfile, pathlib
     >>> out = write_html(sample_graph(), pathlib.Path(tempfile.mkdtemp()) / "g.html",
     ...                  focus="ImageNet")

@@ -97,7 +97,7 @@ def overview_subgraph(
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> H = overview_subgraph(sample_graph(), top=1)
     >>> sorted(H.nodes(data="label"))[0]
     ('arxiv:2401.00001', 'Paper')
@@ -130,7 +130,7 @@ def ego_subgraph(
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> H = ego_subgraph(sample_graph(), "GLUE")
     >>> "entity:resnet50" in H, "entity:maformer" in H
     (True, False)
@@ -165,7 +165,7 @@ def evaluated_on_subgraph(
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> H = evaluated_on_subgraph(sample_graph())
     >>> sorted({t for _, _, t in H.edges(keys=True)})
     ['EVALUATED_ON']
