@@ -35,3 +35,17 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A Cypher query is malformed or fails (embedded engine or server)."""
+
+
+class EntityNotFound(QueryError, LookupError):
+    """No entity has the name, alias, canonical key or id that was asked for; ``matches``
+    holds the closest names (for "did you mean")."""
+
+    def __init__(self, name: str, labels: tuple[str, ...] = (), matches: list[str] | None = None):
+        self.name = name
+        self.labels = labels
+        self.matches = list(matches or [])
+        what = (", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1
+                else labels[0] if labels else "entity")
+        hint = f"; did you mean: {', '.join(self.matches)}?" if self.matches else ""
+        super().__init__(f"no {what} named {name!r}{hint}")

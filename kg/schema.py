@@ -20,7 +20,16 @@ from typing import Any
 
 from kg.errors import SchemaError
 
-__all__ = ["NodeType", "Property", "RelationshipType", "Schema", "load_schema"]
+__all__ = [
+    "NodeType",
+    "Property",
+    "RelationshipType",
+    "Schema",
+    "entity_labels",
+    "load_schema",
+    "named_entity_labels",
+    "node_labels",
+]
 
 #: Property types the schema may use; each maps onto a Neo4j / neo4j-admin import type.
 PROPERTY_TYPES = ("string", "int", "float", "boolean", "string[]", "int[]")
@@ -128,3 +137,31 @@ def load_schema() -> Schema:
     """The schema shipped with ``kg`` (parsed once per process)."""
     text = resources.files("kg").joinpath("data/graph.schema.json").read_text(encoding="utf-8")
     return parse_schema(json.loads(text))
+
+
+def node_labels() -> tuple[str, ...]:
+    """Every node label of the schema, in schema order (``Paper`` first)."""
+    return tuple(load_schema().nodes)
+
+
+def entity_labels() -> tuple[str, ...]:
+    """The labels a paper links to (the targets of relationships): Method, Dataset,
+    Benchmark and Repository, in schema order. Every stage that means "an entity" uses this.
+
+    >>> entity_labels()
+    ('Method', 'Dataset', 'Benchmark', 'Repository')
+    """
+    schema = load_schema()
+    targets = {t for rel in schema.relationships.values() for t in rel.targets}
+    return tuple(label for label in schema.nodes if label in targets)
+
+
+def named_entity_labels() -> tuple[str, ...]:
+    """The entity labels that have a name and aliases (``canonical`` property): the ones the
+    extractor finds in text. Repositories are entities too, but are named by URL.
+
+    >>> named_entity_labels()
+    ('Method', 'Dataset', 'Benchmark')
+    """
+    nodes = load_schema().nodes
+    return tuple(label for label in entity_labels() if "canonical" in nodes[label].properties)

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,17 +101,19 @@ def _stop(proc: subprocess.Popen[str]) -> None:
 
 @contextmanager
 def start_neo4j(*, timeout: float = 180.0, password: str | None = None,
-                home: Path | None = None) -> Iterator[LocalNeo4j]:
+                home: Path | None = None,
+                jvm_options: Sequence[str] = JVM_OPTIONS) -> Iterator[LocalNeo4j]:
     """Run Neo4j for the duration of the ``with`` block, then stop it (its data goes too).
 
     ``home`` opens an existing Neo4j home (e.g. one ``neo4j-admin database import`` filled)
-    instead of a fresh one; it is the caller's and stays in place."""
+    instead of a fresh one; it is the caller's and stays in place. ``jvm_options`` replace
+    the small test heap (``-Dkg.neo4j.pagecache=MiB`` sets the page cache, 64 by default)."""
     classpath = launcher_classpath()
     password = password or secrets.token_urlsafe(18)
     # An unnamed file for the JVM's stderr: nothing is left behind even if we are killed.
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
         home_args = ["--home", str(home)] if home is not None else []
-        proc = subprocess.Popen(["java", *JVM_OPTIONS, "-cp", classpath, MAIN_CLASS, *home_args],
+        proc = subprocess.Popen(["java", *jvm_options, "-cp", classpath, MAIN_CLASS, *home_args],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log,
                                 text=True)
         try:

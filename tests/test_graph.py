@@ -9,7 +9,7 @@ import random
 import networkx as nx
 import pytest
 
-from kg.errors import InputError
+from kg.errors import EntityNotFound, InputError
 from kg.graph import build_graph, find_entities, find_entity, load_graph, save_json
 from kg.records import Paper, PaperExtraction
 from kg.schema import load_schema
@@ -113,9 +113,11 @@ def test_every_alias_leads_to_its_node(G: nx.MultiDiGraph) -> None:
         assert n in find_entities(G, attrs["name"])
         for alias in attrs["aliases"]:
             assert n in find_entities(G, alias), (n, alias)
-        assert find_entity(G, attrs["canonical"], label=attrs["label"]) == n
+        assert find_entity(G, attrs["canonical"], labels=attrs["label"]) == n
     assert find_entity(G, "coco") == "entity:coco"
-    assert find_entity(G, "no such thing") is None
+    assert find_entities(G, "no such thing") == []
+    with pytest.raises(EntityNotFound, match=r"'cocoo'.*did you mean: COCO"):
+        find_entity(G, "cocoo")
 
 
 def test_input_order_does_not_change_the_output(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.view import UnknownEntityError, find_entity, select_view, write_html
+from kg.errors import EntityNotFound
+from kg.view import find_entity, select_view, write_html
 from kg.view.layout import layout_positions
 from kg.view.select import normalise_name
 from kg.view.synthetic import synthetic_graph
@@ -34,7 +35,7 @@ def test_find_entity_by_name_or_alias(query: str, expected: str) -> None:
 
 
 def test_unknown_focus_lists_close_matches() -> None:
-    with pytest.raises(UnknownEntityError) as info:
+    with pytest.raises(EntityNotFound) as info:
         find_entity(sample_graph(), "ImageNett")
     assert "ImageNet" in info.value.matches
     assert "did you mean" in str(info.value)

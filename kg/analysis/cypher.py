@@ -212,8 +212,13 @@ class EmbeddedGraph:
                             f"quote the property, e.g. r.`{reserved[0]}`)")
             raise QueryError(message) from exc
 
-    def query(self, cypher: str, params: Mapping[str, Any] | None = None) -> QueryResult:
+    def query(self, cypher: str, params: Mapping[str, Any] | None = None, *,
+              timeout: float | None = None, max_rows: int | None = None) -> QueryResult:
         """Run one Cypher statement; values are passed as ``$name`` parameters.
+
+        ``timeout`` (seconds) makes the engine give up on a long query (a
+        :class:`~kg.errors.QueryError`); ``max_rows`` stops reading rows after that many
+        (a server-facing caller, ``kg serve``, keeps both bounded).
 
         Raises :class:`kg.errors.QueryError` for a malformed query, an unknown label or
         property, or a ``$parameter`` the query uses but ``params`` does not give.
@@ -226,14 +231,15 @@ class EmbeddedGraph:
         if missing:
             raise QueryError(f"query uses parameter(s) {', '.join('$' + m for m in missing)} "
                              "with no value (pass --param name=value)")
+        self._conn.set_query_timeout(int(timeout * 1000) if timeout else 0)
         result = self._run(cypher, params)
         if isinstance(result, list):  # several statements: refuse rather than guess
             for r in result:
                 r.close()
             raise QueryError("give one Cypher statement at a time (the query has several)")
         columns = [str(c) for c in result.get_column_names()]
-        rows = []
-        while result.has_next():
+        rows: list[list[Any]] = []
+        while result.has_next() and (max_rows is None or len(rows) < max_rows):
             rows.append([_plain(v) for v in result.get_next()])
         result.close()
         return QueryResult(columns=columns, rows=rows)

@@ -20,7 +20,8 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.errors import QueryError
+from kg.errors import EntityNotFound
+from kg.graph import find_entities, find_entity
 from kg.schema import load_schema
 
 __all__ = [
@@ -32,61 +33,6 @@ __all__ = [
     "neighbourhood",
     "papers_using",
 ]
-
-_ENTITY_LABELS = ("Method", "Dataset", "Benchmark", "Repository")
-
-
-class EntityNotFound(QueryError, LookupError):
-    """No entity of the graph has the name, alias, canonical key or id that was asked for."""
-
-
-def _labels(labels: str | Iterable[str] | None) -> tuple[str, ...]:
-    if labels is None:
-        return _ENTITY_LABELS
-    chosen = (labels,) if isinstance(labels, str) else tuple(labels)
-    schema = load_schema()
-    for label in chosen:
-        schema.node(label)  # SchemaError names an unknown label
-    return chosen
-
-
-def find_entities(G: nx.MultiDiGraph, name: str, *,
-                  labels: str | Iterable[str] | None = None) -> list[str]:
-    """Ids of the entities called ``name``, best match first (:func:`kg.graph.find_entities`:
-    an exact id, then the canonical spelling, then aliases by paper count).
-
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph
-    name : str
-        Name, alias, canonical key, URL (repositories) or node id.
-    labels : str or iterable of str, optional
-        Restrict to these labels (default: Method, Dataset, Benchmark, Repository).
-
-    Examples
-    --------
-    >>> from tests.sample_graph import sample_graph
-    >>> find_entities(sample_graph(), "ms coco")
-    ['entity:mscoco']
-    """
-    from kg.graph import find_entities as lookup
-
-    return lookup(G, name, label=_labels(labels))
-
-
-def find_entity(G: nx.MultiDiGraph, name: str, *,
-                labels: str | Iterable[str] | None = None) -> str:
-    """The id of the best match for ``name``; :class:`EntityNotFound` when there is none.
-
-    >>> from tests.sample_graph import sample_graph
-    >>> find_entity(sample_graph(), "ImageNet-1K")
-    'entity:imagenet'
-    """
-    found = find_entities(G, name, labels=labels)
-    if not found:
-        raise EntityNotFound(f"no {'/'.join(_labels(labels))} called {name!r} in the graph")
-    return found[0]
-
 
 def papers_using(G: nx.MultiDiGraph, name: str, *,
                  types: Iterable[str] | None = None) -> list[str]:
@@ -158,7 +104,8 @@ def cooccurrence(G: nx.MultiDiGraph, first: str, second: str, *,
     >>> cooccurrence(sample_graph(), "Method", "Dataset")[0]
     ('entity:cswin', 'entity:imagenet', 2)
     """
-    _labels((first, second))
+    for label in (first, second):
+        load_schema().node(label)  # SchemaError names an unknown label
     if min_papers < 1:
         raise ValueError(f"min_papers must be at least 1, got {min_papers}")
     pairs: Counter[tuple[str, str]] = Counter()

@@ -18,13 +18,13 @@ from typing import Any
 
 import networkx as nx
 
-from kg.schema import load_schema
+from kg.schema import load_schema, named_entity_labels
 
 __all__ = ["ENTITY_LABELS", "graph_stats", "pagerank", "papers_per_entity"]
 
 _YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])")
 #: Labels ranked by number of papers.
-ENTITY_LABELS = ("Method", "Dataset", "Benchmark")
+ENTITY_LABELS = named_entity_labels()
 
 
 def _name(G: nx.MultiDiGraph, node: str) -> str:

@@ -8,21 +8,22 @@ import click
 
 from kg.cli._common import user_errors
 
-_LABELS = ("Paper", "Method", "Dataset", "Benchmark", "Repository")
-
 
 def _parse_types(
     _ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> list[str] | None:
     if value is None:
         return None
-    by_folded = {label.lower(): label for label in _LABELS}
+    from kg.schema import node_labels
+
+    by_folded = {label.lower(): label for label in node_labels()}
     types = []
     for part in (p.strip() for p in value.split(",")):
         if not part:
             continue
         if part.lower() not in by_folded:
-            raise click.BadParameter(f"unknown type {part!r}; choose from {', '.join(_LABELS)}")
+            choices = ", ".join(node_labels())
+            raise click.BadParameter(f"unknown type {part!r}; choose from {choices}")
         types.append(by_folded[part.lower()])
     return types
 

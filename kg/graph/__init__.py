@@ -3,21 +3,30 @@
 * :func:`build_graph` - ``PaperExtraction`` records -> ``networkx.MultiDiGraph``
 * :func:`save_json` / :func:`load_graph` - the native ``graph.json`` (node-link)
 * :func:`write_graphml`, :func:`write_neo4j_import` - exports
-* :func:`find_entity` - look an entity up by any of its names
+* :func:`find_entities` / :func:`find_entity` - look an entity up by any of its names
 """
 
 from __future__ import annotations
 
 from kg.graph.build import build_graph, repository_id
 from kg.graph.export import neo4j_import_command, write_graphml, write_neo4j_import
-from kg.graph.index import alias_index, find_entities, find_entity, variants_of
+from kg.graph.index import (
+    EntityIndex,
+    alias_index,
+    entity_index,
+    find_entities,
+    find_entity,
+    variants_of,
+)
 from kg.graph.io import load_graph, save_json
 from kg.graph.resolve import canonical_key, variant_base
 
 __all__ = [
+    "EntityIndex",
     "alias_index",
     "build_graph",
     "canonical_key",
+    "entity_index",
     "find_entities",
     "find_entity",
     "load_graph",

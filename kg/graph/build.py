@@ -20,11 +20,12 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from kg.graph.resolve import Resolution, Resolver, canonical_key, is_long_form
+from kg.graph.resolve import EntityNode, Resolution, Resolver, canonical_key, is_long_form
 from kg.records import ExtractedEntity, Mention, PaperExtraction
 from kg.schema import load_schema
 
-__all__ = ["build_graph", "repository_id"]
+__all__ = ["PaperEdges", "build_graph", "entity_node_attrs", "kept_entities", "paper_edges",
+           "paper_record", "repository_id", "repository_node_attrs"]
 
 #: Relationship type for a Paper -> entity edge, by target label and the entity's role.
 _REL_BY_ROLE = {
@@ -123,16 +124,12 @@ def _build(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:
     papers: dict[str, _PaperRecord] = {}
     for extraction in extractions:
         paper = extraction.paper
-        attrs = _paper_attrs(extraction, paper_props)
-        sentences: dict[str, str] = {}
-        entities = [_entity_record(e, sentences) for e in extraction.entities]
-        repositories = [(r.url, _mention_rows(r.mentions, sentences))
-                        for r in extraction.repositories]
+        new = paper_record(extraction, paper_props)
         record = papers.get(paper.id)
         if record is None:
-            papers[paper.id] = _PaperRecord(attrs, entities, repositories)
+            papers[paper.id] = new
         else:
-            _merge_duplicate(record, attrs, entities, repositories)
+            _merge_duplicate(record, new.attrs, new.entities, new.repositories)
         resolver.add(paper.id, extraction.entities)
     resolution = resolver.resolve()
     return _assemble(papers, resolution, schema.version)
@@ -205,6 +202,93 @@ class _Evidence:
         }
 
 
+@dataclass(slots=True)
+class PaperEdges:
+    """One paper's share of the graph, given the corpus-wide resolution: its Paper->entity
+    and Paper->repository edges (target, type, properties) sorted by target, the
+    (method, dataset/benchmark) pairs it mentions in one sentence (``EVALUATED_ON``), and
+    its repositories as (node id, URL) in the order it gives them."""
+
+    edges: list[tuple[str, str, dict[str, Any]]]
+    cooccurrence: set[tuple[str, str]]
+    repositories: list[tuple[str, str]]
+
+
+def paper_record(extraction: PaperExtraction,
+                 allowed: set[str] | None = None) -> _PaperRecord:
+    """The compact copy of one paper's extraction the graph is built from (``allowed``: the
+    Paper properties of the schema)."""
+    if allowed is None:
+        allowed = set(load_schema().node("Paper").properties)
+    sentences: dict[str, str] = {}
+    return _PaperRecord(_paper_attrs(extraction, allowed),
+                        [_entity_record(e, sentences) for e in extraction.entities],
+                        [(r.url, _mention_rows(r.mentions, sentences))
+                         for r in extraction.repositories])
+
+
+def paper_edges(record: _PaperRecord, resolution: Resolution) -> PaperEdges:
+    """The edges of one paper (see :class:`PaperEdges`); the same code for ``kg build`` and
+    ``kg.spark``, so both make the same graph."""
+    nodes = resolution.nodes
+    evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+    by_sentence: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
+    for entity in record.entities:
+        fallback = resolution.node_for(entity.type, entity.name, entity.context)
+        groups: dict[str, list[_MentionRow]] = defaultdict(list)
+        for row in entity.mentions:
+            found = resolution.node_for(entity.type, row[5], entity.context) or fallback
+            if found is not None:
+                groups[found].append(row)
+        if not entity.mentions and fallback is not None:
+            groups[fallback] = []
+        for node_id, rows in groups.items():
+            label = nodes[node_id].label
+            evidence[node_id].add(_REL_BY_ROLE[(label, entity.role)], rows)
+            for row in rows:
+                if row[3] >= 0:
+                    methods, data = by_sentence[row[3]]
+                    (methods if label == "Method" else data).add(node_id)
+    cooccurrence = {(method, target) for methods, data in by_sentence.values()
+                    for method in methods for target in data}
+    repositories = []
+    for url, repo_rows in record.repositories:
+        rid = repository_id(url)
+        repositories.append((rid, url))
+        evidence[rid].add("HAS_CODE", repo_rows)
+    edges = [(target, evidence[target].rel, evidence[target].properties())
+             for target in sorted(evidence)]
+    return PaperEdges(edges, cooccurrence, repositories)
+
+
+def entity_node_attrs(node: EntityNode) -> dict[str, Any]:
+    """The properties of an entity's node (``paper_count`` 0: the caller counts edges)."""
+    attrs: dict[str, Any] = {
+        "label": node.label, "id": node.id, "name": node.name, "canonical": node.canonical,
+        "aliases": list(node.aliases), "paper_count": 0,
+    }
+    if node.type_alternatives:
+        attrs["type_alternatives"] = list(node.type_alternatives)
+    return dict(sorted(attrs.items()))
+
+
+def repository_node_attrs(rid: str, url: str) -> dict[str, Any]:
+    """The properties of a repository's node, first seen at ``url`` (``paper_count`` 0)."""
+    return {"host": urlsplit(url).hostname or "", "id": rid, "label": "Repository",
+            "paper_count": 0, "url": url}
+
+
+def kept_entities(resolution: Resolution, reached: set[str]) -> set[str]:
+    """Entity nodes the graph keeps: those a paper reaches, and the bases their variants
+    point to (at any depth)."""
+    keep = set(reached)
+    for kept in sorted(reached):
+        while kept in resolution.variants:
+            kept = resolution.variants[kept][0]
+            keep.add(kept)
+    return keep
+
+
 def _assemble(papers: dict[str, _PaperRecord], resolution: Resolution,
               schema_version: int) -> nx.MultiDiGraph:
     """Add nodes and edges in a fixed order (papers by id), consuming ``papers`` as it goes so
@@ -217,56 +301,21 @@ def _assemble(papers: dict[str, _PaperRecord], resolution: Resolution,
         G.add_node(pid, **dict(sorted(papers[pid].attrs.items())))
         papers[pid].attrs = {}
     for node_id in sorted(nodes):
-        node = nodes[node_id]
-        attrs: dict[str, Any] = {
-            "label": node.label, "id": node.id, "name": node.name, "canonical": node.canonical,
-            "aliases": list(node.aliases), "paper_count": 0,
-        }
-        if node.type_alternatives:
-            attrs["type_alternatives"] = list(node.type_alternatives)
-        G.add_node(node_id, **dict(sorted(attrs.items())))
+        G.add_node(node_id, **entity_node_attrs(nodes[node_id]))
 
     for pid in order:
-        record = papers.pop(pid)
-        evidence: dict[str, _Evidence] = defaultdict(_Evidence)
-        by_sentence: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-        for entity in record.entities:
-            fallback = resolution.node_for(entity.type, entity.name, entity.context)
-            groups: dict[str, list[_MentionRow]] = defaultdict(list)
-            for row in entity.mentions:
-                found = resolution.node_for(entity.type, row[5], entity.context) or fallback
-                if found is not None:
-                    groups[found].append(row)
-            if not entity.mentions and fallback is not None:
-                groups[fallback] = []
-            for node_id, rows in groups.items():
-                label = nodes[node_id].label
-                evidence[node_id].add(_REL_BY_ROLE[(label, entity.role)], rows)
-                for row in rows:
-                    if row[3] >= 0:
-                        methods, data = by_sentence[row[3]]
-                        (methods if label == "Method" else data).add(node_id)
-        for methods, data in by_sentence.values():
-            for method in methods:
-                for target in data:
-                    cooccurrence[(method, target)].add(pid)
-        for url, repo_rows in record.repositories:
-            rid = repository_id(url)
+        share = paper_edges(papers.pop(pid), resolution)
+        for pair in share.cooccurrence:
+            cooccurrence[pair].add(pid)
+        for rid, url in share.repositories:
             if rid not in G:
-                G.add_node(rid, host=(urlsplit(url).hostname or ""), id=rid,
-                           label="Repository", paper_count=0, url=url)
-            evidence[rid].add("HAS_CODE", repo_rows)
-        for target in sorted(evidence):
-            G.add_edge(pid, target, key=evidence[target].rel, type=evidence[target].rel,
-                       **evidence[target].properties())
+                G.add_node(rid, **repository_node_attrs(rid, url))
+        for target, rel, props in share.edges:
+            G.add_edge(pid, target, key=rel, type=rel, **props)
             G.nodes[target]["paper_count"] += 1
 
     # Entities no paper reaches are dropped, except the bases their variants point to.
-    keep = {n for n in nodes if G.nodes[n]["paper_count"]}
-    for kept in sorted(keep):
-        while kept in resolution.variants:
-            kept = resolution.variants[kept][0]
-            keep.add(kept)
+    keep = kept_entities(resolution, {n for n in nodes if G.nodes[n]["paper_count"]})
     G.remove_nodes_from([n for n in nodes if n not in keep])
     for method, target in sorted(cooccurrence):
         pids = sorted(cooccurrence[(method, target)])

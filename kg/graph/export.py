@@ -7,6 +7,7 @@ Both are written atomically and deterministically (sorted nodes, edges and colum
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shlex
@@ -21,7 +22,13 @@ from kg.schema import Property, Schema, load_schema
 
 __all__ = [
     "ARRAY_DELIMITER",
+    "csv_text",
+    "import_script",
     "neo4j_import_command",
+    "node_cells",
+    "node_header",
+    "rel_cells",
+    "rel_header",
     "write_graphml",
     "write_neo4j_import",
 ]
@@ -88,6 +95,41 @@ def _node_file(label: str) -> str:
 
 def _rel_file(type_: str) -> str:
     return f"rels_{type_}"
+
+
+def node_header(label: str, schema: Schema | None = None) -> list[str]:
+    """The header row of the ``label`` nodes' CSV (``id:ID,:LABEL,prop:type,...``)."""
+    node_type = (schema or load_schema()).node(label)
+    props = [p for p in node_type.properties.values() if p.name != node_type.key]
+    return [f"{node_type.key}:ID", ":LABEL", *(_header_field(p.name, p) for p in props)]
+
+
+def node_cells(label: str, node_id: str, attrs: dict[str, Any],
+               schema: Schema | None = None) -> list[str]:
+    """One node's CSV row, matching :func:`node_header`."""
+    node_type = (schema or load_schema()).node(label)
+    props = [p for p in node_type.properties.values() if p.name != node_type.key]
+    return [node_id, label, *(_csv_value(attrs.get(p.name), p) for p in props)]
+
+
+def rel_header(type_: str, schema: Schema | None = None) -> list[str]:
+    """The header row of the ``type_`` relationships' CSV."""
+    rel_props = (schema or load_schema()).relationship(type_).properties.values()
+    return [":START_ID", ":END_ID", ":TYPE", *(_header_field(p.name, p) for p in rel_props)]
+
+
+def rel_cells(type_: str, start: str, end: str, attrs: dict[str, Any],
+              schema: Schema | None = None) -> list[str]:
+    """One relationship's CSV row, matching :func:`rel_header`."""
+    rel_props = (schema or load_schema()).relationship(type_).properties.values()
+    return [start, end, type_, *(_csv_value(attrs.get(p.name), p) for p in rel_props)]
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    """``rows`` as CSV text, quoted exactly as the files :func:`write_neo4j_import` writes."""
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def write_neo4j_import(G: nx.MultiDiGraph, directory: str | os.PathLike[str], *,
@@ -174,11 +216,13 @@ def neo4j_import_command(schema: Schema | None = None, *, database: str = "neo4j
     return " ".join(shlex.quote(p) for p in parts)
 
 
-def _import_options(schema: Schema, directory: str) -> list[str]:
+def _import_options(schema: Schema, directory: str,
+                    data_files: dict[str, list[str]] | None = None) -> list[str]:
     base = directory.rstrip("/") or "."
 
     def files(stem: str) -> str:
-        return f"{base}/{stem}.header.csv,{base}/{stem}.csv"
+        data = (data_files or {}).get(stem, [f"{stem}.csv"])
+        return ",".join([f"{base}/{stem}.header.csv", *(f"{base}/{name}" for name in data)])
 
     parts = [f"--array-delimiter={_ARRAY_DELIMITER_OPTION}", "--multiline-fields=true",
              "--id-type=string"]
@@ -187,9 +231,16 @@ def _import_options(schema: Schema, directory: str) -> list[str]:
     return parts
 
 
-def _import_script(schema: Schema) -> str:
+def import_script(schema: Schema | None = None,
+                  parts: dict[str, list[str]] | None = None) -> str:
+    """The text of ``import.sh``; ``parts`` maps a file stem (``nodes_Paper``) to its data
+    files when they are many (``nodes_Paper/part-00000``, ...), as ``kg spark-build`` writes."""
+    return _import_script(schema or load_schema(), parts)
+
+
+def _import_script(schema: Schema, parts: dict[str, list[str]] | None = None) -> str:
     """``import.sh``: the import command with the database name and overwriting as choices."""
-    options = " ".join(shlex.quote(p) for p in _import_options(schema, "."))
+    options = " ".join(shlex.quote(p) for p in _import_options(schema, ".", parts))
     return f"""#!/bin/sh
 # Load this directory into a Neo4j 5 database with neo4j-admin (stop that database first).
 #

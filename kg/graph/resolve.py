@@ -291,6 +291,24 @@ class Resolver:
         for gk, label in votes.items():
             self._label_votes[gk][label] += 1
 
+    def merge(self, other: Resolver) -> Resolver:
+        """Add everything ``other`` has collected to this resolver (and return it): resolvers
+        filled from disjoint sets of papers (one per Spark partition, made with
+        ``synonyms=()``), merged into one, resolve exactly as one resolver fed every paper."""
+        for gk, counts in other._surface_counts.items():
+            self._surface_counts[gk].update(counts)
+        for gk, longs in other._acronym_longs.items():
+            self._acronym_longs[gk].update(longs)
+        for gk, signatures in other._long_signatures.items():
+            self._long_signatures[gk].update(signatures)
+        self._synonyms.update(other._synonyms)
+        for gk, votes in other._label_votes.items():
+            self._label_votes[gk].update(votes)
+        self._seen_keys.update(other._seen_keys)
+        for gk, forms in other._seed_forms.items():
+            self._seed_forms[gk].update(forms)
+        return self
+
     def _learn_pairs(self, group: str, name: str, forms: tuple[str, ...]) -> None:
         name_key = canonical_key(name)
         shorts = [f for f in forms if not is_long_form(f)]

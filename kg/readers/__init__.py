@@ -24,7 +24,7 @@ from kg.readers.base import Problem, Record
 from kg.readers.detect import FORMATS, detect_format
 from kg.records import Paper
 
-__all__ = ["FORMATS", "ReadResult", "ReadStats", "iter_papers", "read_papers"]
+__all__ = ["FORMATS", "ReadResult", "ReadStats", "file_records", "iter_papers", "read_papers"]
 
 PathLike = str | os.PathLike[str]
 WarningCallback = Callable[[str], None]
@@ -81,6 +81,14 @@ def _reader(name: str) -> Callable[[Path, str], Iterator[Record | Problem]]:
     return readers[name]
 
 
+def file_records(path: Path, format: str | None = None) -> Iterator[Record | Problem]:
+    """Every record and bad record of one file, in file order (what :func:`read_papers`
+    reads per file; ``kg.spark`` reads each file in a task with it). Raises
+    :class:`InputError` when the file itself cannot be read."""
+    source = str(path)
+    return _reader(detect_format(path, source, format=format))(path, source)
+
+
 def _records(
     paths: PathLike | Iterable[PathLike],
     *,
@@ -114,11 +122,9 @@ def _records(
             if on_warning is not None:
                 on_warning(str(path))
             continue
-        source = str(path)
         stats.files += 1
         try:
-            reader = _reader(detect_format(path, source, format=format))
-            for item in reader(path, source):
+            for item in file_records(path, format):
                 stats.entries += 1
                 if isinstance(item, Record):
                     stats.read += 1

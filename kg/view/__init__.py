@@ -12,9 +12,9 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.errors import EntityNotFound
 from kg.view.select import (
     VIEWS,
-    UnknownEntityError,
     ego_subgraph,
     evaluated_on_subgraph,
     find_entity,
@@ -24,7 +24,7 @@ from kg.view.select import (
 
 __all__ = [
     "VIEWS",
-    "UnknownEntityError",
+    "EntityNotFound",
     "ego_subgraph",
     "evaluated_on_subgraph",
     "find_entity",
@@ -78,7 +78,7 @@ def write_html(
 
     Raises
     ------
-    UnknownEntityError
+    EntityNotFound
         ``focus`` names no entity (the message lists close matches).
     ValueError
         Unknown ``view`` or ``types``, negative ``top``/``min_degree``.

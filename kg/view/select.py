@@ -7,17 +7,18 @@ distinct neighbours in the whole graph, ties broken by id, so the selection is d
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable
 
 import networkx as nx
 
-from kg.errors import KgError
+from kg.errors import EntityNotFound
+from kg.graph import find_entity
+from kg.schema import entity_labels, node_labels
 
 __all__ = [
     "ENTITY_LABELS",
     "VIEWS",
-    "UnknownEntityError",
+    "EntityNotFound",
     "ego_subgraph",
     "evaluated_on_subgraph",
     "find_entity",
@@ -26,22 +27,12 @@ __all__ = [
     "select_view",
 ]
 
-#: Labels of the non-paper nodes, in legend order.
-ENTITY_LABELS = ("Method", "Dataset", "Benchmark", "Repository")
-ALL_LABELS = ("Paper", *ENTITY_LABELS)
+#: Labels of the non-paper nodes, in legend order (the schema's).
+ENTITY_LABELS = entity_labels()
+ALL_LABELS = node_labels()
 #: View names accepted by :func:`select_view` (the CLI spells ``evaluated_on`` with a hyphen).
 VIEWS = ("overview", "ego", "evaluated_on")
 DEFAULT_TOP = {"overview": 150, "evaluated_on": 150}
-
-
-class UnknownEntityError(KgError):
-    """No entity has the requested name or alias; ``matches`` holds the closest names."""
-
-    def __init__(self, name: str, matches: list[str]):
-        self.name = name
-        self.matches = matches
-        hint = f"; did you mean: {', '.join(matches)}?" if matches else ""
-        super().__init__(f"no Method, Dataset, Benchmark or Repository named {name!r}{hint}")
 
 
 def normalise_name(name: str) -> str:
@@ -59,44 +50,6 @@ def normalise_name(name: str) -> str:
 def _degree(G: nx.MultiDiGraph, node: str) -> int:
     """Number of distinct neighbours, whatever the direction or number of parallel edges."""
     return len(set(G.successors(node)) | set(G.predecessors(node)))
-
-
-def _entity_names(G: nx.MultiDiGraph, node: str) -> list[str]:
-    attrs = G.nodes[node]
-    names = [attrs.get("name"), attrs.get("url"), *(attrs.get("aliases") or ())]
-    if attrs.get("label") == "Repository" and isinstance(attrs.get("url"), str):
-        names.append(attrs["url"].split("://", 1)[-1])
-    return [n for n in names if isinstance(n, str) and n]
-
-
-def find_entity(G: nx.MultiDiGraph, name: str) -> str:
-    """Id of the entity whose name or alias matches ``name`` (case/punctuation-insensitive),
-    found with the graph's alias index (:func:`kg.graph.find_entities`), so ``--focus`` finds
-    what every other command finds.
-
-    Raises
-    ------
-    UnknownEntityError
-        When nothing matches; the message lists close names (``difflib.get_close_matches``).
-
-    Examples
-    --------
-    >>> from tests.sample_graph import sample_graph
-    >>> find_entity(sample_graph(), "imagenet-1k")
-    'entity:imagenet'
-    """
-    from kg.graph import find_entities
-
-    found = find_entities(G, name, label=ENTITY_LABELS)
-    if found:
-        return found[0]
-    display: dict[str, str] = {}
-    for node, label in sorted(G.nodes(data="label")):
-        if label in ENTITY_LABELS:
-            for surface in _entity_names(G, node):
-                display.setdefault(normalise_name(surface), surface)
-    close = difflib.get_close_matches(normalise_name(name), list(display), n=5, cutoff=0.6)
-    raise UnknownEntityError(name, [display[c] for c in close])
 
 
 def _check_types(types: Collection[str] | None) -> set[str]:

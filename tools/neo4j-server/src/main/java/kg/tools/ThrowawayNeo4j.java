@@ -88,8 +88,10 @@ public final class ThrowawayNeo4j {
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", 0))
-                // Small and quick: a test store of a few thousand nodes.
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(64))
+                // Small and quick: a test store of a few thousand nodes (a benchmark asks for
+                // more with -Dkg.neo4j.pagecache=MiB).
+                .setConfig(GraphDatabaseSettings.pagecache_memory,
+                        ByteUnit.mebiBytes(Long.getLong("kg.neo4j.pagecache", 64L)))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .build();
         try {
