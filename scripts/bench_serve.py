@@ -39,7 +39,7 @@ from tests.serve_support import live_server
 
 def _pct(times: list[float], q: float) -> float:
     ordered = sorted(times)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] * 1000
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
 
 
 def _time(client: httpx.Client, urls: list[str]) -> list[float]:
