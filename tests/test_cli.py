@@ -17,7 +17,7 @@ COMMANDS = sorted(main.commands)
 
 
 def test_every_issue_command_is_registered() -> None:
-    assert COMMANDS == ["build", "extract", "papers", "query", "stats", "view"]
+    assert COMMANDS == ["build", "extract", "papers", "query", "serve", "stats", "view"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
