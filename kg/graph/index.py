@@ -9,7 +9,6 @@ goes when the graph goes); it is rebuilt when the graph's node count changes.
 from __future__ import annotations
 
 import bisect
-import difflib
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable
@@ -82,9 +81,6 @@ class EntityIndex:
                 self.display.setdefault(key, name)  # the display name comes first
         self.ids: dict[str, list[str]] = {key: _ranked(found) for key, found in hits.items()}
         self.keys = sorted(self.ids)
-        self._by_length: dict[int, list[str]] = defaultdict(list)
-        for key in self.keys:
-            self._by_length[len(key)].append(key)
 
     def find(self, name: str, labels: tuple[str, ...]) -> list[str]:
         """Ids ``name`` (folded) names among ``labels``, best first."""
@@ -108,20 +104,21 @@ class EntityIndex:
         return list(found)[:limit]
 
     def close_names(self, name: str, labels: tuple[str, ...], n: int = 5) -> list[str]:
-        """Names (as written) close to ``name``: ``difflib`` over the keys of about the same
-        length, so a miss costs milliseconds on a 100k-entity graph."""
+        """Names (as written) close to ``name``, one per entity, closest first: RapidFuzz's
+        normalised Levenshtein ratio (>= 60, as ``difflib``'s usual 0.6 cutoff) over every
+        key, in C, so a miss costs milliseconds on a 100k-entity graph."""
+        from rapidfuzz import fuzz, process
+
         key = canonical_key(name)
         if not key:
             return []
-        pool = [
-            candidate
-            for length in range(max(1, len(key) - 2), len(key) + 3)
-            for candidate in self._by_length.get(length, ())
-            if any(self.label_of[i] in labels for i in self.ids[candidate])
-        ]
-        shown: dict[str, str] = {}  # one suggestion per entity, its closest name
-        for close in difflib.get_close_matches(key, pool, n=n * 3, cutoff=0.6):
-            shown.setdefault(self.ids[close][0], self.display[close])
+        shown: dict[str, str] = {}
+        for close, _, _ in process.extract(key, self.keys, scorer=fuzz.ratio, limit=n * 10,
+                                           score_cutoff=60):
+            for node in self.ids[close]:
+                if self.label_of[node] in labels:
+                    shown.setdefault(node, self.display[close])
+                    break
         return list(shown.values())[:n]
 
 
@@ -182,7 +179,7 @@ def find_entity(G: nx.MultiDiGraph, name: str, *,
     Raises
     ------
     EntityNotFound
-        Nothing matches; ``matches`` lists close names (``difflib``).
+        Nothing matches; ``matches`` lists close names (RapidFuzz).
 
     Examples
     --------

@@ -40,6 +40,8 @@ ENTITY_PATHS = {"Method": "method", "Dataset": "dataset", "Benchmark": "benchmar
 _PREFIX = {"Repository": "repo:"}
 #: Papers listed on an entity page unless the caller asks for more.
 PAPERS_SHOWN = 50
+#: Rows of the "evaluated on" table (most papers first); ``evaluated_total`` counts all.
+EVALUATED_SHOWN = 100
 _MENTIONS_PER_PAPER = 3
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\n")
 
@@ -118,44 +120,39 @@ def entity_page(G: nx.MultiDiGraph, label: str, slug: str, *,
     """
     node = _resolve(G, label, slug)
     attrs = G.nodes[node]
-    linked: list[tuple[str, str, dict[str, Any]]] = [
-        (u, key, data) for u, _, key, data in G.in_edges(node, keys=True, data=True)
-        if G.nodes[u].get("label") == "Paper"
-    ]
-    linked.sort(key=lambda item: (str(G.nodes[item[0]].get("date") or ""), item[0]),
-                reverse=True)
-    by_paper: dict[str, dict[str, Any]] = {}
-    for u, key, data in linked:
-        entry = by_paper.get(u)
-        if entry is None:
-            if len(by_paper) >= papers:
-                continue
-            p = G.nodes[u]
-            entry = by_paper[u] = _ref(G, u, date=p.get("date"), relations=[], evidence=[])
-        entry["relations"].append(key)
-        text = _paper_text(G.nodes[u])
-        for start, end in list(zip(data.get("starts") or (), data.get("ends") or (),
-                                   strict=False))[:_MENTIONS_PER_PAPER]:
-            if 0 <= start < end <= len(text) and len(entry["evidence"]) < _MENTIONS_PER_PAPER:
-                entry["evidence"].append(_snippet(text, int(start), int(end)))
-    paper_ids = {u for u, _, _ in linked}
-    evaluated_key = "in" if label in ("Dataset", "Benchmark") else "out"
+    nodes = G.nodes
+    # Adjacency dicts directly ({neighbour: {key: data}}): a hub has thousands of papers.
+    paper_ids = [u for u in G.pred[node] if nodes[u].get("label") == "Paper"]
+    paper_ids.sort(key=lambda u: (str(nodes[u].get("date") or ""), u), reverse=True)
+    shown = []
+    for u in paper_ids[:papers]:
+        text = _paper_text(nodes[u])
+        entry = _ref(G, u, date=nodes[u].get("date"), relations=[], evidence=[])
+        for key, data in G.pred[node][u].items():
+            entry["relations"].append(key)
+            for start, end in zip(data.get("starts") or (), data.get("ends") or (),
+                                  strict=False):
+                if (0 <= start < end <= len(text)
+                        and len(entry["evidence"]) < _MENTIONS_PER_PAPER):
+                    entry["evidence"].append(_snippet(text, int(start), int(end)))
+        shown.append(entry)
+    incoming = label in ("Dataset", "Benchmark")
+    adjacency = G.pred[node] if incoming else G.succ[node]
+    pairs = sorted(
+        ((other, int(keys["EVALUATED_ON"].get("count", 1)))
+         for other, keys in adjacency.items() if "EVALUATED_ON" in keys),
+        key=lambda pair: (-pair[1], pair[0]))
     evaluated = []
-    edges = (G.in_edges(node, keys=True, data=True) if evaluated_key == "in"
-             else G.out_edges(node, keys=True, data=True))
-    for u, v, key, data in edges:
-        if key != "EVALUATED_ON":
-            continue
-        other = u if evaluated_key == "in" else v
-        dates = [G.nodes[p].get("date") for p in data.get("papers") or () if p in G]
-        evaluated.append(_ref(G, other, papers=int(data.get("count", 1)),
+    for other, count in pairs[:EVALUATED_SHOWN]:
+        edge = adjacency[other]["EVALUATED_ON"]
+        dates = [nodes[p].get("date") for p in edge.get("papers") or () if p in G]
+        evaluated.append(_ref(G, other, papers=count,
                               first_seen=min((d for d in dates if d), default=None)))
-    evaluated.sort(key=lambda row: (-row["papers"], row["name"]))
     repos: Counter[str] = Counter()
     if label != "Repository":
         for paper in paper_ids:
-            for _, r, key in G.out_edges(paper, keys=True):
-                if key == "HAS_CODE":
+            for r, keys in G.succ[paper].items():
+                if "HAS_CODE" in keys:
                     repos[r] += 1
     variants = [_ref(G, u) for u, _, k in G.in_edges(node, keys=True) if k == "VARIANT_OF"]
     variant_of = [_ref(G, v) for _, v, k in G.out_edges(node, keys=True) if k == "VARIANT_OF"]
@@ -170,11 +167,11 @@ def entity_page(G: nx.MultiDiGraph, label: str, slug: str, *,
         "paper_count": int(attrs.get("paper_count", len(paper_ids))),
         "variants": sorted(variants, key=lambda r: r["name"]),
         "variant_of": sorted(variant_of, key=lambda r: r["name"]),
-        "papers": list(by_paper.values()),
+        "papers": shown,
         "papers_total": len(paper_ids),
         "evaluated": evaluated,
-        "evaluated_heading": ("Methods evaluated on it" if evaluated_key == "in"
-                              else "Evaluated on"),
+        "evaluated_total": len(pairs),
+        "evaluated_heading": "Methods evaluated on it" if incoming else "Evaluated on",
         "repositories": [_ref(G, r, papers=n)
                          for r, n in sorted(repos.items(), key=lambda i: (-i[1], i[0]))[:20]],
     }
