@@ -158,7 +158,7 @@ def find_entities(G: nx.MultiDiGraph, name: str, *,
 
     Examples
     --------
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> find_entities(sample_graph(), "ms coco")
     ['entity:mscoco']
     """

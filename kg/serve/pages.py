@@ -113,7 +113,7 @@ def entity_page(G: nx.MultiDiGraph, label: str, slug: str, *,
     Papers are the newest first, at most ``papers`` of them (``papers_total`` counts all).
     :class:`EntityNotFound` when ``slug`` is no ``label`` of the graph.
 
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> page = entity_page(sample_graph(), "Dataset", "imagenet")
     >>> page["name"], page["papers_total"], page["evaluated"][0]["name"]
     ('ImageNet', 3, 'CSWin')
@@ -251,7 +251,7 @@ def search_page(G: nx.MultiDiGraph, query: str, *, limit: int = 20) -> dict[str,
     """Entities called ``query`` (any name or alias, :func:`kg.graph.find_entities`), then
     those with a name starting with it; "did you mean" suggestions when nothing matched.
 
-    >>> from tests.sample_graph import sample_graph
+    >>> from kg.testing import sample_graph
     >>> page = search_page(sample_graph(), "imagenet")
     >>> page["exact"], page["results"][0]["name"]
     (True, 'ImageNet')
