@@ -1,0 +1,45 @@
+"""Rules that make the extractor hold on unseen papers (issue 13), on made-up sentences.
+
+Each case names the rule id it exercises (a record of kg/data/patterns/not_entities.jsonl or
+a named function); none of the sentences or names comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.patterns import load_not_entities
+from tests.extract_support import all_names, extract
+
+
+@pytest.mark.parametrize(
+    ("rule", "abstract", "generic"),
+    [
+        ("not.task_acronym", "We study Visual Odometry for SLAM and MOT with the ZorbNet model.",
+         {"SLAM", "MOT"}),
+        ("not.task_acronym", "Prior work on ReID and HOI uses the QuuxNet backbone.",
+         {"ReID", "HOI"}),
+        ("not.technique_acronym", "ZorbNet improves over ERM and DRO with PTQ on QuuxNet.",
+         {"ERM", "DRO", "PTQ"}),
+        ("not.technique_acronym", "We combine SSMs and LDMs into ZorbNet for video.",
+         {"SSMs", "LDMs"}),
+        ("not.classic_algorithm", "ZorbNet replaces RANSAC and ARIMA with a learned QuuxNet.",
+         {"RANSAC", "ARIMA"}),
+        ("not.classic_algorithm", "QuuxNet uses SwiGLU and GroupNorm inside each ZorbNet block.",
+         {"SwiGLU", "GroupNorm"}),
+        ("not.toolkit", "ZorbNet is implemented in Fairseq and ESPnet and indexed with FAISS.",
+         {"Fairseq", "ESPnet", "FAISS"}),
+        ("not.toolkit", "We train QuuxNet with Stable-Baselines3 in PyTorch Lightning.",
+         {"Stable-Baselines3", "PyTorch Lightning"}),
+        ("not.product", "Assistants such as Siri and Copilot motivate the ZorbNet agent.",
+         {"Siri", "Copilot"}),
+        ("not.product", "QuuxNet runs on a Jetson Orin and an MI300X with MTurk labels.",
+         {"Jetson Orin", "MI300X", "MTurk"}),
+    ],
+)
+def test_generic_names_are_not_entities(rule: str, abstract: str, generic: set[str]) -> None:
+    banned = load_not_entities()
+    assert all(banned.get(name) == rule for name in generic)
+    found = all_names(extract("A study", abstract))
+    assert not generic & found
+    assert {"ZorbNet", "QuuxNet"} & found  # the real name in the sentence is still found
