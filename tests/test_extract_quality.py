@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.patterns import load_not_entities
+from kg.extract.resolve import named_as_history
 from tests.extract_support import all_names, extract
 
 
@@ -43,3 +44,27 @@ def test_generic_names_are_not_entities(rule: str, abstract: str, generic: set[s
     found = all_names(extract("A study", abstract))
     assert not generic & found
     assert {"ZorbNet", "QuuxNet"} & found  # the real name in the sentence is still found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "history"),
+    [
+        ("AI has mastered games such as Go and Chess", "Go", True),
+        ("Agents defeated world champions at Quuxcraft", "Quuxcraft", True),
+        ("Systems with superhuman play in Blorpgame", "Blorpgame", True),
+        ("We evaluate ZorbNet on Quuxcraft", "Quuxcraft", False),
+        ("ZorbNet mastered the task . We evaluate on Quuxcraft", "Quuxcraft", False),
+    ],
+)
+def test_named_as_history(sentence: str, name: str, history: bool) -> None:
+    # rule.named_as_history (GUIDELINES addendum 2, rule 10), within the name's own sentence.
+    words = sentence.split()
+    start = words.index(name)
+    sent_start = words.index(".") + 1 if "." in words else 0
+    assert named_as_history(words, start, sent_start) is history
+
+
+def test_a_game_evaluated_on_after_a_history_sentence_is_kept() -> None:
+    result = extract("A study of agents",
+                     "AI has mastered StarCraft II. We evaluate ZorbNet on StarCraft II.")
+    assert "StarCraft II" in all_names(result)

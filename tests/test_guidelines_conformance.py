@@ -60,8 +60,6 @@ def test_guideline_naming_cues_make_proposed_methods(abstract: str, name: str) -
     assert names(extract("A study", abstract), "methods").get(name) == "proposed"
 
 
-@pytest.mark.xfail(reason="rule 10 not built yet: a game before a history verb still becomes an entity",
-                   strict=True)
 def test_guideline_games_as_history_are_not_entities() -> None:
     # Rule 10: a game named as history, not evaluated on, is not a benchmark.
     result = extract("A study of agents", "AI has mastered StarCraft II. We train QuuxNet.")

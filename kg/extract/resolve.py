@@ -53,6 +53,8 @@ from kg.extract.shapes import (
     normalize_name,
 )
 from kg.extract.vocabulary import (
+    _HISTORY_VERBS,
+    _HISTORY_WINDOW,
     _MEASURE_AFTER,
     _MODEL_VERSION,
     _NOT_A_NAME,
@@ -60,7 +62,7 @@ from kg.extract.vocabulary import (
     _VARIANT_SUFFIX,
 )
 
-__all__ = ["resolve"]
+__all__ = ["named_as_history", "resolve"]
 
 
 class _UnionFind:
@@ -202,6 +204,9 @@ def resolve(
             said[key] = sentence_words(text)
         return said[key]
 
+    first: dict[int, int] = {}  # sentence index -> its first token
+    for i, sent in enumerate(sent_of):
+        first.setdefault(sent, i)
     entities = []
     for group in groups.values():
         # A long form alone (its acronym dropped as a description) is not an entity.
@@ -231,6 +236,9 @@ def resolve(
             for c in group
         ):
             continue
+        history = all(named_as_history(words, c.start, first[sent_of[c.start]]) for c in group)
+        if history and not any(c.proposed for c in group):
+            continue  # rule.named_as_history: "AI has mastered Go and Chess"
         type_ = _pick_type(group, tokens, says)
         known = any(c.known_type or c.weak_type for c in group)
         # "our final Quux-Ensemble (QUE) model": an acronym the paper defines for its own.
@@ -267,6 +275,18 @@ def resolve(
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
     return _variants_of_proposed(
         _merge_title_forms(_merge_spelled_out(_type_by_siblings(entities, tokens.text))))
+
+
+def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
+    """Whether the name at ``start`` follows a history verb in its sentence (rule 10).
+
+    >>> named_as_history("AI has mastered games like Go".split(), 5, 0)
+    True
+    >>> named_as_history("We evaluate on Go".split(), 3, 0)
+    False
+    """
+    lo = max(sent_start, start - _HISTORY_WINDOW)
+    return any(w.lower() in _HISTORY_VERBS for w in words[lo:start])
 
 
 def _sized_pairs(surface: set[str]) -> list[tuple[str, str]]:
