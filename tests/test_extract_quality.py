@@ -68,3 +68,19 @@ def test_a_game_evaluated_on_after_a_history_sentence_is_kept() -> None:
     result = extract("A study of agents",
                      "AI has mastered StarCraft II. We evaluate ZorbNet on StarCraft II.")
     assert "StarCraft II" in all_names(result)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "family", "kept"),
+    [
+        # rule.family_modifier: "X-like" / "X-style" names a family resembling X.
+        ("We study ResNet-like networks for ZorbNet.", "ResNet", "ZorbNet"),
+        ("BERT-style encoders feed the ZorbNet decoder.", "BERT", "ZorbNet"),
+        # A name also written on its own is kept.
+        ("ZorbNet is a ResNet-like network; ResNet is its baseline.", "", "ResNet"),
+    ],
+)
+def test_family_modifier(abstract: str, family: str, kept: str) -> None:
+    found = all_names(extract("A study", abstract))
+    assert kept in found
+    assert not family or family not in found

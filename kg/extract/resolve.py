@@ -239,6 +239,10 @@ def resolve(
         history = all(named_as_history(words, c.start, first[sent_of[c.start]]) for c in group)
         if history and not any(c.proposed for c in group):
             continue  # rule.named_as_history: "AI has mastered Go and Chess"
+        # rule.family_modifier: "ResNet-like networks", "BERT-style encoders" name a family
+        # of things resembling a model, not the model itself.
+        if all(c.end < len(words) and words[c.end].lower() in {"-like", "-style"} for c in group):
+            continue
         type_ = _pick_type(group, tokens, says)
         known = any(c.known_type or c.weak_type for c in group)
         # "our final Quux-Ensemble (QUE) model": an acronym the paper defines for its own.
