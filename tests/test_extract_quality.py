@@ -84,3 +84,22 @@ def test_family_modifier(abstract: str, family: str, kept: str) -> None:
     found = all_names(extract("A study", abstract))
     assert kept in found
     assert not family or family not in found
+
+
+@pytest.mark.parametrize(
+    ("title", "task", "name"),
+    [
+        # title.task_head: a Title-Case title head ending in a task or field noun is no name.
+        ("Few-shot Quux Segmentation: a study with ZorbNet", "Few-shot Quux Segmentation",
+         "ZorbNet"),
+        ("Robust Blorp Learning: ZorbNet for noisy labels", "Robust Blorp Learning", "ZorbNet"),
+    ],
+)
+def test_title_head_naming_a_task_is_not_proposed(title: str, task: str, name: str) -> None:
+    found = all_names(extract(title, f"We propose {name} and test it on two datasets."))
+    assert task not in found and name in found
+
+
+def test_title_head_with_a_name_shaped_word_is_still_proposed() -> None:
+    result = extract("P2Q Learning: fast policies", "P2Q Learning trains agents quickly.")
+    assert "P2Q Learning" in {e.name for e in result.methods if e.role == "proposed"}

@@ -364,6 +364,14 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     for word in words:
         if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in _FUNCTION_WORDS):
             return None
+    # title.task_head: "Gloss-free Sign Language Translation: ..." names a task or field,
+    # not an artifact, when no word of it is written like a name.
+    if (
+        len(words) > 1
+        and words[-1].lower() in _TASK_HEADS
+        and not any(is_name_shaped(w) for w in words)
+    ):
+        return None
     first = _token_at_char(tokens, title.index(head))
     last = _token_at_char(tokens, title.index(head) + len(head) - 1)
     if first < 0 or last < first:
