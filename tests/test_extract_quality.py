@@ -103,3 +103,18 @@ def test_title_head_naming_a_task_is_not_proposed(title: str, task: str, name: s
 def test_title_head_with_a_name_shaped_word_is_still_proposed() -> None:
     result = extract("P2Q Learning: fast policies", "P2Q Learning trains agents quickly.")
     assert "P2Q Learning" in {e.name for e in result.methods if e.role == "proposed"}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "piece"),
+    [
+        # span.inside_generic_long_form: no name from inside a listed generic term's long form.
+        ("We study Unsupervised Environment Design (UED) in grid worlds with ZorbNet.",
+         "Unsupervised Environment"),
+        ("ZorbNet applies the Discrete Fourier Transform (DFT) to each patch.", "Discrete"),
+    ],
+)
+def test_no_name_from_inside_a_generic_long_form(abstract: str, piece: str) -> None:
+    found = all_names(extract("A study", abstract))
+    assert "ZorbNet" in found
+    assert not {n for n in found if piece in n}

@@ -524,9 +524,13 @@ def _or_definitions(
 
 
 def _acronym_candidates(
-    tokens: Tokens, banned: dict[str, str]
+    tokens: Tokens, banned: dict[str, str], generic_spans: list[tuple[int, int]] | None = None
 ) -> list[tuple[_Candidate, _Candidate]]:
-    """Short form and long form of each Schwartz & Hearst definition, token-aligned."""
+    """Short form and long form of each Schwartz & Hearst definition, token-aligned.
+
+    The token spans of long forms whose short form is a listed generic name ("Unsupervised
+    Environment Design (UED)") go to ``generic_spans``: no name comes from inside them.
+    """
     pairs = []
     for sent_start, sent_end in tokens.sentences:
         sentence = tokens.text[sent_start:sent_end]
@@ -539,6 +543,11 @@ def _acronym_candidates(
             if is_plural_family(short) or not is_name_shaped(short):
                 continue
             if short in banned and not _redefines_metric(short, abbr.long, banned):
+                if generic_spans is not None:
+                    l_first = _token_at_char(tokens, sent_start + abbr.long_start)
+                    l_last = _token_at_char(tokens, sent_start + abbr.long_end - 1)
+                    if 0 <= l_first <= l_last:
+                        generic_spans.append((l_first, l_last + 1))
                 continue
             s_first = _token_at_char(tokens, sent_start + abbr.short_start)
             s_last = _token_at_char(tokens, sent_start + abbr.short_end - 1)

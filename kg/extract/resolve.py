@@ -110,7 +110,8 @@ def resolve(
     if title is not None:
         candidates.append(title)
     long_forms: list[_Candidate] = []
-    for short_c, long_c in _acronym_candidates(tokens, banned):
+    generic_spans: list[tuple[int, int]] = []
+    for short_c, long_c in _acronym_candidates(tokens, banned, generic_spans):
         candidates.append(short_c)
         long_forms.append(long_c)
     candidates = _merge_overlaps(candidates + long_forms)
@@ -163,6 +164,13 @@ def resolve(
             cand.proposed = True
             cand.cues.append("cue.in_title")
     candidates = _apply_cues(tokens, candidates, cues, sent_of, banned)
+    if generic_spans:
+        # span.inside_generic_long_form: "Unsupervised Environment Design (UED)" is a listed
+        # generic term, so neither it nor a piece of it ("Unsupervised Environment") is a name.
+        candidates = [
+            c for c in candidates
+            if c.known_type or not any(lo <= c.start and c.end <= hi for lo, hi in generic_spans)
+        ]
     _mark_named_parts(tokens, candidates, sent_of)
 
     kept = []
