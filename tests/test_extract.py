@@ -55,7 +55,7 @@ def test_proposal_cues_mark_the_name_proposed(abstract: str) -> None:
         "We propose an extension of VICReg to capture temporal relations.",
         "We introduce margins similar to AM-Softmax in the loss.",
         "We further introduce the classical EWC penalty for selective updates.",
-        "We show that the proposed framework improves the SER score.",
+        "We show that the proposed framework improves the ZQR score.",
     ],
 )
 def test_what_a_proposal_builds_on_is_used(abstract: str) -> None:

@@ -364,6 +364,14 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     for word in words:
         if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in _FUNCTION_WORDS):
             return None
+    # title.task_head: "Gloss-free Sign Language Translation: ..." names a task or field,
+    # not an artifact, when no word of it is written like a name.
+    if (
+        len(words) > 1
+        and words[-1].lower() in _TASK_HEADS
+        and not any(is_name_shaped(w) for w in words)
+    ):
+        return None
     first = _token_at_char(tokens, title.index(head))
     last = _token_at_char(tokens, title.index(head) + len(head) - 1)
     if first < 0 or last < first:
@@ -516,9 +524,13 @@ def _or_definitions(
 
 
 def _acronym_candidates(
-    tokens: Tokens, banned: dict[str, str]
+    tokens: Tokens, banned: dict[str, str], generic_spans: list[tuple[int, int]] | None = None
 ) -> list[tuple[_Candidate, _Candidate]]:
-    """Short form and long form of each Schwartz & Hearst definition, token-aligned."""
+    """Short form and long form of each Schwartz & Hearst definition, token-aligned.
+
+    The token spans of long forms whose short form is a listed generic name ("Unsupervised
+    Environment Design (UED)") go to ``generic_spans``: no name comes from inside them.
+    """
     pairs = []
     for sent_start, sent_end in tokens.sentences:
         sentence = tokens.text[sent_start:sent_end]
@@ -531,6 +543,11 @@ def _acronym_candidates(
             if is_plural_family(short) or not is_name_shaped(short):
                 continue
             if short in banned and not _redefines_metric(short, abbr.long, banned):
+                if generic_spans is not None:
+                    l_first = _token_at_char(tokens, sent_start + abbr.long_start)
+                    l_last = _token_at_char(tokens, sent_start + abbr.long_end - 1)
+                    if 0 <= l_first <= l_last:
+                        generic_spans.append((l_first, l_last + 1))
                 continue
             s_first = _token_at_char(tokens, sent_start + abbr.short_start)
             s_last = _token_at_char(tokens, sent_start + abbr.short_end - 1)

@@ -53,6 +53,8 @@ from kg.extract.shapes import (
     normalize_name,
 )
 from kg.extract.vocabulary import (
+    _HISTORY_VERBS,
+    _HISTORY_WINDOW,
     _MEASURE_AFTER,
     _MODEL_VERSION,
     _NOT_A_NAME,
@@ -60,7 +62,7 @@ from kg.extract.vocabulary import (
     _VARIANT_SUFFIX,
 )
 
-__all__ = ["resolve"]
+__all__ = ["named_as_history", "resolve"]
 
 
 class _UnionFind:
@@ -108,7 +110,8 @@ def resolve(
     if title is not None:
         candidates.append(title)
     long_forms: list[_Candidate] = []
-    for short_c, long_c in _acronym_candidates(tokens, banned):
+    generic_spans: list[tuple[int, int]] = []
+    for short_c, long_c in _acronym_candidates(tokens, banned, generic_spans):
         candidates.append(short_c)
         long_forms.append(long_c)
     candidates = _merge_overlaps(candidates + long_forms)
@@ -161,6 +164,13 @@ def resolve(
             cand.proposed = True
             cand.cues.append("cue.in_title")
     candidates = _apply_cues(tokens, candidates, cues, sent_of, banned)
+    if generic_spans:
+        # span.inside_generic_long_form: "Unsupervised Environment Design (UED)" is a listed
+        # generic term, so neither it nor a piece of it ("Unsupervised Environment") is a name.
+        candidates = [
+            c for c in candidates
+            if c.known_type or not any(lo <= c.start and c.end <= hi for lo, hi in generic_spans)
+        ]
     _mark_named_parts(tokens, candidates, sent_of)
 
     kept = []
@@ -202,6 +212,9 @@ def resolve(
             said[key] = sentence_words(text)
         return said[key]
 
+    first: dict[int, int] = {}  # sentence index -> its first token
+    for i, sent in enumerate(sent_of):
+        first.setdefault(sent, i)
     entities = []
     for group in groups.values():
         # A long form alone (its acronym dropped as a description) is not an entity.
@@ -230,6 +243,13 @@ def resolve(
             c.proposed or c.known_type or c.used_cue or {"dataset", "benchmark"} & set(c.types)
             for c in group
         ):
+            continue
+        history = all(named_as_history(words, c.start, first[sent_of[c.start]]) for c in group)
+        if history and not any(c.proposed for c in group):
+            continue  # rule.named_as_history: "AI has mastered Go and Chess"
+        # rule.family_modifier: "ResNet-like networks", "BERT-style encoders" name a family
+        # of things resembling a model, not the model itself.
+        if all(c.end < len(words) and words[c.end].lower() in {"-like", "-style"} for c in group):
             continue
         type_ = _pick_type(group, tokens, says)
         known = any(c.known_type or c.weak_type for c in group)
@@ -267,6 +287,18 @@ def resolve(
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
     return _variants_of_proposed(
         _merge_title_forms(_merge_spelled_out(_type_by_siblings(entities, tokens.text))))
+
+
+def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
+    """Whether the name at ``start`` follows a history verb in its sentence (rule 10).
+
+    >>> named_as_history("AI has mastered games like Go".split(), 5, 0)
+    True
+    >>> named_as_history("We evaluate on Go".split(), 3, 0)
+    False
+    """
+    lo = max(sent_start, start - _HISTORY_WINDOW)
+    return any(w.lower() in _HISTORY_VERBS for w in words[lo:start])
 
 
 def _sized_pairs(surface: set[str]) -> list[tuple[str, str]]:

@@ -524,3 +524,12 @@ _SENT_DATASET = re.compile(r"\b(?:datasets?|corpus|corpora)\b", re.IGNORECASE)
 _BENCHMARK_DATASETS = re.compile(r"\bbenchmark\s+(?=datasets?\b|corpora\b)", re.IGNORECASE)
 _VARIANT_SUFFIX = re.compile(r"-[0-9A-Za-z]{1,6}$")
 _SENT_BENCHMARK = re.compile(r"\bbenchmarks?\b|\bsuites?\b|\benvironments?\b", re.IGNORECASE)
+#: Verbs that tell a field's history ("AI has mastered Go", "systems that defeated champions at
+#: Chess"): a game, product or system named after one, and nowhere else, is no entity of the
+#: paper (GUIDELINES addendum 2, rule 10). Rule id ``rule.named_as_history``.
+_HISTORY_VERBS = frozenset(
+    ["mastered", "mastering", "conquered", "defeated", "defeating", "beaten", "beating",
+     "superhuman", "milestones", "landmark", "breakthroughs", "triumphs"]
+)
+#: How many words before a name the history verb may stand.
+_HISTORY_WINDOW = 8
