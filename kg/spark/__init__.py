@@ -46,22 +46,31 @@ WarningCallback = Callable[[str], None]
 #: ``on_progress(message)``: one line per stage.
 ProgressCallback = Callable[[str], None]
 
+#: Tables with at most this many rows are written as one part file.
+_ONE_PART_ROWS = 50_000
+
 _EXTRACTOR: Any = None  # one Extractor per executor process, built on first use
 
 
-def spark_session(master: str = "local[2]", *, app_name: str = "kg spark-build",
+def spark_session(master: str | None = None, *, app_name: str = "kg spark-build",
                   config: dict[str, str] | None = None) -> SparkSession:
-    """A SparkSession bound to loopback (the driver never listens on another interface),
-    executors running this Python, the web UI off."""
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    """The SparkSession to build with. Under ``spark-submit`` (``master`` None) that is the
+    submitted one; otherwise ``master`` (default ``local[2]``). A local session is bound to
+    loopback, so the driver never listens on another interface; executors run this Python;
+    the web UI is off."""
     from pyspark.sql import SparkSession
 
-    builder = (SparkSession.builder.master(master).appName(app_name)
-               .config("spark.driver.host", "127.0.0.1")
-               .config("spark.driver.bindAddress", "127.0.0.1")
-               .config("spark.ui.enabled", "false")
+    submitted = master is None and "PYSPARK_GATEWAY_PORT" in os.environ
+    builder = SparkSession.builder.appName(app_name)
+    if not submitted:
+        master = master or "local[2]"
+        builder = builder.master(master)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        if master.startswith("local"):
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = (builder.config("spark.driver.host", "127.0.0.1")
+                       .config("spark.driver.bindAddress", "127.0.0.1"))
+    builder = (builder.config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.session.timeZone", "UTC"))
     for key, value in (config or {}).items():
@@ -144,11 +153,13 @@ def _share(row: tuple[Any, list[str]], resolution: Any) -> tuple[str, dict[str, 
 # -- the driver -------------------------------------------------------------------------------
 
 def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
-                master: str = "local[2]", partitions: int | None = None,
+                master: str | None = None, partitions: int | None = None,
                 format: str | None = None, spark: SparkSession | None = None,
                 on_warning: WarningCallback | None = None,
                 on_progress: ProgressCallback | None = None) -> SparkBuildReport:
     """Build the graph of ``inputs`` on Spark into ``out`` (replaced whole at the end).
+
+    ``master``: see :func:`spark_session` (ignored when ``spark`` is given).
 
     ``out`` receives ``parquet/nodes_<Label>/``, ``parquet/rels_<TYPE>/`` and
     ``neo4j-import/`` (headers, part files and ``import.sh``). Warnings (``file:line:
@@ -301,15 +312,21 @@ def _write_tables(spark: SparkSession, nodes: Any, rels: Any, out: Path,
     imports = out / "neo4j-import"
     imports.mkdir(parents=True)
     data_files: dict[str, list[str]] = {}
-    label_counts: dict[str, int] = {}
-    type_counts: dict[str, int] = {}
+    label_counts = dict.fromkeys(sorted(schema.nodes), 0)
+    label_counts.update(nodes.map(lambda n: n[0]).countByValue())
+    type_counts = dict.fromkeys(sorted(schema.relationships), 0)
+    type_counts.update(rels.map(lambda r: r[0]).countByValue())
+
+    def sort_parts(count: int) -> int:
+        # A small table is sorted in one partition: no sampling job, one part file.
+        return parts if count > _ONE_PART_ROWS else 1
     for label in sorted(schema.nodes):
         node_type = schema.node(label)
         columns = [node_type.properties[node_type.key], *(
             p for p in node_type.properties.values() if p.name != node_type.key)]
         rows = (nodes.filter(lambda n, label=label: n[0] == label)
-                .sortBy(lambda n: n[1], numPartitions=parts).persist())
-        label_counts[label] = rows.count()
+                .sortBy(lambda n: n[1], numPartitions=sort_parts(label_counts[label]))
+                .persist())
         stem = f"nodes_{label}"
         _write_parquet(spark, rows.map(lambda n, c=columns: tuple(
             _cell(n[2].get(p.name) if p.name != "id" else n[1], p) for p in c)),
@@ -323,8 +340,8 @@ def _write_tables(spark: SparkSession, nodes: Any, rels: Any, out: Path,
     for type_ in sorted(schema.relationships):
         props = list(schema.relationship(type_).properties.values())
         rows = (rels.filter(lambda r, t=type_: r[0] == t)
-                .sortBy(lambda r: (r[1], r[2]), numPartitions=parts).persist())
-        type_counts[type_] = rows.count()
+                .sortBy(lambda r: (r[1], r[2]), numPartitions=sort_parts(type_counts[type_]))
+                .persist())
         stem = f"rels_{type_}"
         _write_parquet(spark, rows.map(lambda r, ps=props: (r[1], r[2], *(
             _cell(r[3].get(p.name), p) for p in ps))), None, out / "parquet" / stem, props)
