@@ -17,7 +17,7 @@ COMMANDS = sorted(main.commands)
 
 
 def test_every_issue_command_is_registered() -> None:
-    assert COMMANDS == ["build", "extract", "papers", "query", "stats", "view"]
+    assert COMMANDS == ["build", "extract", "papers", "query", "spark-build", "stats", "view"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -38,13 +38,14 @@ def test_version() -> None:
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("name", ["papers", "extract", "build", "view", "stats"])
+@pytest.mark.parametrize("name", ["papers", "extract", "build", "spark-build", "view", "stats"])
 def test_missing_input_is_one_line_on_stderr_with_nonzero_exit(name: str, tmp_path: Path) -> None:
     missing = str(tmp_path / "no-such-file.jsonl")
     args = {
         "papers": [missing],
         "extract": [missing, "--out", str(tmp_path / "x.jsonl")],
         "build": [missing, "--out", str(tmp_path / "out")],
+        "spark-build": [missing, "--out", str(tmp_path / "out")],
         "view": [missing, "--out", str(tmp_path / "v.html")],
         "stats": [missing],
     }[name]

@@ -320,37 +320,50 @@ def _write_tables(spark: SparkSession, nodes: Any, rels: Any, out: Path,
     def sort_parts(count: int) -> int:
         # A small table is sorted in one partition: no sampling job, one part file.
         return parts if count > _ONE_PART_ROWS else 1
-    for label in sorted(schema.nodes):
+
+    def write_label(label: str) -> None:
         node_type = schema.node(label)
         columns = [node_type.properties[node_type.key], *(
             p for p in node_type.properties.values() if p.name != node_type.key)]
-        rows = (nodes.filter(lambda n, label=label: n[0] == label)
+        rows = (nodes.filter(lambda n: n[0] == label)
                 .sortBy(lambda n: n[1], numPartitions=sort_parts(label_counts[label]))
                 .persist())
         stem = f"nodes_{label}"
-        _write_parquet(spark, rows.map(lambda n, c=columns: tuple(
-            _cell(n[2].get(p.name) if p.name != "id" else n[1], p) for p in c)),
+        _write_parquet(spark, rows.map(lambda n: tuple(
+            _cell(n[2].get(p.name) if p.name != "id" else n[1], p) for p in columns)),
             columns, out / "parquet" / stem)
         (imports / f"{stem}.header.csv").write_text(csv_text([node_header(label, schema)]),
                                                      encoding="utf-8")
         data_files[stem] = _write_csv_parts(rows.map(
-            lambda n, label=label: csv_text([node_cells(label, n[1], n[2], schema)])[:-1]),
-            imports, stem)
+            lambda n: csv_text([node_cells(label, n[1], n[2], schema)])[:-1]), imports, stem)
         rows.unpersist()
-    for type_ in sorted(schema.relationships):
+
+    def write_type(type_: str) -> None:
         props = list(schema.relationship(type_).properties.values())
-        rows = (rels.filter(lambda r, t=type_: r[0] == t)
+        rows = (rels.filter(lambda r: r[0] == type_)
                 .sortBy(lambda r: (r[1], r[2]), numPartitions=sort_parts(type_counts[type_]))
                 .persist())
         stem = f"rels_{type_}"
-        _write_parquet(spark, rows.map(lambda r, ps=props: (r[1], r[2], *(
-            _cell(r[3].get(p.name), p) for p in ps))), None, out / "parquet" / stem, props)
+        _write_parquet(spark, rows.map(lambda r: (r[1], r[2], *(
+            _cell(r[3].get(p.name), p) for p in props))), None, out / "parquet" / stem, props)
         (imports / f"{stem}.header.csv").write_text(csv_text([rel_header(type_, schema)]),
                                                      encoding="utf-8")
         data_files[stem] = _write_csv_parts(rows.map(
-            lambda r, t=type_: csv_text([rel_cells(t, r[1], r[2], r[3], schema)])[:-1]),
+            lambda r: csv_text([rel_cells(type_, r[1], r[2], r[3], schema)])[:-1]),
             imports, stem)
         rows.unpersist()
+
+    # The tables are independent Spark jobs: submitted from a few threads at once, small
+    # tables do not wait for each other's scheduling round trips. The files do not depend
+    # on the order the jobs finish in.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        jobs = [pool.submit(write_label, label) for label in sorted(schema.nodes)]
+        jobs += [pool.submit(write_type, type_) for type_ in sorted(schema.relationships)]
+        for job in jobs:
+            job.result()
+    data_files = dict(sorted(data_files.items()))
     script = imports / "import.sh"
     script.write_text(import_script(schema, data_files), encoding="utf-8")
     script.chmod(0o755)
