@@ -166,14 +166,8 @@ def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
     reason``, the same as ``kg build``'s) go to ``on_warning``; :class:`InputError` when no
     paper could be read at all (``out`` is then left as it was).
     """
-    from kg.fileio import swap_directory
-    from kg.graph.build import entity_node_attrs, kept_entities, repository_node_attrs
-    from kg.graph.resolve import Resolver
-    from kg.readers import FORMATS, ReadStats
-    from kg.readers.base import Record
-    from kg.readers.dedupe import Deduplicator
+    from kg.readers import FORMATS
     from kg.readers.files import expand_paths
-    from kg.records import Paper
 
     warn = on_warning or (lambda message: print(f"warning: {message}", file=sys.stderr))
     progress = on_progress or (lambda message: None)
@@ -189,7 +183,26 @@ def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
             files.append(str(path))
     if not files:
         raise InputError("no input files")
-    spark = spark or spark_session(master)
+    if spark is not None:
+        return _build(spark, files, Path(out), partitions, format, warn, progress)
+    session = spark_session(master)
+    try:
+        return _build(session, files, Path(out), partitions, format, warn, progress)
+    finally:
+        session.stop()
+
+
+def _build(spark: SparkSession, files: list[str], out: Path, partitions: int | None,
+           format: str | None, warn: WarningCallback, progress: ProgressCallback
+           ) -> SparkBuildReport:
+    from kg.fileio import swap_directory
+    from kg.graph.build import entity_node_attrs, kept_entities, repository_node_attrs
+    from kg.graph.resolve import Resolver
+    from kg.readers import ReadStats
+    from kg.readers.base import Record
+    from kg.readers.dedupe import Deduplicator
+    from kg.records import Paper
+
     sc = spark.sparkContext
     from pyspark import StorageLevel
 
