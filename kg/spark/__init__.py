@@ -46,22 +46,31 @@ WarningCallback = Callable[[str], None]
 #: ``on_progress(message)``: one line per stage.
 ProgressCallback = Callable[[str], None]
 
+#: Tables with at most this many rows are written as one part file.
+_ONE_PART_ROWS = 50_000
+
 _EXTRACTOR: Any = None  # one Extractor per executor process, built on first use
 
 
-def spark_session(master: str = "local[2]", *, app_name: str = "kg spark-build",
+def spark_session(master: str | None = None, *, app_name: str = "kg spark-build",
                   config: dict[str, str] | None = None) -> SparkSession:
-    """A SparkSession bound to loopback (the driver never listens on another interface),
-    executors running this Python, the web UI off."""
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    """The SparkSession to build with. Under ``spark-submit`` (``master`` None) that is the
+    submitted one; otherwise ``master`` (default ``local[2]``). A local session is bound to
+    loopback, so the driver never listens on another interface; executors run this Python;
+    the web UI is off."""
     from pyspark.sql import SparkSession
 
-    builder = (SparkSession.builder.master(master).appName(app_name)
-               .config("spark.driver.host", "127.0.0.1")
-               .config("spark.driver.bindAddress", "127.0.0.1")
-               .config("spark.ui.enabled", "false")
+    submitted = master is None and "PYSPARK_GATEWAY_PORT" in os.environ
+    builder = SparkSession.builder.appName(app_name)
+    if not submitted:
+        master = master or "local[2]"
+        builder = builder.master(master)
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        if master.startswith("local"):
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            builder = (builder.config("spark.driver.host", "127.0.0.1")
+                       .config("spark.driver.bindAddress", "127.0.0.1"))
+    builder = (builder.config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.session.timeZone", "UTC"))
     for key, value in (config or {}).items():
@@ -144,25 +153,21 @@ def _share(row: tuple[Any, list[str]], resolution: Any) -> tuple[str, dict[str, 
 # -- the driver -------------------------------------------------------------------------------
 
 def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
-                master: str = "local[2]", partitions: int | None = None,
+                master: str | None = None, partitions: int | None = None,
                 format: str | None = None, spark: SparkSession | None = None,
                 on_warning: WarningCallback | None = None,
                 on_progress: ProgressCallback | None = None) -> SparkBuildReport:
     """Build the graph of ``inputs`` on Spark into ``out`` (replaced whole at the end).
+
+    ``master``: see :func:`spark_session` (ignored when ``spark`` is given).
 
     ``out`` receives ``parquet/nodes_<Label>/``, ``parquet/rels_<TYPE>/`` and
     ``neo4j-import/`` (headers, part files and ``import.sh``). Warnings (``file:line:
     reason``, the same as ``kg build``'s) go to ``on_warning``; :class:`InputError` when no
     paper could be read at all (``out`` is then left as it was).
     """
-    from kg.fileio import swap_directory
-    from kg.graph.build import entity_node_attrs, kept_entities, repository_node_attrs
-    from kg.graph.resolve import Resolver
-    from kg.readers import FORMATS, ReadStats
-    from kg.readers.base import Record
-    from kg.readers.dedupe import Deduplicator
+    from kg.readers import FORMATS
     from kg.readers.files import expand_paths
-    from kg.records import Paper
 
     warn = on_warning or (lambda message: print(f"warning: {message}", file=sys.stderr))
     progress = on_progress or (lambda message: None)
@@ -178,7 +183,26 @@ def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
             files.append(str(path))
     if not files:
         raise InputError("no input files")
-    spark = spark or spark_session(master)
+    if spark is not None:
+        return _build(spark, files, Path(out), partitions, format, warn, progress)
+    session = spark_session(master)
+    try:
+        return _build(session, files, Path(out), partitions, format, warn, progress)
+    finally:
+        session.stop()
+
+
+def _build(spark: SparkSession, files: list[str], out: Path, partitions: int | None,
+           format: str | None, warn: WarningCallback, progress: ProgressCallback
+           ) -> SparkBuildReport:
+    from kg.fileio import swap_directory
+    from kg.graph.build import entity_node_attrs, kept_entities, repository_node_attrs
+    from kg.graph.resolve import Resolver
+    from kg.readers import ReadStats
+    from kg.readers.base import Record
+    from kg.readers.dedupe import Deduplicator
+    from kg.records import Paper
+
     sc = spark.sparkContext
     from pyspark import StorageLevel
 
@@ -301,39 +325,58 @@ def _write_tables(spark: SparkSession, nodes: Any, rels: Any, out: Path,
     imports = out / "neo4j-import"
     imports.mkdir(parents=True)
     data_files: dict[str, list[str]] = {}
-    label_counts: dict[str, int] = {}
-    type_counts: dict[str, int] = {}
-    for label in sorted(schema.nodes):
+    label_counts = dict.fromkeys(sorted(schema.nodes), 0)
+    label_counts.update(nodes.map(lambda n: n[0]).countByValue())
+    type_counts = dict.fromkeys(sorted(schema.relationships), 0)
+    type_counts.update(rels.map(lambda r: r[0]).countByValue())
+
+    def sort_parts(count: int) -> int:
+        # A small table is sorted in one partition: no sampling job, one part file.
+        return parts if count > _ONE_PART_ROWS else 1
+
+    def write_label(label: str) -> None:
         node_type = schema.node(label)
         columns = [node_type.properties[node_type.key], *(
             p for p in node_type.properties.values() if p.name != node_type.key)]
-        rows = (nodes.filter(lambda n, label=label: n[0] == label)
-                .sortBy(lambda n: n[1], numPartitions=parts).persist())
-        label_counts[label] = rows.count()
+        rows = (nodes.filter(lambda n: n[0] == label)
+                .sortBy(lambda n: n[1], numPartitions=sort_parts(label_counts[label]))
+                .persist())
         stem = f"nodes_{label}"
-        _write_parquet(spark, rows.map(lambda n, c=columns: tuple(
-            _cell(n[2].get(p.name) if p.name != "id" else n[1], p) for p in c)),
+        _write_parquet(spark, rows.map(lambda n: tuple(
+            _cell(n[2].get(p.name) if p.name != "id" else n[1], p) for p in columns)),
             columns, out / "parquet" / stem)
         (imports / f"{stem}.header.csv").write_text(csv_text([node_header(label, schema)]),
                                                      encoding="utf-8")
         data_files[stem] = _write_csv_parts(rows.map(
-            lambda n, label=label: csv_text([node_cells(label, n[1], n[2], schema)])[:-1]),
-            imports, stem)
+            lambda n: csv_text([node_cells(label, n[1], n[2], schema)])[:-1]), imports, stem)
         rows.unpersist()
-    for type_ in sorted(schema.relationships):
+
+    def write_type(type_: str) -> None:
         props = list(schema.relationship(type_).properties.values())
-        rows = (rels.filter(lambda r, t=type_: r[0] == t)
-                .sortBy(lambda r: (r[1], r[2]), numPartitions=parts).persist())
-        type_counts[type_] = rows.count()
+        rows = (rels.filter(lambda r: r[0] == type_)
+                .sortBy(lambda r: (r[1], r[2]), numPartitions=sort_parts(type_counts[type_]))
+                .persist())
         stem = f"rels_{type_}"
-        _write_parquet(spark, rows.map(lambda r, ps=props: (r[1], r[2], *(
-            _cell(r[3].get(p.name), p) for p in ps))), None, out / "parquet" / stem, props)
+        _write_parquet(spark, rows.map(lambda r: (r[1], r[2], *(
+            _cell(r[3].get(p.name), p) for p in props))), None, out / "parquet" / stem, props)
         (imports / f"{stem}.header.csv").write_text(csv_text([rel_header(type_, schema)]),
                                                      encoding="utf-8")
         data_files[stem] = _write_csv_parts(rows.map(
-            lambda r, t=type_: csv_text([rel_cells(t, r[1], r[2], r[3], schema)])[:-1]),
+            lambda r: csv_text([rel_cells(type_, r[1], r[2], r[3], schema)])[:-1]),
             imports, stem)
         rows.unpersist()
+
+    # The tables are independent Spark jobs: submitted from a few threads at once, small
+    # tables do not wait for each other's scheduling round trips. The files do not depend
+    # on the order the jobs finish in.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        jobs = [pool.submit(write_label, label) for label in sorted(schema.nodes)]
+        jobs += [pool.submit(write_type, type_) for type_ in sorted(schema.relationships)]
+        for job in jobs:
+            job.result()
+    data_files = dict(sorted(data_files.items()))
     script = imports / "import.sh"
     script.write_text(import_script(schema, data_files), encoding="utf-8")
     script.chmod(0o755)
