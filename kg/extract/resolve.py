@@ -48,6 +48,7 @@ from kg.extract.candidates import (
     _type_title_name,
 )
 from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
+from kg.extract.generic import listed_beside_metric, metric_shaped, names_a_task
 from kg.extract.shapes import (
     is_name_shaped,
     normalize_name,
@@ -212,6 +213,8 @@ def resolve(
             c.end < len(words) and words[c.end].lower() in {"metric", "metrics"} for c in group
         ):
             continue
+        if _reads_as_measure_or_task(group, tokens, texts, banned):
+            continue
         if not any(c.is_short_form for c in group):
             group = [c for c in group if not c.needs_acronym]
             if not group:
@@ -267,6 +270,29 @@ def resolve(
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
     return _variants_of_proposed(
         _merge_title_forms(_merge_spelled_out(_type_by_siblings(entities, tokens.text))))
+
+
+def _reads_as_measure_or_task(
+    group: list[_Candidate], tokens: Tokens, texts: dict[int, str], banned: dict[str, str]
+) -> bool:
+    """Every written mention is a measure or names a task (:mod:`kg.extract.generic`).
+
+    A known name, one the text calls a dataset or benchmark, or one evaluated on stays ("the
+    GLUE task", "results on the FooQA task").
+    """
+    if any(
+        c.known_type or c.weak_type or {"dataset", "benchmark", "evaluation"} & set(c.types)
+        for c in group
+    ):
+        return False
+    words = tokens.words
+    mentions = [c for c in group if not c.is_long_form]
+    return bool(mentions) and all(
+        metric_shaped(texts[id(c)])
+        or listed_beside_metric(words, c.start, c.end, banned)
+        or names_a_task(words, c.end)
+        for c in mentions
+    )
 
 
 def _sized_pairs(surface: set[str]) -> list[tuple[str, str]]:

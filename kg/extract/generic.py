@@ -1,0 +1,78 @@
+"""Is a name one specific artifact, or a measure or a task? (issue 13, capability 1).
+
+Pure functions over the words of a paper, one rule each; :func:`kg.extract.resolve.resolve`
+drops a group of mentions when every mention reads as something the guidelines exclude.
+Each rule's id is what the decision and the tests call it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+__all__ = ["RULES", "listed_beside_metric", "metric_shaped", "names_a_task"]
+
+#: Rule ids, for the docs and the tests.
+RULES = {
+    "generic.metric_shape": "a CamelCase name ending in Score is a measure (CLIPScore-like)",
+    "generic.beside_metric": "a name in a list with a listed metric, or after 'metrics such as'",
+    "generic.task_head": "a name right before a singular 'task' or 'problem' names a task",
+}
+
+_METRIC_SUFFIX = re.compile(r"[A-Za-z0-9][-‐]?Score$")
+_LIST_SEPARATORS = frozenset([",", "and", "or", "/"])
+#: Words that, before a list, say that its items are measures ("metrics such as A, B").
+_METRIC_WORDS = frozenset(["metric", "metrics", "measures", "scores"])
+_LIST_OPENERS = (("such", "as"), ("like",), ("including",), ("e.g.",), ("(",), (":",))
+#: Singular nouns that make the name before them a task or a problem setting, not an artifact
+#: ("a new FGD task", "the FooSched problem"); plurals ("MuJoCo tasks") are a suite's tasks.
+_TASK_NOUNS = frozenset(["task", "problem"])
+_METRIC_LIST = "not.metric"
+
+
+def metric_shaped(name: str) -> bool:
+    """``generic.metric_shape``: "FooScore", "Foo-Score" are measures; "Score" alone is a word.
+
+    >>> metric_shaped("FooScore"), metric_shaped("Score"), metric_shaped("ScoreNet")
+    (True, False, False)
+    """
+    return bool(_METRIC_SUFFIX.search(name)) and name != "Score"
+
+
+def _list_items(words: Sequence[str], start: int, end: int) -> tuple[list[str], int]:
+    """One-word items of the list around ``words[start:end]`` and the index before the list."""
+    items = []
+    i = start - 1
+    while i >= 1 and words[i] in _LIST_SEPARATORS and words[i - 1] not in _LIST_SEPARATORS:
+        items.append(words[i - 1])
+        i -= 2
+    j = end
+    while j + 1 < len(words) and words[j] in _LIST_SEPARATORS:
+        if words[j + 1] in _LIST_SEPARATORS:
+            j += 1
+            continue
+        items.append(words[j + 1])
+        j += 2
+    return items, i
+
+
+def listed_beside_metric(
+    words: Sequence[str], start: int, end: int, banned: dict[str, str]
+) -> bool:
+    """``generic.beside_metric``: "BLEU, ROUGE and FooEval", "metrics such as FooEval".
+
+    ``banned`` maps a not-entity name to its list id (kg/data/patterns/not_entities.jsonl).
+    """
+    items, before = _list_items(words, start, end)
+    if any(banned.get(item) == _METRIC_LIST for item in items):
+        return True
+    for opener in _LIST_OPENERS:
+        at = before - len(opener) + 1
+        if at >= 1 and tuple(w.lower() for w in words[at : before + 1]) == opener:
+            return words[at - 1].lower() in _METRIC_WORDS
+    return False
+
+
+def names_a_task(words: Sequence[str], end: int) -> bool:
+    """``generic.task_head``: the word after the name is a singular task noun."""
+    return end < len(words) and words[end].lower() in _TASK_NOUNS

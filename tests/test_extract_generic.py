@@ -1,0 +1,73 @@
+"""Capability 1 of issue 13: measures and tasks are not artifacts (kg.extract.generic)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.generic import listed_beside_metric, metric_shaped, names_a_task
+from kg.extract.patterns import load_not_entities
+from tests.extract_support import all_names, extract
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("FooScore", True), ("Foo-Score", True), ("QuuxScore", True),
+     ("Score", False), ("ScoreNet", False), ("FooNet", False), ("Scorer", False)],
+)
+def test_metric_shape(name: str, expected: bool) -> None:
+    assert metric_shaped(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("We report BLEU , ROUGE and FooEval on the test set", "FooEval", True),
+        ("We report FooEval and BLEU on the test set", "FooEval", True),
+        ("metrics such as FooEval and QuuxRate", "FooEval", True),
+        ("metrics like FooEval", "FooEval", True),
+        ("We compare FooNet and BarNet on the test set", "FooNet", False),
+        ("models such as FooNet and BarNet", "FooNet", False),
+    ],
+)
+def test_beside_metric(sentence: str, name: str, expected: bool) -> None:
+    words = sentence.split()
+    i = words.index(name)
+    assert listed_beside_metric(words, i, i + 1, load_not_entities()) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("a new FGD task for dialogue", True), ("the FooSched problem is hard", True),
+     ("the FooSuite tasks", False), ("the FooNet model", False), ("FooNet", False)],
+)
+def test_task_head(sentence: str, expected: bool) -> None:
+    words = sentence.split()
+    i = next(k for k, w in enumerate(words) if w.startswith("Foo") or w == "FGD")
+    assert names_a_task(words, i + 1) is expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("We report metrics such as BLEU, ROUGE and FooScore on the test set.", "FooScore"),
+        ("We propose FooScore, a metric for caption quality.", "FooScore"),
+        ("FooNet improves BLEU and QuuxEval over strong baselines.", "QuuxEval"),
+        ("We propose a new FGD task for graph dialogue.", "FGD"),
+        ("The FooSched problem asks for a schedule of jobs.", "FooSched"),
+    ],
+)
+def test_measures_and_tasks_are_no_entities(abstract: str, absent: str) -> None:
+    assert absent not in all_names(extract("A study", abstract))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kept"),
+    [
+        ("We evaluate on the FooQA task and the GLUE task.", "FooQA"),
+        ("We evaluate on the FooQA task and the GLUE task.", "GLUE"),
+        ("We evaluate FooNet on MuJoCo tasks.", "FooNet"),
+        ("We compare FooNet and BarNet with BLEU as the metric.", "FooNet"),
+    ],
+)
+def test_evaluated_or_known_names_stay(abstract: str, kept: str) -> None:
+    assert kept in all_names(extract("A study", abstract))
