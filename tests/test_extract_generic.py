@@ -71,3 +71,26 @@ def test_measures_and_tasks_are_no_entities(abstract: str, absent: str) -> None:
 )
 def test_evaluated_or_known_names_stay(abstract: str, kept: str) -> None:
     assert kept in all_names(extract("A study", abstract))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("FooNet uses a UNet-like decoder.", "UNet"),
+        ("We design GPT-style prompts for FooNet.", "GPT"),
+        ("A QuuxFormer-esque block is added to FooNet.", "QuuxFormer"),
+    ],
+)
+def test_a_name_only_used_as_a_likeness_is_no_entity(abstract: str, absent: str) -> None:
+    assert absent not in all_names(extract("A study", abstract))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kept"),
+    [
+        ("We use UNet. A UNet-like decoder follows.", "UNet"),
+        ("We build a GPT-4-based judge for FooNet.", "GPT-4"),
+    ],
+)
+def test_a_name_also_used_plainly_or_as_a_base_stays(abstract: str, kept: str) -> None:
+    assert kept in all_names(extract("A study", abstract))

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["RULES", "listed_beside_metric", "metric_shaped", "names_a_task"]
+__all__ = ["RULES", "listed_beside_metric", "metric_shaped", "modifier_use", "names_a_task"]
 
 #: Rule ids, for the docs and the tests.
 RULES = {
     "generic.metric_shape": "a CamelCase name ending in Score is a measure (CLIPScore-like)",
     "generic.beside_metric": "a name in a list with a listed metric, or after 'metrics such as'",
     "generic.task_head": "a name right before a singular 'task' or 'problem' names a task",
+    "generic.modifier_use": "'X-like', 'X-style': a name used only as a modifier is a family",
 }
 
 _METRIC_SUFFIX = re.compile(r"[A-Za-z0-9][-‐]?Score$")
@@ -28,6 +29,9 @@ _LIST_OPENERS = (("such", "as"), ("like",), ("including",), ("e.g.",), ("(",), (
 #: ("a new FGD task", "the FooSched problem"); plurals ("MuJoCo tasks") are a suite's tasks.
 _TASK_NOUNS = frozenset(["task", "problem"])
 _METRIC_LIST = "not.metric"
+#: Suffixes (tokenized apart from the name) that make a name a likeness, not the artifact used.
+#: Not "-based": "a GPT-4-based judge" uses GPT-4, and the gold annotates it.
+MODIFIER_SUFFIXES = frozenset(["-like", "-style", "-esque", "-type", "-inspired"])
 
 
 def metric_shaped(name: str) -> bool:
@@ -76,3 +80,8 @@ def listed_beside_metric(
 def names_a_task(words: Sequence[str], end: int) -> bool:
     """``generic.task_head``: the word after the name is a singular task noun."""
     return end < len(words) and words[end].lower() in _TASK_NOUNS
+
+
+def modifier_use(words: Sequence[str], end: int) -> bool:
+    """``generic.modifier_use``: "a UNet-like decoder", "GPT-style prompts" (tokens "-like")."""
+    return end < len(words) and words[end].lower() in MODIFIER_SUFFIXES

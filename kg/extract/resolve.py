@@ -48,7 +48,7 @@ from kg.extract.candidates import (
     _type_title_name,
 )
 from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
-from kg.extract.generic import listed_beside_metric, metric_shaped, names_a_task
+from kg.extract.generic import listed_beside_metric, metric_shaped, modifier_use, names_a_task
 from kg.extract.shapes import (
     is_name_shaped,
     normalize_name,
@@ -214,6 +214,9 @@ def resolve(
         ):
             continue
         if _reads_as_measure_or_task(group, tokens, texts, banned):
+            continue
+        # "a UNet-like decoder": a name only ever written as a likeness is a family.
+        if all(modifier_use(words, c.end) for c in group if not c.is_long_form):
             continue
         if not any(c.is_short_form for c in group):
             group = [c for c in group if not c.needs_acronym]
