@@ -510,3 +510,37 @@ def test_bare_name_listed_with_datasets_takes_their_kind(abstract: str, name: st
 def test_bare_name_listed_with_methods_stays_a_method() -> None:
     result = extract("A study of backbones", "ZorbNet and ResNet-50 are strong backbones.")
     assert names(result, "methods").get("ZorbNet") == "used"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "method", "evaluated"),
+    [
+        # list.fronted_comma + siblings.clause_subject: the comma closes "On X," and the
+        # clause's subject follows; it is no sibling of X.
+        ("On QuuxQA, FooNet improves by four points.", "FooNet", ["QuuxQA"]),
+        ("On the challenging QuuxQA, FooNet improves by four points.", "FooNet", ["QuuxQA"]),
+        ("Across BarMath, FooNet outperforms all baselines.", "FooNet", ["BarMath"]),
+        ("On QuuxQA, BarMath and ZedCode, FooNet improves by four points.", "FooNet",
+         ["QuuxQA", "BarMath", "ZedCode"]),
+    ],
+)
+def test_fronted_evaluation_phrase_ends_at_its_comma(
+    abstract: str, method: str, evaluated: list[str]
+) -> None:
+    result = extract("A study", abstract)
+    assert names(result, "methods") == {method: "used"}
+    assert set(names(result, "benchmarks")) | set(names(result, "datasets")) == set(evaluated)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Results on QuuxQA, BarMath and ZedCode show gains.",
+        "We evaluate on QuuxQA, BarMath, ZedCode.",
+        "We report results on the widely used QuuxQA and BarMath.",
+    ],
+)
+def test_an_evaluation_list_keeps_every_item(abstract: str) -> None:
+    result = extract("A study", abstract)
+    assert not names(result, "methods")
+    assert len(names(result, "benchmarks")) + len(names(result, "datasets")) >= 2

@@ -447,6 +447,15 @@ _COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
 _GAP = 6
 
 
+_CLAUSE_VERB = re.compile(r"\s+(?:[a-z]+(?:s|ed)|is|are|was|were|has|have|can|does)\b")
+
+
+def _clause_after_comma(joint: str, text: str, end: int) -> bool:
+    """Rule ``siblings.clause_subject``: "On QuuxQA, FooNet improves ...": a bare comma then a
+    name then a verb makes the name the clause's subject, not the next item of a list."""
+    return joint.strip() == "," and bool(_CLAUSE_VERB.match(text, end))
+
+
 def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntity]:
     """ "on QuuxSet and FooQA": a bare name-shaped word with no evidence of its own, listed
     next to a dataset or benchmark, is of the same kind as its neighbour."""
@@ -472,7 +481,10 @@ def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntit
                 # look those up by bisection instead of testing every span of the paper.
                 before = by_end[bisect_left(ends, m.start - _GAP) : bisect_right(ends, m.start)]
                 for end, kind in before:
-                    if _COORDINATION.fullmatch(text[end : m.start]):
+                    joint = text[end : m.start]
+                    if _COORDINATION.fullmatch(joint) and not _clause_after_comma(
+                        joint, text, m.end
+                    ):
                         kinds.add(kind)
                 lo, hi = bisect_left(by_start, m.end), bisect_right(by_start, m.end + _GAP)
                 for start, _, kind in spans[lo:hi]:
