@@ -520,6 +520,7 @@ def test_bare_name_listed_with_methods_stays_a_method() -> None:
         ("On QuuxQA, FooNet improves by four points.", "FooNet", ["QuuxQA"]),
         ("On the challenging QuuxQA, FooNet improves by four points.", "FooNet", ["QuuxQA"]),
         ("Across BarMath, FooNet outperforms all baselines.", "FooNet", ["BarMath"]),
+        ("Evaluated on QuuxQA, FooNet reaches 80% accuracy.", "FooNet", ["QuuxQA"]),
         ("On QuuxQA, BarMath and ZedCode, FooNet improves by four points.", "FooNet",
          ["QuuxQA", "BarMath", "ZedCode"]),
     ],
@@ -544,3 +545,20 @@ def test_an_evaluation_list_keeps_every_item(abstract: str) -> None:
     result = extract("A study", abstract)
     assert not names(result, "methods")
     assert len(names(result, "benchmarks")) + len(names(result, "datasets")) >= 2
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # siblings.bracket_result: a result in brackets does not break the list.
+        ("FooNet yields large gains on QuuxQA (+5.1) and BarMath (+3.0).", "benchmark"),
+        ("FooNet yields large gains on QuuxQA (+5.1%), and BarMath (+3.0%).", "benchmark"),
+        # An acronym in brackets is no result: "(IBP)" joins nothing.
+        ("Methods including interval bound propagation (IBP) and CROWN-Foo are costly.",
+         "method"),
+    ],
+)
+def test_a_result_in_brackets_keeps_the_list(abstract: str, expected: str) -> None:
+    result = extract("A study", abstract)
+    last = {e.name: e.type for e in result.entities}
+    assert last.get("BarMath", last.get("CROWN-Foo")) == expected

@@ -471,7 +471,13 @@ def _apply_cues(
         elif cue.target == "right_list":
             j = match.end
             hops = 0
-            fronted = match.start == sent_lo and words[sent_lo].lower() in _FRONTING_PREPOSITIONS
+            # "On X, ...", "Evaluated on X, ...": the cue is in the sentence's opening phrase.
+            opener = words[sent_lo].lower()
+            fronted = match.start - sent_lo <= 2 and (
+                match.start == sent_lo
+                or opener in _FRONTING_PREPOSITIONS
+                or opener.endswith(("ed", "ing"))
+            )
             while j < sent_hi and hops < 40:
                 if fronted and words[j] == "," and not _list_goes_on(words, j, sent_hi):
                     break  # "On QuuxQA, FooNet improves": the comma ends the fronted phrase

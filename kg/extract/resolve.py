@@ -442,9 +442,12 @@ def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
     return [e for e in slots if e is not None]
 
 
-_COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
-#: Longest gap, in characters, between two names of one list ("A, and B" has 6).
-_GAP = 6
+#: Rule ``siblings.bracket_result``: a short bracket after an item ("QuuxQA (+5.1) and BarMath
+#: (+3.0)") still joins it to the next one.
+#: (with a number in it: "interval bound propagation (IBP) and X" is the acronym, not a result).
+_COORDINATION = re.compile(r"\s*(?:\([^()\d]{0,6}\d[^()]{0,8}\)\s*)?(?:,|,?\s*(?:and|or|&))\s*")
+#: Longest gap, in characters, between two names of one list ("A (+12.3%), and B" has 20).
+_GAP = 22
 
 
 _CLAUSE_VERB = re.compile(r"\s+(?:[a-z]+(?:s|ed)|is|are|was|were|has|have|can|does)\b")
