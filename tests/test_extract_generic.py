@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.generic import listed_beside_metric, metric_shaped, names_a_task
+from kg.extract.generic import (
+    in_category_list,
+    listed_beside_metric,
+    metric_shaped,
+    names_a_task,
+    software_mention,
+)
 from kg.extract.patterns import load_not_entities
 from tests.extract_support import all_names, extract
 
@@ -94,3 +100,57 @@ def test_a_name_only_used_as_a_likeness_is_no_entity(abstract: str, absent: str)
 )
 def test_a_name_also_used_plainly_or_as_a_base_stays(abstract: str, kept: str) -> None:
     assert kept in all_names(extract("A study", abstract))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("FooNet applies to domains such as FinFoo and BarCare", "BarCare", True),
+        ("applications like FooChat", "FooChat", True),
+        ("the problem of FooSched under noise", "FooSched", True),
+        ("models such as FooNet and BarNet", "BarNet", False),
+        ("the output of FooNet", "FooNet", False),
+    ],
+)
+def test_category_list(sentence: str, name: str, expected: bool) -> None:
+    words = sentence.split()
+    i = words.index(name)
+    assert in_category_list(words, i, i + 1) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("we use the FooLib library", "FooLib", True),
+        ("the BarKit toolkit is used", "BarKit", True),
+        ("FooNet is implemented in FooLib", "FooLib", True),
+        ("FooNet is built with FooLib", "FooLib", True),
+        ("we compare with FooNet", "FooNet", False),
+    ],
+)
+def test_software_mention(sentence: str, name: str, expected: bool) -> None:
+    words = sentence.split()
+    i = words.index(name)
+    assert software_mention(words, i, i + 1) is expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent", "kept"),
+    [
+        ("FooNet applies to domains such as FinFoo and BarCare.", "BarCare", "FooNet"),
+        ("We study the problem of FooSched with FooNet.", "FooSched", "FooNet"),
+        ("FooNet is implemented in FooLib and runs fast.", "FooLib", "FooNet"),
+        ("We use the BarKit toolkit to train FooNet.", "BarKit", "FooNet"),
+    ],
+)
+def test_category_members_and_software_are_no_entities(
+    abstract: str, absent: str, kept: str
+) -> None:
+    found = all_names(extract("A study", abstract))
+    assert absent not in found
+    assert kept in found
+
+
+def test_the_papers_own_toolkit_stays() -> None:
+    result = extract("A study", "We release FooKit, a toolkit for agents.")
+    assert {e.name: e.role for e in result.methods} == {"FooKit": "proposed"}

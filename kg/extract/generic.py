@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["RULES", "listed_beside_metric", "metric_shaped", "modifier_use", "names_a_task"]
+__all__ = [
+    "RULES",
+    "in_category_list",
+    "listed_beside_metric",
+    "metric_shaped",
+    "modifier_use",
+    "names_a_task",
+    "software_mention",
+]
 
 #: Rule ids, for the docs and the tests.
 RULES = {
@@ -18,6 +26,8 @@ RULES = {
     "generic.beside_metric": "a name in a list with a listed metric, or after 'metrics such as'",
     "generic.task_head": "a name right before a singular 'task' or 'problem' names a task",
     "generic.modifier_use": "'X-like', 'X-style': a name used only as a modifier is a family",
+    "generic.category_list": "'domains such as X', 'the problem of X': a category's members",
+    "generic.software": "'the X library', 'implemented in X': software is no method (rule 3)",
 }
 
 _METRIC_SUFFIX = re.compile(r"[A-Za-z0-9][-‐]?Score$")
@@ -29,6 +39,23 @@ _LIST_OPENERS = (("such", "as"), ("like",), ("including",), ("e.g.",), ("(",), (
 #: ("a new FGD task", "the FooSched problem"); plurals ("MuJoCo tasks") are a suite's tasks.
 _TASK_NOUNS = frozenset(["task", "problem"])
 _METRIC_LIST = "not.metric"
+#: Nouns before "such as"/"like"/"including" whose members are no artifacts: fields, products
+#: and software ("domains such as X", "applications like X", "libraries such as X"). Not
+#: "techniques", "paradigms", "settings", "tools": with them val typed F1 fell (0.767 -> 0.765).
+_CATEGORY_NOUNS = frozenset(
+    ["domains", "fields", "areas", "applications", "languages", "libraries", "toolkits",
+     "packages", "products", "apps", "services", "industries", "sectors", "disciplines"]
+)
+#: "the problem of X", "the task of X": X names the problem.
+_CATEGORY_OF = frozenset(["problem", "task", "field", "area", "domain", "setting"])
+#: Nouns after a name that make it software ("the FooLib library").
+_SOFTWARE_AFTER = frozenset(
+    ["library", "libraries", "toolkit", "package", "packages", "software", "api", "apis",
+     "app", "application", "plugin", "extension", "compiler", "interpreter", "ide", "sdk"]
+)
+#: Words before a name that make it the software a thing is built with ("implemented in X").
+_SOFTWARE_BEFORE = (("implemented", "in"), ("implemented", "with"), ("written", "in"),
+                    ("implemented", "using"), ("built", "with"), ("coded", "in"))
 #: Suffixes (tokenized apart from the name) that make a name a likeness, not the artifact used.
 #: Not "-based": "a GPT-4-based judge" uses GPT-4, and the gold annotates it.
 MODIFIER_SUFFIXES = frozenset(["-like", "-style", "-esque", "-type", "-inspired"])
@@ -85,3 +112,23 @@ def names_a_task(words: Sequence[str], end: int) -> bool:
 def modifier_use(words: Sequence[str], end: int) -> bool:
     """``generic.modifier_use``: "a UNet-like decoder", "GPT-style prompts" (tokens "-like")."""
     return end < len(words) and words[end].lower() in MODIFIER_SUFFIXES
+
+
+def in_category_list(words: Sequence[str], start: int, end: int) -> bool:
+    """``generic.category_list``: "domains such as FinFoo and BarCare", "the problem of X"."""
+    if start >= 2 and words[start - 1].lower() == "of" and words[start - 2].lower() in _CATEGORY_OF:
+        return True
+    _, before = _list_items(words, start, end)
+    for opener in _LIST_OPENERS:
+        at = before - len(opener) + 1
+        if at >= 1 and tuple(w.lower() for w in words[at : before + 1]) == opener:
+            return words[at - 1].lower() in _CATEGORY_NOUNS
+    return False
+
+
+def software_mention(words: Sequence[str], start: int, end: int) -> bool:
+    """``generic.software``: "the FooLib library", "implemented in FooLib" (GUIDELINES rule 3)."""
+    if end < len(words) and words[end].lower() in _SOFTWARE_AFTER:
+        return True
+    left = tuple(w.lower() for w in words[max(0, start - 2) : start])
+    return left in _SOFTWARE_BEFORE

@@ -48,7 +48,14 @@ from kg.extract.candidates import (
     _type_title_name,
 )
 from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
-from kg.extract.generic import listed_beside_metric, metric_shaped, modifier_use, names_a_task
+from kg.extract.generic import (
+    in_category_list,
+    listed_beside_metric,
+    metric_shaped,
+    modifier_use,
+    names_a_task,
+    software_mention,
+)
 from kg.extract.shapes import (
     is_name_shaped,
     normalize_name,
@@ -215,6 +222,8 @@ def resolve(
             continue
         if _reads_as_measure_or_task(group, tokens, texts, banned):
             continue
+        if _reads_as_category_or_software(group, words):
+            continue
         # "a UNet-like decoder": a name only ever written as a likeness is a family.
         if all(modifier_use(words, c.end) for c in group if not c.is_long_form):
             continue
@@ -294,6 +303,24 @@ def _reads_as_measure_or_task(
         metric_shaped(texts[id(c)])
         or listed_beside_metric(words, c.start, c.end, banned)
         or names_a_task(words, c.end)
+        for c in mentions
+    )
+
+
+def _reads_as_category_or_software(group: list[_Candidate], words: Sequence[str]) -> bool:
+    """Every written mention is a category's member or software (:mod:`kg.extract.generic`).
+
+    Known names, names the text types or evaluates on, and the paper's own stay.
+    """
+    if any(
+        c.known_type or c.weak_type or c.proposed or c.strong_proposed or c.defined_type
+        or {"dataset", "benchmark", "evaluation"} & set(c.types)
+        for c in group
+    ):
+        return False
+    mentions = [c for c in group if not c.is_long_form]
+    return bool(mentions) and all(
+        in_category_list(words, c.start, c.end) or software_mention(words, c.start, c.end)
         for c in mentions
     )
 
