@@ -562,3 +562,9 @@ def test_a_result_in_brackets_keeps_the_list(abstract: str, expected: str) -> No
     result = extract("A study", abstract)
     last = {e.name: e.type for e in result.entities}
     assert last.get("BarMath", last.get("CROWN-Foo")) == expected
+
+
+def test_bracketed_sets_after_an_evaluated_task_are_evaluation_sets() -> None:
+    result = extract("A study", "Experiments on math reasoning (QuuxMath, BarMath) show gains.")
+    assert set(names(result, "benchmarks")) == {"QuuxMath", "BarMath"}
+    assert not names(result, "methods")
