@@ -556,6 +556,8 @@ def test_an_evaluation_list_keeps_every_item(abstract: str) -> None:
         # An acronym in brackets is no result: "(IBP)" joins nothing.
         ("Methods including interval bound propagation (IBP) and CROWN-Foo are costly.",
          "method"),
+        # A parameter count is no result: "QuuxLM (8B) and BarMath" joins nothing.
+        ("FooNet is tuned from QuuxLM (8B) and scored on BarMath.", "benchmark"),
     ],
 )
 def test_a_result_in_brackets_keeps_the_list(abstract: str, expected: str) -> None:
@@ -563,8 +565,3 @@ def test_a_result_in_brackets_keeps_the_list(abstract: str, expected: str) -> No
     last = {e.name: e.type for e in result.entities}
     assert last.get("BarMath", last.get("CROWN-Foo")) == expected
 
-
-def test_bracketed_sets_after_an_evaluated_task_are_evaluation_sets() -> None:
-    result = extract("A study", "Experiments on math reasoning (QuuxMath, BarMath) show gains.")
-    assert set(names(result, "benchmarks")) == {"QuuxMath", "BarMath"}
-    assert not names(result, "methods")

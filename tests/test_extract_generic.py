@@ -44,12 +44,13 @@ def test_beside_metric(sentence: str, name: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [("a new FGD task for dialogue", True), ("the FooSched problem is hard", True),
-     ("the FooSuite tasks", False), ("the FooNet model", False), ("FooNet", False)],
+     ("the FooSuite tasks", False), ("the FooNet model", False), ("FooNet", False),
+     ("including the challenging FooComp task", False)],
 )
 def test_task_head(sentence: str, expected: bool) -> None:
     words = sentence.split()
     i = next(k for k, w in enumerate(words) if w.startswith("Foo") or w == "FGD")
-    assert names_a_task(words, i + 1) is expected
+    assert names_a_task(words, i, i + 1) is expected
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ _LIST_OPENERS = (("such", "as"), ("like",), ("including",), ("e.g.",), ("(",), (
 #: Singular nouns that make the name before them a task or a problem setting, not an artifact
 #: ("a new FGD task", "the FooSched problem"); plurals ("MuJoCo tasks") are a suite's tasks.
 _TASK_NOUNS = frozenset(["task", "problem"])
+_TASK_DETERMINERS = frozenset(["a", "an", "the", "new", "novel", "this", "our"])
 _METRIC_LIST = "not.metric"
 #: Nouns before "such as"/"like"/"including" whose members are no artifacts: fields, products
 #: and software ("domains such as X", "applications like X", "libraries such as X"). Not
@@ -104,9 +105,15 @@ def listed_beside_metric(
     return False
 
 
-def names_a_task(words: Sequence[str], end: int) -> bool:
-    """``generic.task_head``: the word after the name is a singular task noun."""
-    return end < len(words) and words[end].lower() in _TASK_NOUNS
+def names_a_task(words: Sequence[str], start: int, end: int) -> bool:
+    """``generic.task_head``: "a new FGD task", "the FooSched problem": the word after the name
+    is a singular task noun and the name opens its noun phrase ("the challenging FooComp task"
+    describes a set one is evaluated on)."""
+    return (
+        end < len(words)
+        and words[end].lower() in _TASK_NOUNS
+        and (start == 0 or words[start - 1].lower() in _TASK_DETERMINERS)
+    )
 
 
 def modifier_use(words: Sequence[str], end: int) -> bool:

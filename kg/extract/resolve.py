@@ -302,7 +302,7 @@ def _reads_as_measure_or_task(
     return bool(mentions) and all(
         metric_shaped(texts[id(c)])
         or listed_beside_metric(words, c.start, c.end, banned)
-        or names_a_task(words, c.end)
+        or names_a_task(words, c.start, c.end)
         for c in mentions
     )
 
@@ -472,7 +472,10 @@ def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
 #: Rule ``siblings.bracket_result``: a short bracket after an item ("QuuxQA (+5.1) and BarMath
 #: (+3.0)") still joins it to the next one.
 #: (with a number in it: "interval bound propagation (IBP) and X" is the acronym, not a result).
-_COORDINATION = re.compile(r"\s*(?:\([^()\d]{0,6}\d[^()]{0,8}\)\s*)?(?:,|,?\s*(?:and|or|&))\s*")
+#: A parameter count is no result: "MiniFoo (8B), Phi-Foo (4B) and ..." are models.
+_COORDINATION = re.compile(
+    r"\s*(?:\((?!\d+(?:\.\d+)?[BMKT]\))[^()\d]{0,6}\d[^()]{0,8}\)\s*)?(?:,|,?\s*(?:and|or|&))\s*"
+)
 #: Longest gap, in characters, between two names of one list ("A (+12.3%), and B" has 20).
 _GAP = 22
 
