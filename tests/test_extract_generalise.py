@@ -565,3 +565,9 @@ def test_a_result_in_brackets_keeps_the_list(abstract: str, expected: str) -> No
     last = {e.name: e.type for e in result.entities}
     assert last.get("BarMath", last.get("CROWN-Foo")) == expected
 
+
+
+def test_a_bracketed_parameter_count_makes_a_model() -> None:
+    # cue.size_bracket: "QuuxLM-2.5 (8B)" is a model even where "on" reads it as a set.
+    result = extract("A study", "Gains are shown on QuuxLM-2.5 (8B) and ZedLM (2B).")
+    assert names(result, "methods") == {"QuuxLM-2.5": "used", "ZedLM": "used"}
