@@ -510,3 +510,64 @@ def test_bare_name_listed_with_datasets_takes_their_kind(abstract: str, name: st
 def test_bare_name_listed_with_methods_stays_a_method() -> None:
     result = extract("A study of backbones", "ZorbNet and ResNet-50 are strong backbones.")
     assert names(result, "methods").get("ZorbNet") == "used"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "method", "evaluated"),
+    [
+        # list.fronted_comma + siblings.clause_subject: the comma closes "On X," and the
+        # clause's subject follows; it is no sibling of X.
+        ("On QuuxQA, FooNet improves by four points.", "FooNet", ["QuuxQA"]),
+        ("On the challenging QuuxQA, FooNet improves by four points.", "FooNet", ["QuuxQA"]),
+        ("Across BarMath, FooNet outperforms all baselines.", "FooNet", ["BarMath"]),
+        ("Evaluated on QuuxQA, FooNet reaches 80% accuracy.", "FooNet", ["QuuxQA"]),
+        ("On QuuxQA, BarMath and ZedCode, FooNet improves by four points.", "FooNet",
+         ["QuuxQA", "BarMath", "ZedCode"]),
+    ],
+)
+def test_fronted_evaluation_phrase_ends_at_its_comma(
+    abstract: str, method: str, evaluated: list[str]
+) -> None:
+    result = extract("A study", abstract)
+    assert names(result, "methods") == {method: "used"}
+    assert set(names(result, "benchmarks")) | set(names(result, "datasets")) == set(evaluated)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Results on QuuxQA, BarMath and ZedCode show gains.",
+        "We evaluate on QuuxQA, BarMath, ZedCode.",
+        "We report results on the widely used QuuxQA and BarMath.",
+    ],
+)
+def test_an_evaluation_list_keeps_every_item(abstract: str) -> None:
+    result = extract("A study", abstract)
+    assert not names(result, "methods")
+    assert len(names(result, "benchmarks")) + len(names(result, "datasets")) >= 2
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # siblings.bracket_result: a result in brackets does not break the list.
+        ("FooNet yields large gains on QuuxQA (+5.1) and BarMath (+3.0).", "benchmark"),
+        ("FooNet yields large gains on QuuxQA (+5.1%), and BarMath (+3.0%).", "benchmark"),
+        # An acronym in brackets is no result: "(IBP)" joins nothing.
+        ("Methods including interval bound propagation (IBP) and CROWN-Foo are costly.",
+         "method"),
+        # A parameter count is no result: "QuuxLM (8B) and BarMath" joins nothing.
+        ("FooNet is tuned from QuuxLM (8B) and scored on BarMath.", "benchmark"),
+    ],
+)
+def test_a_result_in_brackets_keeps_the_list(abstract: str, expected: str) -> None:
+    result = extract("A study", abstract)
+    last = {e.name: e.type for e in result.entities}
+    assert last.get("BarMath", last.get("CROWN-Foo")) == expected
+
+
+
+def test_a_bracketed_parameter_count_makes_a_model() -> None:
+    # cue.size_bracket: "QuuxLM-2.5 (8B)" is a model even where "on" reads it as a set.
+    result = extract("A study", "Gains are shown on QuuxLM-2.5 (8B) and ZedLM (2B).")
+    assert names(result, "methods") == {"QuuxLM-2.5": "used", "ZedLM": "used"}

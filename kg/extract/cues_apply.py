@@ -471,7 +471,16 @@ def _apply_cues(
         elif cue.target == "right_list":
             j = match.end
             hops = 0
+            # "On X, ...", "Evaluated on X, ...": the cue is in the sentence's opening phrase.
+            opener = words[sent_lo].lower()
+            fronted = match.start - sent_lo <= 2 and (
+                match.start == sent_lo
+                or opener in _FRONTING_PREPOSITIONS
+                or opener.endswith(("ed", "ing"))
+            )
             while j < sent_hi and hops < 40:
+                if fronted and words[j] == "," and not _list_goes_on(words, j, sent_hi):
+                    break  # "On QuuxQA, FooNet improves": the comma ends the fronted phrase
                 if j in starts:
                     cand = starts[j]
                     _apply(cand, cue)
@@ -504,6 +513,18 @@ def _apply_cues(
                     break
                 hops += 1
     return candidates + added
+
+
+def _list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:
+    """Rule ``list.fronted_comma``: after a sentence-opening "On A," the list goes on only when
+    another separator follows the next item ("On A, B and C, ..."), else the comma closes the
+    fronted phrase and the clause's subject follows ("On A, FooNet improves")."""
+    k = comma + 1
+    while k < sent_hi and words[k] not in _LIST_SEPARATORS:
+        k += 1
+        if k - comma > 4:
+            return False
+    return k < sent_hi and words[k] in {",", "and", "or", "&", "/"}
 
 
 def sentence_words(text: str) -> tuple[bool, bool]:

@@ -48,6 +48,14 @@ from kg.extract.candidates import (
     _type_title_name,
 )
 from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
+from kg.extract.generic import (
+    in_category_list,
+    listed_beside_metric,
+    metric_shaped,
+    modifier_use,
+    names_a_task,
+    software_mention,
+)
 from kg.extract.shapes import (
     is_name_shaped,
     normalize_name,
@@ -225,6 +233,13 @@ def resolve(
             c.end < len(words) and words[c.end].lower() in {"metric", "metrics"} for c in group
         ):
             continue
+        if _reads_as_measure_or_task(group, tokens, texts, banned):
+            continue
+        if _reads_as_category_or_software(group, words):
+            continue
+        # "a UNet-like decoder": a name only ever written as a likeness is a family.
+        if all(modifier_use(words, c.end) for c in group if not c.is_long_form):
+            continue
         if not any(c.is_short_form for c in group):
             group = [c for c in group if not c.needs_acronym]
             if not group:
@@ -299,6 +314,47 @@ def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
     """
     lo = max(sent_start, start - _HISTORY_WINDOW)
     return any(w.lower() in _HISTORY_VERBS for w in words[lo:start])
+
+
+def _reads_as_measure_or_task(
+    group: list[_Candidate], tokens: Tokens, texts: dict[int, str], banned: dict[str, str]
+) -> bool:
+    """Every written mention is a measure or names a task (:mod:`kg.extract.generic`).
+
+    A known name, one the text calls a dataset or benchmark, or one evaluated on stays ("the
+    GLUE task", "results on the FooQA task").
+    """
+    if any(
+        c.known_type or c.weak_type or {"dataset", "benchmark", "evaluation"} & set(c.types)
+        for c in group
+    ):
+        return False
+    words = tokens.words
+    mentions = [c for c in group if not c.is_long_form]
+    return bool(mentions) and all(
+        metric_shaped(texts[id(c)])
+        or listed_beside_metric(words, c.start, c.end, banned)
+        or names_a_task(words, c.start, c.end)
+        for c in mentions
+    )
+
+
+def _reads_as_category_or_software(group: list[_Candidate], words: Sequence[str]) -> bool:
+    """Every written mention is a category's member or software (:mod:`kg.extract.generic`).
+
+    Known names, names the text types or evaluates on, and the paper's own stay.
+    """
+    if any(
+        c.known_type or c.weak_type or c.proposed or c.strong_proposed or c.defined_type
+        or {"dataset", "benchmark", "evaluation"} & set(c.types)
+        for c in group
+    ):
+        return False
+    mentions = [c for c in group if not c.is_long_form]
+    return bool(mentions) and all(
+        in_category_list(words, c.start, c.end) or software_mention(words, c.start, c.end)
+        for c in mentions
+    )
 
 
 def _sized_pairs(surface: set[str]) -> list[tuple[str, str]]:
@@ -445,9 +501,24 @@ def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
     return [e for e in slots if e is not None]
 
 
-_COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|or|&))\s*")
-#: Longest gap, in characters, between two names of one list ("A, and B" has 6).
-_GAP = 6
+#: Rule ``siblings.bracket_result``: a short bracket after an item ("QuuxQA (+5.1) and BarMath
+#: (+3.0)") still joins it to the next one.
+#: (with a number in it: "interval bound propagation (IBP) and X" is the acronym, not a result).
+#: A parameter count is no result: "MiniFoo (8B), Phi-Foo (4B) and ..." are models.
+_COORDINATION = re.compile(
+    r"\s*(?:\((?!\d+(?:\.\d+)?[BMKT]\))[^()\d]{0,6}\d[^()]{0,8}\)\s*)?(?:,|,?\s*(?:and|or|&))\s*"
+)
+#: Longest gap, in characters, between two names of one list ("A (+12.3%), and B" has 20).
+_GAP = 22
+
+
+_CLAUSE_VERB = re.compile(r"\s+(?:[a-z]+(?:s|ed)|is|are|was|were|has|have|can|does)\b")
+
+
+def _clause_after_comma(joint: str, text: str, end: int) -> bool:
+    """Rule ``siblings.clause_subject``: "On QuuxQA, FooNet improves ...": a bare comma then a
+    name then a verb makes the name the clause's subject, not the next item of a list."""
+    return joint.strip() == "," and bool(_CLAUSE_VERB.match(text, end))
 
 
 def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntity]:
@@ -475,7 +546,10 @@ def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntit
                 # look those up by bisection instead of testing every span of the paper.
                 before = by_end[bisect_left(ends, m.start - _GAP) : bisect_right(ends, m.start)]
                 for end, kind in before:
-                    if _COORDINATION.fullmatch(text[end : m.start]):
+                    joint = text[end : m.start]
+                    if _COORDINATION.fullmatch(joint) and not _clause_after_comma(
+                        joint, text, m.end
+                    ):
                         kinds.add(kind)
                 lo, hi = bisect_left(by_start, m.end), bisect_right(by_start, m.end + _GAP)
                 for start, _, kind in spans[lo:hi]:
