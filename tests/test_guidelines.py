@@ -230,12 +230,6 @@ NOT_ENTITIES = [
 ]
 
 _NOT_ENTITY_TODO = {
-    "Combined Algorithm Selection and Hyperparameter optimisation (CASH) is hard.":
-        "a long form ending in a process noun still defines an acronym entity",
-    "Unsupervised Environment Design (UED) generates training levels.":
-        "a long form ending in 'Design' still defines an acronym entity",
-    "AI has mastered StarCraft II and Go; we turn to theorem proving.":
-        "games mentioned as history are kept",
 }
 
 

@@ -95,6 +95,8 @@ def listed_beside_metric(
 
     ``banned`` maps a not-entity name to its list id (kg/data/patterns/not_entities.jsonl).
     """
+    if clause_subject(words, start, end):
+        return False
     items, before = _list_items(words, start, end)
     if any(banned.get(item) == _METRIC_LIST for item in items):
         return True
@@ -103,6 +105,28 @@ def listed_beside_metric(
         if at >= 1 and tuple(w.lower() for w in words[at : before + 1]) == opener:
             return words[at - 1].lower() in _METRIC_WORDS
     return False
+
+
+#: A verb right after a name ("QuuxNet is faster", "FooNet improves").
+_CLAUSE_VERB = re.compile(r"[a-z]+(?:s|ed)|is|are|was|were|has|have|can|does")
+
+
+def clause_subject(words: Sequence[str], start: int, end: int) -> bool:
+    """``siblings.clause_subject`` at the word level: "Unlike prior work with BLEU, QuuxNet is
+    faster": a name after a bare comma and before a verb opens a new clause, so it is no item
+    of the list before the comma.
+
+    >>> clause_subject("with BLEU , QuuxNet is faster".split(), 3, 4)
+    True
+    >>> clause_subject("BLEU , FooEval and ROUGE".split(), 2, 3)
+    False
+    """
+    return (
+        start >= 1
+        and words[start - 1] == ","
+        and end < len(words)
+        and bool(_CLAUSE_VERB.fullmatch(words[end]))
+    )
 
 
 def names_a_task(words: Sequence[str], start: int, end: int) -> bool:
