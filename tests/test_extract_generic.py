@@ -83,7 +83,7 @@ def test_evaluated_or_known_names_stay(abstract: str, kept: str) -> None:
 @pytest.mark.parametrize(
     ("abstract", "absent"),
     [
-        ("FooNet uses a UNet-like decoder.", "UNet"),
+        ("FooNet uses a BarNet-like decoder.", "BarNet"),
         ("We design GPT-style prompts for FooNet.", "GPT"),
         ("A QuuxFormer-esque block is added to FooNet.", "QuuxFormer"),
     ],
@@ -95,7 +95,7 @@ def test_a_name_only_used_as_a_likeness_is_no_entity(abstract: str, absent: str)
 @pytest.mark.parametrize(
     ("abstract", "kept"),
     [
-        ("We use UNet. A UNet-like decoder follows.", "UNet"),
+        ("We use BarNet. A BarNet-like decoder follows.", "BarNet"),
         ("We build a GPT-4-based judge for FooNet.", "GPT-4"),
     ],
 )
