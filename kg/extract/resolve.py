@@ -10,7 +10,7 @@ list, variants of a proposed name). Candidate generation is in :mod:`kg.extract.
 cue evidence and typing in :mod:`kg.extract.cues_apply`, the word lists in
 :mod:`kg.extract.vocabulary`.
 
-The decision follows ../shared/eval/GUIDELINES.md:
+The decision follows the annotation guidelines (docs/extraction.md, "Annotation guidelines"):
 1. candidates: name-shaped tokens (:func:`kg.extract.shapes.is_name_shaped`), gazetteer names,
    acronym definitions (Schwartz & Hearst), the title's name before a colon, and names that a
    naming cue ("dubbed X") or a head noun ("the X benchmark") points at;

@@ -1,6 +1,6 @@
 """What a name looks like: pure functions over one token's text.
 
-The guidelines (../shared/eval/GUIDELINES.md) define a named artifact by its written form: an
+The annotation guidelines (docs/extraction.md) define a named artifact by its written form: an
 acronym, a CamelCase/mixed-case token or a name with digits (SimCLR, ResNet-50, GPT-4o, CIFAR-10,
 GSM8K). These functions encode that test, plus the shapes that look like names but are not
 (plural families "LLMs", sizes "7B", Title-Case compounds "Self-Attention").

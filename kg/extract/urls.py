@@ -1,8 +1,9 @@
 """Find URLs in text and tell code repositories from other links.
 
-Repository URLs are normalised the way ``../shared/eval/GUIDELINES.md`` asks: ``https://`` added
-when missing, host lower-cased, ``www.`` dropped, trailing punctuation, ``.git`` and ``/``
-removed. Project pages (``*.github.io``, personal sites, YouTube, short links) are links.
+Repository URLs are normalised the way the annotation guidelines (docs/extraction.md) ask:
+``https://`` added when missing, host lower-cased, ``www.`` dropped, trailing punctuation,
+``.git`` and ``/`` removed. Project pages (``*.github.io``, personal sites, YouTube, short
+links) are links.
 
 A URL holding a control or bidi character, written or percent-encoded (``%E2%80%AE``), is
 rejected, never cleaned: a link that reads ``.../ten`` but goes to ``.../%E2%80%AEnet`` is a
