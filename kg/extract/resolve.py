@@ -69,25 +69,9 @@ from kg.extract.vocabulary import (
     _SIZE_SUFFIX,
     _VARIANT_SUFFIX,
 )
+from kg.unionfind import UnionFind
 
 __all__ = ["named_as_history", "resolve"]
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def resolve(
@@ -195,7 +179,7 @@ def resolve(
         kept.append(cand)
 
     # Group: an acronym with its long form, a model with its sizes, repeated mentions.
-    uf = _UnionFind()
+    uf: UnionFind[str] = UnionFind()
     texts = {id(c): _span_text(tokens, c.start, c.end) for c in kept}
     for cand in kept:
         key = normalize_name(texts[id(cand)])

@@ -45,6 +45,7 @@ from importlib import resources
 
 from kg.errors import InputError
 from kg.records import ExtractedEntity
+from kg.unionfind import UnionFind
 
 __all__ = [
     "EntityNode",
@@ -179,31 +180,6 @@ def _variant_chain(name: str) -> list[tuple[str, str]]:
         chain.append(step)
         current = step[0]
     return chain
-
-
-class _UnionFind:
-    """Disjoint sets over hashable items; the representative is irrelevant (we re-derive it)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[object, object] = {}
-
-    def add(self, item: object) -> None:
-        self.parent.setdefault(item, item)
-
-    def find(self, item: object) -> object:
-        root = item
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[item] != root:  # path compression
-            self.parent[item], item = root, self.parent[item]
-        return root
-
-    def union(self, a: object, b: object) -> None:
-        self.add(a)
-        self.add(b)
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[ra] = rb
 
 
 @dataclass(slots=True)
@@ -351,7 +327,7 @@ class Resolver:
         """
         out = {}
         for (group, s_key), longs in self._acronym_longs.items():
-            uf = _UnionFind()
+            uf: UnionFind[str] = UnionFind()
             ordered = sorted(longs)
             for i, a in enumerate(ordered):
                 uf.add(a)
@@ -372,7 +348,7 @@ class Resolver:
         """Decide every entity: merge synonyms, split ambiguous acronyms, link variants."""
         senses_of = self._senses()
         ambiguous = {gk for gk, clusters in senses_of.items() if len(clusters) > 1}
-        uf = _UnionFind()
+        uf: UnionFind[tuple[str, ...]] = UnionFind()
         for gk in self._seen_keys:
             uf.add(gk)
         for group, a, b in self._synonyms:
@@ -393,9 +369,9 @@ class Resolver:
                     (METHOD_GROUP, key) in ambiguous or (DATA_GROUP, key) in ambiguous):
                 uf.union((METHOD_GROUP, key), (DATA_GROUP, key))
 
-        components: dict[object, list[tuple[str, ...]]] = defaultdict(list)
+        components: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
         for item in list(uf.parent):
-            components[uf.find(item)].append(item)  # type: ignore[arg-type]
+            components[uf.find(item)].append(item)
 
         nodes: dict[str, EntityNode] = {}
         by_key: dict[tuple[str, str], str] = {}
