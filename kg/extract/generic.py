@@ -107,8 +107,10 @@ def listed_beside_metric(
     return False
 
 
-#: A verb right after a name ("QuuxNet is faster", "FooNet improves").
-_CLAUSE_VERB = re.compile(r"[a-z]+(?:s|ed)|is|are|was|were|has|have|can|does")
+#: A verb right after a name ("QuuxNet is faster", "FooNet improves"); resolve's
+#: ``siblings.clause_subject`` looks for the same words in the text.
+CLAUSE_VERB = r"[a-z]+(?:s|ed)|is|are|was|were|has|have|can|does"
+_CLAUSE_VERB = re.compile(CLAUSE_VERB)
 
 
 def clause_subject(words: Sequence[str], start: int, end: int) -> bool:

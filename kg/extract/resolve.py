@@ -49,6 +49,7 @@ from kg.extract.candidates import (
 )
 from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
 from kg.extract.generic import (
+    CLAUSE_VERB,
     in_category_list,
     listed_beside_metric,
     metric_shaped,
@@ -496,7 +497,7 @@ _COORDINATION = re.compile(
 _GAP = 22
 
 
-_CLAUSE_VERB = re.compile(r"\s+(?:[a-z]+(?:s|ed)|is|are|was|were|has|have|can|does)\b")
+_CLAUSE_VERB = re.compile(rf"\s+(?:{CLAUSE_VERB})\b")
 
 
 def _clause_after_comma(joint: str, text: str, end: int) -> bool:
