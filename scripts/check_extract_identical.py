@@ -27,7 +27,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INPUTS = [ROOT / "examples" / "hf-papers", ROOT.parent / "shared" / "eval" / "dev_papers.jsonl"]
+DEFAULT_INPUTS = [
+    ROOT / "examples" / "hf-papers",
+    ROOT.parent / "shared" / "eval" / "dev_papers.jsonl",
+]
 
 _RUN_EXTRACT = "import sys; from kg.cli import main; sys.argv[0] = 'kg'; main()"
 
