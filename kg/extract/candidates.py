@@ -24,42 +24,49 @@ from kg.extract.shapes import (
     normalize_name,
 )
 from kg.extract.vocabulary import (
-    _BENCHMARK_NAME_HEADS,
-    _BENCHMARK_SHAPE,
-    _CATEGORY_AFTER,
-    _COMPONENT_NOUNS,
-    _COUNT_NOUNS,
-    _FUNCTION_WORDS,
-    _LIST_JOINERS,
-    _MEASURE_AFTER,
-    _MEASURE_LINKS,
-    _MEASURE_VERBS,
-    _METHOD_AFTER,
-    _METHOD_BEFORE,
-    _METRIC_AFTER,
-    _METRIC_BEFORE,
-    _METRIC_HEADS,
-    _METRIC_OR_METHOD,
-    _NUMBER,
-    _REFERENCE_WORDS,
-    _SENT_BENCHMARK,
-    _SENT_DATASET,
-    _SIZE_LETTERS,
-    _SUFFIXED_VERSION,
-    _TASK_HEADS,
-    _TIER_WORDS,
-    _TITLE_WORD,
+    BARE_MODEL,
+    BARE_MODEL_HEADS,
+    BARE_MODEL_LIKE_OPENERS,
+    BENCHMARK_NAME_HEADS,
+    BENCHMARK_SHAPE,
+    CATEGORY_AFTER,
+    COMPONENT_NOUNS,
+    COUNT_NOUNS,
+    FUNCTION_WORDS,
+    LIST_JOINERS,
+    MEASURE_AFTER,
+    MEASURE_LINKS,
+    MEASURE_VERBS,
+    METHOD_AFTER,
+    METHOD_BEFORE,
+    METRIC_AFTER,
+    METRIC_BEFORE,
+    METRIC_HEADS,
+    METRIC_OR_METHOD,
+    MIXED_CASE,
+    MULTIPLIER_MARKS,
+    NUMBER,
+    OR_DEFINITION,
+    PARTS_WORDS,
+    REFERENCE_WORDS,
+    SENT_BENCHMARK,
+    SENT_DATASET,
+    SIZE_LETTERS,
+    SUFFIXED_VERSION,
+    TASK_HEADS,
+    TIER_WORDS,
+    TITLE_WORD,
 )
 
 __all__ = ["CueMatch", "FoundEntity", "FoundMention", "GazetteerMatch", "Tokens"]
 
 
 def _is_suffixed_version(word: str) -> bool:
-    m = _SUFFIXED_VERSION.fullmatch(word)
+    m = SUFFIXED_VERSION.fullmatch(word)
     if m is None:
         return False
     suffix = m.group(2)
-    return suffix in _SIZE_LETTERS or suffix[0].isdigit() or suffix in _TIER_WORDS
+    return suffix in SIZE_LETTERS or suffix[0].isdigit() or suffix in TIER_WORDS
 
 
 
@@ -161,7 +168,7 @@ def _span_text(tokens: Tokens, start: int, end: int) -> str:
 
 
 def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and word.lower() not in _FUNCTION_WORDS
+    return word[:1].isupper() and word.lower() not in FUNCTION_WORDS
 
 
 def _token_at_char(tokens: Tokens, char: int) -> int:
@@ -173,7 +180,7 @@ def _banned_compound(word: str, banned: dict[str, str]) -> bool:
     if "-" not in word:
         return False
     parts = [p for p in word.split("-") if p]
-    if not any(p in banned for p in parts) or _BENCHMARK_SHAPE.search(word):
+    if not any(p in banned for p in parts) or BENCHMARK_SHAPE.search(word):
         return False  # "MT-Bench" is a name although "MT" alone is not
     # "Nimbus-7B-SFT" is a model: a size or another name part makes it specific.
     return not any(
@@ -191,14 +198,14 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
     while end < n and steps < 3 and tokens.starts[end] == tokens.end_char(end - 1) + 1:
         word = words[end]
         after = words[end + 1] if end + 1 < n else ""
-        if after in {"%", "x", "×"} or (word.isdigit() and after.lower() in _COUNT_NOUNS):
+        if after in MULTIPLIER_MARKS or (word.isdigit() and after.lower() in COUNT_NOUNS):
             break
         if (
             (is_version(word) and not words[end - 1][-1].isdigit())
             or (_is_suffixed_version(word) and not words[end - 1][-1].isdigit())
             or is_model_size(word)
-            or (word in _TIER_WORDS and steps > 0)
-            or (word in _TIER_WORDS and is_name_shaped(words[end - 1]))
+            or (word in TIER_WORDS and steps > 0)
+            or (word in TIER_WORDS and is_name_shaped(words[end - 1]))
         ):
             end += 1
         else:
@@ -220,19 +227,19 @@ def _method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> boo
     n = len(words)
     prev = words[i - 1].lower() if i > 0 else ""
     after = words[i + 1].lower() if i + 1 < n else ""
-    if prev in _METRIC_BEFORE or after in _METRIC_AFTER or _NUMBER.fullmatch(after):
+    if prev in METRIC_BEFORE or after in METRIC_AFTER or NUMBER.fullmatch(after):
         return False
-    if i > 1 and words[i - 2].lower() in _MEASURE_VERBS and prev in _MEASURE_LINKS:
+    if i > 1 and words[i - 2].lower() in MEASURE_VERBS and prev in MEASURE_LINKS:
         return False
-    method = prev in _METHOD_BEFORE or after in _METHOD_AFTER
+    method = prev in METHOD_BEFORE or after in METHOD_AFTER
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < n and words[j].lower() in _LIST_JOINERS:
+        while 0 <= j < n and words[j].lower() in LIST_JOINERS:
             j += step
         if j == i + step or not 0 <= j < n:
             continue  # no list around it
         other = words[j]
-        if banned.get(other) in {"not.metric", _METRIC_OR_METHOD} and other != words[i]:
+        if banned.get(other) in {"not.metric", METRIC_OR_METHOD} and other != words[i]:
             return False
         if is_name_shaped(other) and other not in banned:
             method = True
@@ -248,27 +255,27 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
     i = 0
     while i < n:
         word = words[i]
-        component = i + 1 < n and words[i + 1] in _COMPONENT_NOUNS
+        component = i + 1 < n and words[i + 1] in COMPONENT_NOUNS
         if (
             tokens.url_like[i]
             or (
                 word in banned
                 and not (component and is_name_shaped(word))
-                and not (banned[word] == _METRIC_OR_METHOD and _method_reading(words, i, banned))
+                and not (banned[word] == METRIC_OR_METHOD and _method_reading(words, i, banned))
             )
             or (title_is_upper and tokens.starts[i] < tokens.title_end)
         ):
             i += 1
             continue
         shaped = is_name_shaped(word) and not _banned_compound(word, banned)
-        if shaped and word.split("-")[0] in _REFERENCE_WORDS:
+        if shaped and word.split("-")[0] in REFERENCE_WORDS:
             shaped = False
         versioned = (
             not shaped
             and word[:1].isupper()
             and word.isalpha()
-            and word not in _REFERENCE_WORDS
-            and word.lower() not in _FUNCTION_WORDS
+            and word not in REFERENCE_WORDS
+            and word.lower() not in FUNCTION_WORDS
             and i + 1 < n
             and (is_version(words[i + 1]) or _is_suffixed_version(words[i + 1]))
             and not words[i + 1].isupper()
@@ -280,11 +287,11 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
         if versioned and end == i + 1:
             i += 1
             continue
-        component = end < n and words[end] in _COMPONENT_NOUNS
+        component = end < n and words[end] in COMPONENT_NOUNS
         if component:
             end += 1  # "HyperClass Regularizer", "K^2 Block": the part is named with its kind
         cand = _Candidate(i, end, "shape.name", priority=1)
-        if banned.get(word) == _METRIC_OR_METHOD:
+        if banned.get(word) == METRIC_OR_METHOD:
             cand.known_type = "method"  # read as the well-known method, which is not ours
         if component:
             # A newly named part ("a HyperClass Regularizer") is the paper's own unless a
@@ -296,7 +303,6 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
     return out
 
 
-_BARE_MODEL = re.compile(r"[a-z]\d(?:-[a-z]+)?")
 
 
 def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate]:
@@ -305,16 +311,16 @@ def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Cand
     words = tokens.words
     out: list[_Candidate] = []
     for i, word in enumerate(words):
-        if not _BARE_MODEL.fullmatch(word) or tokens.url_like[i]:
+        if not BARE_MODEL.fullmatch(word) or tokens.url_like[i]:
             continue
         before = words[i - 1] if i > 0 else ""
         two_before = words[i - 2] if i > 1 else ""
         after = words[i + 1].lower() if i + 1 < len(words) else ""
         owner = banned.get(before) == "not.organisation"
         listed = (before == "as" and two_before.lower() == "such") or (
-            before == "like" and two_before in {")", "LLMs", "models"}
+            before == "like" and two_before in BARE_MODEL_LIKE_OPENERS
         )
-        if owner or listed or after in {"model", "models"}:
+        if owner or listed or after in BARE_MODEL_HEADS:
             cand = _Candidate(i - 1 if owner else i, i + 1, "shape.name", priority=1)
             cand.known_type = "method"
             out.append(cand)
@@ -327,15 +333,15 @@ def _benchmark_name_candidates(tokens: Tokens) -> list[_Candidate]:
     acronym or a model's name."""
     words = tokens.words
     out: list[_Candidate] = []
-    if _BENCHMARK_NAME_HEADS.isdisjoint(words):
+    if BENCHMARK_NAME_HEADS.isdisjoint(words):
         return out
     for i in range(1, len(words)):
-        if words[i] not in _BENCHMARK_NAME_HEADS:
+        if words[i] not in BENCHMARK_NAME_HEADS:
             continue
         j = i
         while j > 0 and i - j < 4 and (
             words[j - 1][:1].isupper() or words[j - 1][:1].isdigit()
-        ) and words[j - 1].lower() not in _FUNCTION_WORDS and not tokens.url_like[j - 1]:
+        ) and words[j - 1].lower() not in FUNCTION_WORDS and not tokens.url_like[j - 1]:
             j -= 1
         if j < i:
             cand = _Candidate(j, i + 1, "shape.benchmark_name", priority=1)
@@ -359,16 +365,16 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     words = head.split()
     if not 1 <= len(words) <= 6 or head in banned or not head[:1].isupper():
         return None
-    if words[0] in banned or words[0].lower() in _FUNCTION_WORDS:
+    if words[0] in banned or words[0].lower() in FUNCTION_WORDS:
         return None
     for word in words:
-        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in _FUNCTION_WORDS):
+        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in FUNCTION_WORDS):
             return None
     # title.task_head: "Gloss-free Sign Language Translation: ..." names a task or field,
     # not an artifact, when no word of it is written like a name.
     if (
         len(words) > 1
-        and words[-1].lower() in _TASK_HEADS
+        and words[-1].lower() in TASK_HEADS
         and not any(is_name_shaped(w) for w in words)
     ):
         return None
@@ -387,9 +393,6 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     return candidate
 
 
-_PARTS_WORDS = frozenset(
-    ["components", "modules", "stages", "parts", "consists", "comprises", "integrates"]
-)
 
 
 def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: list[int]) -> None:
@@ -427,7 +430,7 @@ def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: lis
         sentence = range(
             max(first, bisect_left(sent_of, s_index)), bisect_right(sent_of, s_index)
         )
-        if not any(words[i].lower() in _PARTS_WORDS for i in sentence):
+        if not any(words[i].lower() in PARTS_WORDS for i in sentence):
             continue
         for cand in members:
             if (
@@ -452,8 +455,8 @@ def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: lis
 def _type_title_name(tokens: Tokens, title: _Candidate) -> None:
     """ "QuestLadder: A Benchmark for ...": the words after the colon give the type."""
     rest = " ".join(tokens.text[: tokens.title_end].split(":", 1)[-1].split()[:4])
-    says_benchmark = bool(_SENT_BENCHMARK.search(rest))
-    says_dataset = bool(_SENT_DATASET.search(rest))
+    says_benchmark = bool(SENT_BENCHMARK.search(rest))
+    says_dataset = bool(SENT_DATASET.search(rest))
     if says_benchmark and not says_dataset:
         title.types.append("benchmark")
     elif says_dataset:
@@ -464,25 +467,21 @@ def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> boo
     """ "Masked AutoEncoder (MAE)": the text defines a metric's acronym as something else."""
     words = long_form.split()
     return (
-        banned.get(short) in {"not.metric", _METRIC_OR_METHOD}
+        banned.get(short) in {"not.metric", METRIC_OR_METHOD}
         and all(w[:1].isupper() for w in words)
-        and words[-1].lower() not in _METRIC_HEADS
+        and words[-1].lower() not in METRIC_HEADS
     )
 
 
-_MIXED_CASE = re.compile(r"[A-Z].*[a-rt-z]|[a-z].*[A-Z]")
 
 
 def _coined_short(short: str, long_form: str) -> bool:
     """ "low-rank quux adapters (LoQA)": a mixed-case short form whose small letters come from
     content words is coined like a name ("AoA" for "angle of attack" is not)."""
-    small = {w[0] for w in re.split(r"[\s-]+", long_form.lower()) if w in _FUNCTION_WORDS}
-    return bool(_MIXED_CASE.search("".join(c for c in short if c not in small)))
+    small = {w[0] for w in re.split(r"[\s-]+", long_form.lower()) if w in FUNCTION_WORDS}
+    return bool(MIXED_CASE.search("".join(c for c in short if c not in small)))
 
 
-_OR_DEFINITION = re.compile(
-    r"\b((?:[A-Z][\w-]*\s+){1,5}[A-Z][\w-]*),\s+or\s+([A-Za-z][\w-]*[A-Z][\w-]*)\b"
-)
 
 
 def _or_definitions(
@@ -491,10 +490,10 @@ def _or_definitions(
     """ "Visual Puzzle Learning, or ViPuL, ...": a Title-Case phrase renamed after ", or" by a
     name whose capitals are the phrase's initials, in order."""
     pairs = []
-    for m in _OR_DEFINITION.finditer(sentence):
+    for m in OR_DEFINITION.finditer(sentence):
         long_form, short = m.group(1), m.group(2)
         words = long_form.split()
-        while words and words[0].lower() in _FUNCTION_WORDS:
+        while words and words[0].lower() in FUNCTION_WORDS:
             words = words[1:]
         capitals = [ch for ch in short if ch.isupper()]
         initials = "".join(w[0] for w in words)
@@ -514,7 +513,7 @@ def _or_definitions(
         short_c = _Candidate(s_first, s_last + 1, "acronym.short_form", priority=3)
         short_c.is_short_form = True
         short_c.aliases.append(long_form)
-        short_c.needs_evidence = words[-1].lower().rstrip("s") in _TASK_HEADS
+        short_c.needs_evidence = words[-1].lower().rstrip("s") in TASK_HEADS
         long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
         long_c.is_long_form = True
         long_c.needs_evidence = short_c.needs_evidence
@@ -568,9 +567,9 @@ def _acronym_candidates(
                 if after < len(tokens.words) and tokens.words[s_last + 1] == ")"
                 else ""
             )
-            if head_after in _MEASURE_AFTER:
+            if head_after in MEASURE_AFTER:
                 continue
-            short_c.needs_evidence = last_word in _TASK_HEADS or head_after in _CATEGORY_AFTER
+            short_c.needs_evidence = last_word in TASK_HEADS or head_after in CATEGORY_AFTER
             # A lower-case long form is a description ("joint architecture and
             # hyperparameter search (JAHS)") unless a cue uses or names it.
             # A mixed-case short form ("QuRA") is itself coined like a name, though, unless its
@@ -609,14 +608,14 @@ def _inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[
     In the title, where every word is capitalised, the name must be wedged between two such
     words ("Multi-Task Vision Transformer Architecture")."""
     words = tokens.words
-    if not all(_TITLE_WORD.fullmatch(w) for w in words[start:end]):
+    if not all(TITLE_WORD.fullmatch(w) for w in words[start:end]):
         return False  # BERT, ResNet-50, CIFAR-10: names by shape stand on their own
-    if start == 0 or start in sent_starts or not _TITLE_WORD.fullmatch(words[start - 1]):
+    if start == 0 or start in sent_starts or not TITLE_WORD.fullmatch(words[start - 1]):
         return False
-    if words[start - 1].lower() in _FUNCTION_WORDS:
+    if words[start - 1].lower() in FUNCTION_WORDS:
         return False
     if tokens.starts[start] < tokens.title_end:
-        return end < len(words) and bool(_TITLE_WORD.fullmatch(words[end])) and (
+        return end < len(words) and bool(TITLE_WORD.fullmatch(words[end])) and (
             tokens.starts[end] < tokens.title_end
         )
     return True

@@ -19,23 +19,35 @@ from kg.extract.shapes import (
     is_version,
 )
 from kg.extract.vocabulary import (
-    _ADJECTIVE,
-    _BENCHMARK_DATASETS,
-    _BENCHMARK_HEADS,
-    _BENCHMARK_SHAPE,
-    _COINING_WORDS,
-    _DATASET_HEADS,
-    _EVALUATION_WORDS,
-    _FRONTING_PREPOSITIONS,
-    _FUNCTION_WORDS,
-    _KIND_NOUNS,
-    _LIST_SEPARATORS,
-    _MODEL_NAME,
-    _NAME_STOP,
-    _NAMING_LEFT,
-    _NOT_LEFT,
-    _SENT_BENCHMARK,
-    _SENT_DATASET,
+    ADJECTIVE,
+    BENCHMARK_DATASETS,
+    BENCHMARK_HEADS,
+    BENCHMARK_SHAPE,
+    CLOSING_QUOTES,
+    COINING_WORDS,
+    COMMA_AND_OR,
+    DATASET_HEADS,
+    ECHO_WORD,
+    EVALUATION_WORDS,
+    FRONTING_PREPOSITIONS,
+    FUNCTION_WORDS,
+    KIND_NOUNS,
+    LIST_FILLERS,
+    LIST_JOINERS,
+    MODEL_NAME,
+    MODEL_NOUNS,
+    NAME_LINKS,
+    NAME_STOP,
+    NAMED_ENTITY_NOUNS,
+    NAMING_FILLERS,
+    NAMING_LEFT,
+    NOT_LEFT,
+    OPENING_QUOTES,
+    PARTICIPLE_ENDINGS,
+    PHRASE_CONTINUATIONS,
+    POSSESSIVES,
+    SENT_BENCHMARK,
+    SENT_DATASET,
 )
 
 
@@ -44,12 +56,12 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
     words = tokens.words
     if j >= sent_end:
         return j
-    quoted = words[j] in {'"', "“", "'", "‘"}
+    quoted = words[j] in OPENING_QUOTES
     if quoted:
         k = j + 1
-        while k < sent_end and k - j <= limit and words[k] not in {'"', "”", "'", "’"}:
+        while k < sent_end and k - j <= limit and words[k] not in CLOSING_QUOTES:
             k += 1
-        return k if k < sent_end and words[k] in {'"', "”", "'", "’"} else j
+        return k if k < sent_end and words[k] in CLOSING_QUOTES else j
     k = j
     if _is_capitalised(words[j]) or is_name_shaped(words[j]):
         while (
@@ -61,7 +73,7 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
                 or is_version(words[k])
                 or (
                     k > j
-                    and words[k].lower() in {"of", "and", "for"}
+                    and words[k].lower() in NAME_LINKS
                     and k + 1 < sent_end
                     and _is_capitalised(words[k + 1])
                 )
@@ -74,13 +86,12 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
         and k - j < limit
         and words[k].isalpha()
         and words[k].islower()
-        and words[k] not in _NAME_STOP
+        and words[k] not in NAME_STOP
     ):
         k += 1
     return k
 
 
-_ECHO_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
 def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
@@ -91,8 +102,8 @@ def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
     while (
         k < sent_end
         and k - end < 4
-        and _ECHO_WORD.fullmatch(tokens.words[k])
-        and tokens.words[k].lower() not in _FUNCTION_WORDS
+        and ECHO_WORD.fullmatch(tokens.words[k])
+        and tokens.words[k].lower() not in FUNCTION_WORDS
     ):
         k += 1
         phrase = re.escape(_span_text(tokens, j, k).lower())
@@ -108,7 +119,7 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
     k = j + 1
     while k < sent_end and k - j < 4:
         word = words[k]
-        if word in {"'s", "’s"} and k + 1 < sent_end and _is_capitalised(words[k + 1]):
+        if word in POSSESSIVES and k + 1 < sent_end and _is_capitalised(words[k + 1]):
             k += 2
         elif (_is_capitalised(word) or is_name_shaped(word) or is_version(word)) and (
             word not in banned
@@ -156,8 +167,8 @@ def _skip_left(
             and words[j - 1].isalpha()
             and (
                 words[j - 1].islower()
-                and words[j - 1] not in _FUNCTION_WORDS
-                and words[j - 1] not in _LIST_SEPARATORS
+                and words[j - 1] not in FUNCTION_WORDS
+                and words[j - 1] not in LIST_FILLERS
             )
         ):
             j -= 1
@@ -174,14 +185,11 @@ def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
     return (
         after.isalpha()
         and after.islower()
-        and after not in _LIST_SEPARATORS
-        and (after not in _FUNCTION_WORDS and after not in _NAME_STOP)
+        and after not in LIST_FILLERS
+        and (after not in FUNCTION_WORDS and after not in NAME_STOP)
     )
 
 
-_MODEL_NOUNS = frozenset(
-    ["model", "models", "llms", "networks", "agents", "policies", "architectures", "checkpoints"]
-)
 
 
 def _of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
@@ -190,7 +198,7 @@ def _of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
         return False
     for k in range(j + 1, min(j + 7, sent_end)):
         word = words[k].lower()
-        if word in _MODEL_NOUNS:
+        if word in MODEL_NOUNS:
             return True
         if not word.isalpha() and "-" not in word:
             return False
@@ -203,8 +211,8 @@ def _is_model_word(word: str, banned: dict[str, str]) -> bool:
         word.isalpha()
         and _is_capitalised(word)
         and word not in banned
-        and not _ADJECTIVE.search(word)
-        and word.lower() not in _FUNCTION_WORDS
+        and not ADJECTIVE.search(word)
+        and word.lower() not in FUNCTION_WORDS
     )
 
 
@@ -218,7 +226,7 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     while (
         k - 1 > sent_start_tok
         and cue.start - k < 4
-        and words[k - 1] not in _NOT_LEFT
+        and words[k - 1] not in NOT_LEFT
         and (
             (_is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
             and not tokens.url_like[k - 1]
@@ -299,7 +307,7 @@ def _apply_cues(
                 if end > j:
                     end = _title_echo(tokens, j, end, sent_hi)
                 # "we propose Self-paced Routing framework": the noun after is the kind.
-                describes = end < sent_hi and words[end].lower() in _KIND_NOUNS
+                describes = end < sent_hi and words[end].lower() in KIND_NOUNS
                 modifies = _modifies_noun(words, end, sent_hi) and not describes
                 comma = match.start > 0 and words[match.start - 1] == ","
                 named = ends.get(match.start - 1) if comma else None
@@ -358,23 +366,23 @@ def _apply_cues(
                         starts[j].strong_proposed = True
                     break
                 word = words[j].lower()
-                if word in _EVALUATION_WORDS or (
+                if word in EVALUATION_WORDS or (
                     # "the proposed framework boosts the SER ...": a verb ends the phrase
                     j > match.end
                     and word.endswith("s")
                     and word.isalpha()
-                    and word not in _KIND_NOUNS
+                    and word not in KIND_NOUNS
                     and not word.endswith("ss")
                 ):
                     break  # "an extension of FooReg", "results on GLUE": used, not proposed
         elif cue.target == "right_name":
             j = match.end
-            while j < sent_hi and words[j].lower() in {"it", "as", "this", "them", "the"}:
+            while j < sent_hi and words[j].lower() in NAMING_FILLERS:
                 j += 1
             if j in starts:
                 _apply(starts[j], cue)
                 continue
-            if j >= sent_hi or words[j].lower() in {"entity", "entities"}:
+            if j >= sent_hi or words[j].lower() in NAMED_ENTITY_NOUNS:
                 continue
             lowercase = not (_is_capitalised(words[j]) or is_name_shaped(words[j]))
             before = words[match.start - 1].lower() if match.start > 0 else ""
@@ -382,13 +390,13 @@ def _apply_cues(
             # (GUIDELINES addendum rule 11), not after a participle such as "named entity".
             if lowercase and not (
                 cue.id.startswith("cue.we_")
-                or (before in _NAMING_LEFT and words[match.start].lower() in _COINING_WORDS)
+                or (before in NAMING_LEFT and words[match.start].lower() in COINING_WORDS)
             ):
                 continue
             end = _capture_name_right(tokens, j, sent_hi, cue.window)
             if end > j and not lowercase:
                 end = _title_echo(tokens, j, end, sent_hi)
-            quoted = words[j] in {'"', "“", "'", "‘"}
+            quoted = words[j] in OPENING_QUOTES
             cand = add(j + 1 if quoted else j, end, cue.id)
             if cand is not None:
                 _apply(cand, cue)
@@ -407,7 +415,7 @@ def _apply_cues(
                 cand = ends[k]
                 fronted = (
                     cand.start - 1 == sent_lo
-                    and words[sent_lo].lower() in _FRONTING_PREPOSITIONS
+                    and words[sent_lo].lower() in FRONTING_PREPOSITIONS
                     and cue.id.startswith("cue.appositive_")
                 )
                 if fronted:
@@ -444,7 +452,7 @@ def _apply_cues(
                             k -= 1
                         else:
                             break
-                        if k - 1 > sent_lo and words[k - 1] in {",", "and", "or"}:
+                        if k - 1 > sent_lo and words[k - 1] in COMMA_AND_OR:
                             k -= 1
                         else:
                             break
@@ -458,14 +466,14 @@ def _apply_cues(
                             cand = ends[k]
                             _apply(cand, cue)
                             k = cand.start
-                            while k - 1 >= sent_lo and words[k - 1] in {",", "and", "or"}:
+                            while k - 1 >= sent_lo and words[k - 1] in COMMA_AND_OR:
                                 k -= 1
                 continue
             while k in ends:
                 cand = ends[k]
                 _apply(cand, cue)
                 k = cand.start
-                while k - 1 >= sent_lo and words[k - 1] in {",", "and", "or", "&", "/"}:
+                while k - 1 >= sent_lo and words[k - 1] in LIST_JOINERS:
                     k -= 1
                 k = _skip_left(words, k, sent_lo, ends, modifiers=False)
         elif cue.target == "right_list":
@@ -475,8 +483,8 @@ def _apply_cues(
             opener = words[sent_lo].lower()
             fronted = match.start - sent_lo <= 2 and (
                 match.start == sent_lo
-                or opener in _FRONTING_PREPOSITIONS
-                or opener.endswith(("ed", "ing"))
+                or opener in FRONTING_PREPOSITIONS
+                or opener.endswith(PARTICIPLE_ENDINGS)
             )
             while j < sent_hi and hops < 40:
                 if fronted and words[j] == "," and not _list_goes_on(words, j, sent_hi):
@@ -497,17 +505,17 @@ def _apply_cues(
                     if cue.effect in {"used", "evaluation"} and (
                         (end - j > 1 and "'s" not in words[j:end])
                         or not words[j].isalpha()
-                        or (end < sent_hi and words[end] in {"-", "of"})
+                        or (end < sent_hi and words[end] in PHRASE_CONTINUATIONS)
                     ):
                         break  # "Knowledge Distillation": a Title-Case technique, not a name
-                    if _modifies_noun(words, end, sent_hi) or _ADJECTIVE.search(words[j]):
+                    if _modifies_noun(words, end, sent_hi) or ADJECTIVE.search(words[j]):
                         break
                     cand = add(j, end, cue.id)
                     if cand is None:
                         break
                     _apply(cand, cue)
                     j = end
-                elif words[j].lower() in _LIST_SEPARATORS:
+                elif words[j].lower() in LIST_FILLERS:
                     j += 1
                 else:
                     break
@@ -520,18 +528,18 @@ def _list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:
     another separator follows the next item ("On A, B and C, ..."), else the comma closes the
     fronted phrase and the clause's subject follows ("On A, FooNet improves")."""
     k = comma + 1
-    while k < sent_hi and words[k] not in _LIST_SEPARATORS:
+    while k < sent_hi and words[k] not in LIST_FILLERS:
         k += 1
         if k - comma > 4:
             return False
-    return k < sent_hi and words[k] in {",", "and", "or", "&", "/"}
+    return k < sent_hi and words[k] in LIST_JOINERS
 
 
 def sentence_words(text: str) -> tuple[bool, bool]:
     """Whether ``text`` calls something a dataset, and a benchmark ("benchmark datasets" are
     datasets, GUIDELINES addendum rule 8)."""
-    says_benchmark = bool(_SENT_BENCHMARK.search(_BENCHMARK_DATASETS.sub("datasets", text)))
-    return bool(_SENT_DATASET.search(text)), says_benchmark
+    says_benchmark = bool(SENT_BENCHMARK.search(BENCHMARK_DATASETS.sub("datasets", text)))
+    return bool(SENT_DATASET.search(text)), says_benchmark
 
 
 def _pick_type(
@@ -559,17 +567,17 @@ def _pick_type(
     names += [a for c in cand_group for a in c.aliases]
     # The name's own head word: "Retro Learning Environment (RLE)", "DeepMind Control Suite".
     heads = {n.split()[-1].lower() for n in names if " " in n}
-    if heads & _DATASET_HEADS:
+    if heads & DATASET_HEADS:
         return "dataset"
-    if heads & _BENCHMARK_HEADS:
+    if heads & BENCHMARK_HEADS:
         return "benchmark"
-    if any(_BENCHMARK_SHAPE.search(n) for n in names):
+    if any(BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark"
     if "evaluation" in types and "method" not in known and not any(c.proposed for c in cand_group):
         if known:
             return known[0]  # a known dataset stays one whatever the sentence calls the set
         variant = [c.variant_type for c in cand_group if c.variant_type]
-        if any(_MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
+        if any(MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
             return "method"  # "on LLaMA-3.1-8B": a parameter count or chat suffix is a model
         says_dataset, says_benchmark = says(cand_group)
         if says_dataset and not says_benchmark:

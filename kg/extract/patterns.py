@@ -1,4 +1,5 @@
-"""Load the extractor's data files (cues, not-entity lists, gazetteer), validating each line.
+"""Load the extractor's data files (cues, not-entity lists, lexicons, gazetteer), validating
+each line.
 
 A malformed line fails at load time with :class:`kg.errors.ExtractionError` naming the file
 and line, so a test that loads every file catches a bad pattern before it reaches a run.
@@ -7,10 +8,11 @@ and line, so a test that loads every file catches a bad pattern before it reache
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from kg.errors import ExtractionError
 
@@ -19,9 +21,12 @@ __all__ = [
     "CUE_TARGETS",
     "Cue",
     "GazetteerEntry",
+    "Lexicon",
+    "LexiconEntry",
     "data_path",
     "load_cues",
     "load_gazetteer",
+    "load_lexicon",
     "load_not_entities",
 ]
 
@@ -146,3 +151,117 @@ def load_gazetteer(*paths: Path) -> list[GazetteerEntry]:
                 GazetteerEntry(row["id"], row["name"], row["type"], row["strength"], alias_of)
             )
     return entries
+
+
+#: The regular-expression flags a lexicon pattern may name.
+_REGEX_FLAGS = {"IGNORECASE": re.IGNORECASE}
+#: What a lexicon record holds besides ``id`` and ``why``: exactly one of these fields.
+LEXICON_VALUES = ("terms", "phrases", "pattern", "map")
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """One named word list, phrase list, regular expression or mapping, and why it exists."""
+
+    id: str
+    why: str
+    kind: Literal["terms", "phrases", "pattern", "map"]
+    value: Any
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The extractor's vocabulary by id (``kg/data/lexicon/*.jsonl``), validated at load."""
+
+    entries: dict[str, LexiconEntry]
+
+    def _get(self, id_: str, kind: str) -> Any:
+        entry = self.entries.get(id_)
+        if entry is None:
+            raise ExtractionError(f"lexicon: no entry {id_!r} (kg/data/lexicon/*.jsonl)")
+        if entry.kind != kind:
+            raise ExtractionError(f"{entry.where}: {id_!r} must hold '{kind}', not '{entry.kind}'")
+        return entry.value
+
+    def words(self, id_: str) -> frozenset[str]:
+        """A word list (``terms``), as a set."""
+        return self._get(id_, "terms")
+
+    def phrases(self, id_: str) -> tuple[tuple[str, ...], ...]:
+        """A list of phrases (``phrases``, each a list of words), in file order."""
+        return self._get(id_, "phrases")
+
+    def pattern(self, id_: str) -> re.Pattern[str]:
+        """A regular expression (``pattern``, compiled with its ``flags``)."""
+        return self._get(id_, "pattern")
+
+    def mapping(self, id_: str) -> dict[str, str]:
+        """A mapping from string to string (``map``), in file order."""
+        return dict(self._get(id_, "map"))
+
+
+def _lexicon_value(row: dict[str, Any], where: str) -> tuple[str, Any]:
+    kinds = [k for k in LEXICON_VALUES if k in row]
+    if len(kinds) != 1:
+        raise ExtractionError(f"{where}: needs exactly one of {', '.join(LEXICON_VALUES)}")
+    kind = kinds[0]
+    value = row[kind]
+    if kind == "terms":
+        if not isinstance(value, list) or not value:
+            raise ExtractionError(f"{where}: 'terms' must be a non-empty list of strings")
+        if not all(isinstance(t, str) and t for t in value):
+            raise ExtractionError(f"{where}: 'terms' must be a non-empty list of strings")
+        return kind, frozenset(value)  # a term listed twice is one term
+    if kind == "phrases":
+        if not isinstance(value, list) or not value or not all(
+            isinstance(p, list) and p and all(isinstance(w, str) and w for w in p) for p in value
+        ):
+            raise ExtractionError(f"{where}: 'phrases' must be a non-empty list of word lists")
+        return kind, tuple(dict.fromkeys(tuple(p) for p in value))
+    if kind == "map":
+        if not isinstance(value, dict) or not value or not all(
+            isinstance(k, str) and k and isinstance(v, str) and v for k, v in value.items()
+        ):
+            raise ExtractionError(f"{where}: 'map' must map non-empty strings to strings")
+        return kind, tuple(value.items())
+    flags = row.get("flags", [])
+    if not isinstance(flags, list) or not all(f in _REGEX_FLAGS for f in flags):
+        raise ExtractionError(f"{where}: 'flags' must list some of {sorted(_REGEX_FLAGS)}")
+    if not isinstance(value, str) or not value:
+        raise ExtractionError(f"{where}: 'pattern' must be a non-empty regular expression")
+    combined = 0
+    for flag in flags:
+        combined |= _REGEX_FLAGS[flag]
+    try:
+        return kind, re.compile(value, combined)
+    except re.error as exc:
+        raise ExtractionError(f"{where}: 'pattern' is no regular expression: {exc}") from exc
+
+
+def load_lexicon(*paths: Path) -> Lexicon:
+    """Read and validate the lexicon files (default: every ``kg/data/lexicon/*.jsonl``).
+
+    Each line is ``{"id", "why", <value>}`` where the value is one of ``terms`` (a word list),
+    ``phrases`` (a list of word lists), ``pattern`` (a regular expression, optional ``flags``)
+    or ``map``. Ids are unique across the files; a bad line fails naming its file and line.
+    """
+    if not paths:
+        paths = tuple(sorted(data_path("lexicon").glob("*.jsonl")))
+    entries: dict[str, LexiconEntry] = {}
+    allowed = {"id", "why", "flags", *LEXICON_VALUES}
+    for path in paths:
+        for lineno, row in _read_jsonl(path):
+            where = f"{path}:{lineno} ({row['id']})"
+            unknown = sorted(set(row) - allowed)
+            if unknown:
+                raise ExtractionError(f"{where}: unknown field(s) {', '.join(unknown)}")
+            if not isinstance(row.get("why"), str) or not row["why"].strip():
+                raise ExtractionError(f"{where}: 'why' must say what the entry is for")
+            if row["id"] in entries:
+                raise ExtractionError(
+                    f"{where}: id already defined at {entries[row['id']].where}"
+                )
+            kind, value = _lexicon_value(row, where)
+            entries[row["id"]] = LexiconEntry(row["id"], row["why"], kind, value, where)  # type: ignore[arg-type]
+    return Lexicon(entries)

@@ -49,7 +49,6 @@ from kg.extract.candidates import (
 )
 from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
 from kg.extract.generic import (
-    CLAUSE_VERB,
     in_category_list,
     listed_beside_metric,
     metric_shaped,
@@ -62,13 +61,18 @@ from kg.extract.shapes import (
     normalize_name,
 )
 from kg.extract.vocabulary import (
-    _HISTORY_VERBS,
-    _HISTORY_WINDOW,
-    _MEASURE_AFTER,
-    _MODEL_VERSION,
-    _NOT_A_NAME,
-    _SIZE_SUFFIX,
-    _VARIANT_SUFFIX,
+    CLAUSE_VERB,
+    COORDINATION,
+    FAMILY_SUFFIXES,
+    GREEK_LETTERS,
+    HISTORY_VERBS,
+    HISTORY_WINDOW,
+    MEASURE_AFTER,
+    METRIC_NOUNS,
+    MODEL_VERSION,
+    NOT_A_NAME,
+    SIZE_SUFFIX,
+    VARIANT_SUFFIX,
 )
 from kg.unionfind import UnionFind
 
@@ -118,7 +122,7 @@ def resolve(
             and c.end + 1 < len(words)
             and words[c.start - 1] == "("
             and words[c.end] == ")"
-            and words[c.end + 1].lower() in _MEASURE_AFTER
+            and words[c.end + 1].lower() in MEASURE_AFTER
         )
     ]
     if known_names:
@@ -130,7 +134,7 @@ def resolve(
             if hit is None and cand.rule == "shape.name":
                 # "ImageNet-1K", "QuuxSet-200", "BERT-Large": a known name with a split, size or
                 # variant suffix is of the known name's kind (a hint, never proof).
-                base = _VARIANT_SUFFIX.sub("", text)
+                base = VARIANT_SUFFIX.sub("", text)
                 weak = known_names.get(normalize_name(base)) if base != text else None
                 if weak is not None and len(normalize_name(base)) >= 3:
                     cand.variant_type = weak[0]
@@ -152,7 +156,7 @@ def resolve(
             cand.rule == "shape.name"
             and tokens.starts[cand.start] < own_end
             and not (cand.known_type or cand.weak_type)
-            and not _MODEL_VERSION.search(_span_text(tokens, cand.start, cand.end))
+            and not MODEL_VERSION.search(_span_text(tokens, cand.start, cand.end))
         ):
             cand.proposed = True
             cand.cues.append("cue.in_title")
@@ -168,7 +172,7 @@ def resolve(
 
     kept = []
     for cand in candidates:
-        if _NOT_A_NAME.fullmatch(_span_text(tokens, cand.start, cand.end)):
+        if NOT_A_NAME.fullmatch(_span_text(tokens, cand.start, cand.end)):
             continue
         # A known-but-ambiguous name capitalised mid-sentence is being used as a name.
         if cand.weak and cand.needs_evidence:
@@ -215,7 +219,7 @@ def resolve(
             continue
         # "improves the QF-all metric": a name only ever written before "metric" is one.
         if all(
-            c.end < len(words) and words[c.end].lower() in {"metric", "metrics"} for c in group
+            c.end < len(words) and words[c.end].lower() in METRIC_NOUNS for c in group
         ):
             continue
         if _reads_as_measure_or_task(group, tokens, texts, banned):
@@ -249,7 +253,7 @@ def resolve(
             continue  # rule.named_as_history: "AI has mastered Go and Chess"
         # rule.family_modifier: "ResNet-like networks", "BERT-style encoders" name a family
         # of things resembling a model, not the model itself.
-        if all(c.end < len(words) and words[c.end].lower() in {"-like", "-style"} for c in group):
+        if all(c.end < len(words) and words[c.end].lower() in FAMILY_SUFFIXES for c in group):
             continue
         type_ = _pick_type(group, tokens, says)
         known = any(c.known_type or c.weak_type for c in group)
@@ -297,8 +301,8 @@ def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
     >>> named_as_history("We evaluate on Go".split(), 3, 0)
     False
     """
-    lo = max(sent_start, start - _HISTORY_WINDOW)
-    return any(w.lower() in _HISTORY_VERBS for w in words[lo:start])
+    lo = max(sent_start, start - HISTORY_WINDOW)
+    return any(w.lower() in HISTORY_VERBS for w in words[lo:start])
 
 
 def _reads_as_measure_or_task(
@@ -355,22 +359,16 @@ def _sized_pairs(surface: set[str]) -> list[tuple[str, str]]:
         (other[:cut], other)
         for other in sorted(surface)
         for cut in range(len(other))
-        if other[:cut] in surface and _SIZE_SUFFIX.fullmatch(other[cut:])
+        if other[:cut] in surface and SIZE_SUFFIX.fullmatch(other[cut:])
     ]
 
 
-_GREEK = {
-    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
-    "η": "eta", "θ": "theta", "κ": "kappa", "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi",
-    "π": "pi", "ρ": "rho", "σ": "sigma", "τ": "tau", "φ": "phi", "χ": "chi", "ψ": "psi",
-    "ω": "omega",
-}  # fmt: skip
-_GREEK_CHAR = re.compile("[" + "".join(_GREEK) + "]", re.IGNORECASE)
+_GREEK_CHAR = re.compile("[" + "".join(GREEK_LETTERS) + "]", re.IGNORECASE)
 
 
 def _spelled(name: str) -> str:
     """ "Quux-$\u03c0$" and "Quux-pi" are one name: Greek letters spelled out, then normalised."""
-    return normalize_name(_GREEK_CHAR.sub(lambda m: _GREEK[m.group().lower()], name))
+    return normalize_name(_GREEK_CHAR.sub(lambda m: GREEK_LETTERS[m.group().lower()], name))
 
 
 def _title_forms(name: str) -> set[str]:
@@ -486,18 +484,11 @@ def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
     return [e for e in slots if e is not None]
 
 
-#: Rule ``siblings.bracket_result``: a short bracket after an item ("QuuxQA (+5.1) and BarMath
-#: (+3.0)") still joins it to the next one.
-#: (with a number in it: "interval bound propagation (IBP) and X" is the acronym, not a result).
-#: A parameter count is no result: "MiniFoo (8B), Phi-Foo (4B) and ..." are models.
-_COORDINATION = re.compile(
-    r"\s*(?:\((?!\d+(?:\.\d+)?[BMKT]\))[^()\d]{0,6}\d[^()]{0,8}\)\s*)?(?:,|,?\s*(?:and|or|&))\s*"
-)
 #: Longest gap, in characters, between two names of one list ("A (+12.3%), and B" has 20).
 _GAP = 22
 
 
-_CLAUSE_VERB = re.compile(rf"\s+(?:{CLAUSE_VERB})\b")
+_CLAUSE_VERB = re.compile(rf"\s+(?:{CLAUSE_VERB.pattern})\b")
 
 
 def _clause_after_comma(joint: str, text: str, end: int) -> bool:
@@ -532,13 +523,13 @@ def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntit
                 before = by_end[bisect_left(ends, m.start - _GAP) : bisect_right(ends, m.start)]
                 for end, kind in before:
                     joint = text[end : m.start]
-                    if _COORDINATION.fullmatch(joint) and not _clause_after_comma(
+                    if COORDINATION.fullmatch(joint) and not _clause_after_comma(
                         joint, text, m.end
                     ):
                         kinds.add(kind)
                 lo, hi = bisect_left(by_start, m.end), bisect_right(by_start, m.end + _GAP)
                 for start, _, kind in spans[lo:hi]:
-                    if _COORDINATION.fullmatch(text[m.end : start]):
+                    if COORDINATION.fullmatch(text[m.end : start]):
                         kinds.add(kind)
             if len(kinds) == 1:
                 entity = FoundEntity(

@@ -11,6 +11,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.vocabulary import (
+    BENCHMARK_WORD,
+    LOWER_MODEL,
+    LOWER_NOT_MODEL,
+    MODEL_SIZE,
+    PARTICIPLE_ENDINGS,
+    PLURAL_FAMILY,
+    SIZE_TOKEN,
+    VERSION_TOKEN,
+)
+
 __all__ = [
     "is_model_size",
     "is_name_shaped",
@@ -19,62 +30,6 @@ __all__ = [
     "normalize_name",
 ]
 
-_SIZE = re.compile(r"\d+(?:\.\d+)?(?:[A-Za-z]{1,2}|[xX×]\d+)")  # 7B, 3D, 10x, 2nd, 3x3
-_PLURAL = re.compile(r"[A-Z][A-Za-z0-9-]*[A-Z0-9]s")  # LLMs, GNNs, ViTs
-_VERSION = re.compile(r"v?\d+(?:\.\d+)+|[A-Z]\d{1,2}|\d{1,2}|II|III|IV")  # 2.0, B7, 2, II
-_MODEL_SIZE = re.compile(r"\d+(?:\.\d+)?[BMbm]|\d+x\d+[BMbm]")  # 7B, 1.5B, 8x7B
-_LOWER_MODEL = re.compile(
-    # zorbo-3-opus, quill-2-9b-it, text-nimbus-002
-    r"[a-z]{3,}(?:-[a-z]+)*(?:-v?\d+(?:\.\d+)*[a-z]?)+(?:-[a-z0-9]+)*"
-    r"|[a-z]+2[a-z]+"  # wav2vec, word2vec, node2vec
-    r"|[a-z]\d+(?:-[a-z]+)+"  # q7-mini, r1-zero
-)
-#: Lower-case words that start many hyphenated non-names ("top-1", "state-of-the-art").
-_LOWER_NOT_MODEL = frozenset(
-    [
-        "top",
-        "pass",
-        "state",
-        "multi",
-        "zero",
-        "few",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "non",
-        "pre",
-        "post",
-        "self",
-        "cross",
-        "co",
-        "sub",
-        "inter",
-        "intra",
-        "over",
-        "under",
-        "level",
-        "layer",
-        "stage",
-        "step",
-        "round",
-        "phase",
-        "round",
-        "type",
-        "class",
-        "order",
-        "rank",
-        "seq",
-        "epoch",
-        "batch",
-        "k",
-        "n",
-        "x",
-        "m",
-    ]
-)
-_BENCHMARK_WORD = re.compile(r"Bench|Arena|Eval\b|Gym\b")  # "Arena-Quux", "QA-Bench"
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -93,17 +48,17 @@ def is_plural_family(word: str) -> bool:
     >>> is_plural_family("LLMs"), is_plural_family("ViTs"), is_plural_family("SMS")
     (True, True, False)
     """
-    return bool(_PLURAL.fullmatch(word))
+    return bool(PLURAL_FAMILY.fullmatch(word))
 
 
 def is_version(word: str) -> bool:
     """A version that can follow a name ("wav2vec 2.0", "FooNet B7", "StarCraft II")."""
-    return bool(_VERSION.fullmatch(word))
+    return bool(VERSION_TOKEN.fullmatch(word))
 
 
 def is_model_size(word: str) -> bool:
     """A parameter count that can follow a model name ("Nimbus 2 70B")."""
-    return bool(_MODEL_SIZE.fullmatch(word))
+    return bool(MODEL_SIZE.fullmatch(word))
 
 
 @lru_cache(maxsize=200_000)
@@ -132,7 +87,7 @@ def is_name_shaped(word: str) -> bool:
         return False
     # Lower-case model names with a version: "zorbo-3-opus", "text-nimbus-002", "wav2vec".
     if word.islower() or (word[0].islower() and not any(c.isupper() for c in word)):
-        return bool(_LOWER_MODEL.fullmatch(word)) and word.split("-")[0] not in _LOWER_NOT_MODEL
+        return bool(LOWER_MODEL.fullmatch(word)) and word.split("-")[0] not in LOWER_NOT_MODEL
     if not any(c.isalpha() for c in word):
         return False
     # A capital and one digit is a level, layer or grade ("L3", "D4", "V2"); names of that
@@ -140,14 +95,14 @@ def is_name_shaped(word: str) -> bool:
     if len(word) == 2 and word[0].isupper() and word[1].isdigit():
         return False
     # Sizes, units and ordinals: "7B", "3D", "10x", "2nd".
-    if _SIZE.fullmatch(word):
+    if SIZE_TOKEN.fullmatch(word):
         return False
     # Plural families: "LLMs", "GNNs", "ViTs".
     if is_plural_family(word):
         return False
     # A name with a participle glued on describes a use of it ("E4-recorded", "MBR-decoded").
     last = word.rsplit("-", 1)[-1]
-    if last != word and last.isalpha() and last.islower() and last.endswith(("ed", "ing")):
+    if last != word and last.isalpha() and last.islower() and last.endswith(PARTICIPLE_ENDINGS):
         return False
     upper = sum(c.isupper() for c in word)
     has_digit = any(c.isdigit() for c in word)
@@ -160,7 +115,7 @@ def is_name_shaped(word: str) -> bool:
             if part
         )
         and not has_digit
-        and not _BENCHMARK_WORD.search(word)
+        and not BENCHMARK_WORD.search(word)
     ):
         return False
     if upper >= 2:
