@@ -58,7 +58,17 @@ from kg.extract.vocabulary import (
     TITLE_WORD,
 )
 
-__all__ = ["CueMatch", "FoundEntity", "FoundMention", "GazetteerMatch", "Tokens"]
+__all__ = [
+    "TITLE_NAME_RULE",
+    "CueMatch",
+    "FoundEntity",
+    "FoundMention",
+    "GazetteerMatch",
+    "Tokens",
+]
+
+#: The rule id of the title's name before a colon (a candidate source, not a cue record).
+TITLE_NAME_RULE = "cue.title_name"
 
 
 def _is_suffixed_version(word: str) -> bool:
@@ -126,6 +136,8 @@ class _Candidate:
     lower_definition: bool = False
     defined_type: str | None = None
     used_cue: bool = False
+    #: A cue that ``owns_definition`` ("our final X (QUE) model") points at this mention.
+    owned_cue: bool = False
     #: The kind of a known name this one extends with a suffix ("ImageNet-1K"): a hint for
     #: typing a used name, never evidence that a name exists or is not the paper's own.
     variant_type: str | None = None
@@ -382,9 +394,9 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     last = _token_at_char(tokens, title.index(head) + len(head) - 1)
     if first < 0 or last < first:
         return None
-    candidate = _Candidate(first, last + 1, "cue.title_name", priority=5)
+    candidate = _Candidate(first, last + 1, TITLE_NAME_RULE, priority=5)
     candidate.proposed = candidate.strong_proposed = True
-    candidate.cues.append("cue.title_name")
+    candidate.cues.append(TITLE_NAME_RULE)
     # A phrase is a name when the abstract defines an acronym for it or uses it again as is
     # ("Adaptive Plurality: ... we show that Adaptive Plurality ...").
     repeated = head.lower() in tokens.text[tokens.title_end :].lower()
@@ -651,7 +663,7 @@ def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
                 owner.proposed |= cand.proposed
                 owner.strong_proposed |= cand.strong_proposed
                 owner.cues.extend(cand.cues)
-            elif owner.rule.startswith("gazetteer") and cand.rule == "cue.title_name":
+            elif owner.rule.startswith("gazetteer") and cand.rule == TITLE_NAME_RULE:
                 owner.proposed = owner.strong_proposed = True
     kept.sort(key=lambda c: c.start)
     return kept

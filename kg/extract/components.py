@@ -8,7 +8,9 @@ with the pipeline; the per-doc work is matching plus one pass of plain Python.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
@@ -18,7 +20,7 @@ from spacy.tokens import Doc
 from kg.errors import ExtractionError
 from kg.extract.candidates import CueMatch, GazetteerMatch, Tokens
 from kg.extract.cuematcher import CueMatcher
-from kg.extract.patterns import load_cues, load_gazetteer, load_not_entities
+from kg.extract.patterns import GazetteerEntry, load_cues, load_gazetteer, load_not_entities
 from kg.extract.resolve import resolve
 from kg.extract.sentences import sentence_spans
 from kg.records import TITLE_SEPARATOR
@@ -34,13 +36,20 @@ VIEW_KEY = "kg.tokens"
 TEXT_KEY = "kg.text"
 
 
+@lru_cache(maxsize=4)
+def gazetteer_entries(paths: tuple[str, ...] = ()) -> tuple[GazetteerEntry, ...]:
+    """The gazetteer of ``paths`` (default: the shipped one), read once per process: the
+    PhraseMatcher and the resolver's spelling-variant index both read it."""
+    return tuple(load_gazetteer(*map(Path, paths)))
+
+
 class GazetteerComponent:
     """Case-sensitive PhraseMatcher over the known method and dataset names."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, gazetteer: Sequence[str] = ()) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.info: dict[int, tuple[str, str, str, str | None]] = {}
-        for entry in load_gazetteer():
+        for entry in gazetteer_entries(tuple(gazetteer)):
             key = nlp.vocab.strings.add(entry.id)
             self.info[key] = (entry.type, entry.strength, entry.id, entry.alias_of)
             self.matcher.add(entry.id, [nlp.make_doc(entry.name)])
@@ -84,11 +93,11 @@ class CueComponent:
     time: see that module).
     """
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, cues: str | None = None) -> None:
         validator = Matcher(nlp.vocab, validate=True)
         self.matcher = CueMatcher()
         self.cues = {}
-        for cue in load_cues():
+        for cue in load_cues(Path(cues) if cues else None):
             try:
                 validator.add(cue.id, [cue.pattern])
             except (ValueError, KeyError) as exc:
@@ -117,12 +126,12 @@ def _url_like(word: str) -> bool:
 class EntityComponent:
     """Resolve candidates and cues into entities (see :mod:`kg.extract.resolve`)."""
 
-    def __init__(self) -> None:
-        self.banned = load_not_entities()
+    def __init__(self, not_entities: str | None = None, gazetteer: Sequence[str] = ()) -> None:
+        self.banned = load_not_entities(Path(not_entities) if not_entities else None)
         from kg.extract.shapes import normalize_name
 
         self.known_names: dict[str, tuple[str, str]] = {}
-        for entry in load_gazetteer():
+        for entry in gazetteer_entries(tuple(gazetteer)):
             self.known_names.setdefault(normalize_name(entry.name), (entry.type, entry.strength))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -150,19 +159,23 @@ class EntityComponent:
         return doc
 
 
-@Language.factory("kg_gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
-    """The known-names PhraseMatcher."""
-    return GazetteerComponent(nlp)
+# Each factory takes its data files from the pipeline config (``nlp.add_pipe(name,
+# config=...)``); null or [] means the files shipped in kg/data.
+@Language.factory("kg_gazetteer", default_config={"gazetteer": []})
+def make_gazetteer(nlp: Language, name: str, gazetteer: list[str]) -> GazetteerComponent:
+    """The known-names PhraseMatcher (``gazetteer``: JSONL files, default the shipped ones)."""
+    return GazetteerComponent(nlp, gazetteer)
 
 
-@Language.factory("kg_cues")
-def make_cues(nlp: Language, name: str) -> CueComponent:
-    """The context-cue Matcher."""
-    return CueComponent(nlp)
+@Language.factory("kg_cues", default_config={"cues": None})
+def make_cues(nlp: Language, name: str, cues: str | None) -> CueComponent:
+    """The context-cue Matcher (``cues``: a cues.jsonl, default the shipped one)."""
+    return CueComponent(nlp, cues)
 
 
-@Language.factory("kg_entities")
-def make_entities(nlp: Language, name: str) -> EntityComponent:
+@Language.factory("kg_entities", default_config={"not_entities": None, "gazetteer": []})
+def make_entities(
+    nlp: Language, name: str, not_entities: str | None, gazetteer: list[str]
+) -> EntityComponent:
     """The resolver that turns matches into typed entities with roles."""
-    return EntityComponent()
+    return EntityComponent(not_entities, gazetteer)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from kg.extract.candidates import CueMatch, Tokens, _Candidate, _is_capitalised, _span_text
 from kg.extract.patterns import Cue
@@ -245,13 +246,311 @@ def _apply(cand: _Candidate, cue: Cue, *, adjacent: bool = True) -> None:
             cand.strong_proposed = True
     elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
         cand.types.append(cue.effect)
-        if cue.definitional or cue.id.startswith("cue.appositive_"):
+        if cue.definitional or cue.appositive:
             cand.defined_type = cue.effect  # "X, a new dataset of ...": the text says so
     if cue.effect in {"used", "method"}:
         cand.used_cue = True
+    if cue.owns_definition:
+        cand.owned_cue = True
 
 
-def _apply_cues(
+@dataclass(slots=True)
+class CueSite:
+    """One paper's candidates indexed by first and end token, as the cue rules see them.
+
+    A target rule reads the tokens and the index, attaches the cue's evidence to the
+    candidates it points at and may :meth:`add` a candidate for a name it captures.
+    """
+
+    tokens: Tokens
+    banned: dict[str, str]
+    starts: dict[int, _Candidate]
+    ends: dict[int, _Candidate]
+    added: list[_Candidate] = field(default_factory=list)
+
+    def add(self, start: int, end: int, rule: str) -> _Candidate | None:
+        """A new candidate ``[start, end)`` found by ``rule``, unless it overlaps one."""
+        starts, ends = self.starts, self.ends
+        if end <= start or any(i in starts or i in ends for i in range(start + 1, end)):
+            return None
+        text = _span_text(self.tokens, start, end)
+        if text in self.banned or start in starts or end in ends:
+            return None
+        cand = _Candidate(start, end, rule, priority=3)
+        starts[start] = ends[end] = cand
+        self.added.append(cand)
+        return cand
+
+
+def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+    """Target ``right_first``: the first name after the cue ("we propose X", "a novel X"); a
+    proposing cue also captures a capitalised run right after it ("We present Quillo")."""
+    cue, tokens, banned = match.cue, site.tokens, site.banned
+    words, starts, ends = tokens.words, site.starts, site.ends
+    j = match.end
+    if (
+        cue.effect == "proposed"
+        and j < sent_hi
+        and j not in starts
+        and _is_capitalised(words[j])
+        and words[j] not in banned
+        and tokens.starts[j] >= tokens.title_end
+    ):
+        # "We present Quillo, ...": a capitalised word right after the verb is a name.
+        end = _capture_title_run(tokens, j, sent_hi, banned)
+        if end > j:
+            end = _title_echo(tokens, j, end, sent_hi)
+        # "we propose Self-paced Routing framework": the noun after is the kind.
+        describes = end < sent_hi and words[end].lower() in KIND_NOUNS
+        modifies = _modifies_noun(words, end, sent_hi) and not describes
+        comma = match.start > 0 and words[match.start - 1] == ","
+        named = ends.get(match.start - 1) if comma else None
+        if named is not None and end - j > 1 and describes and not modifies:
+            # "FlexA-ViT, a novel Flexible Adaptive Vision Transformer architecture":
+            # the Title-Case phrase before the kind noun spells out the name before
+            # the comma.
+            named.aliases.append(_span_text(tokens, j, end))
+            return
+        inner = starts.get(end + 1) if end + 1 < sent_hi and words[end] == "(" else None
+        if (
+            inner is None
+            and end - j > 1
+            and end + 2 < sent_hi
+            and words[end] == "("
+            and words[end + 2] == ")"
+            and any(c.isupper() for c in words[end + 1][1:])
+            and words[end + 1] not in banned
+            and not is_plural_family(words[end + 1])
+        ):
+            # "we propose Stacked Quux Tuning (M^2-Tuning)": the bracketed word is the
+            # coined phrase's short form even when it is not name-shaped on its own.
+            inner = site.add(end + 1, end + 2, "acronym.short_form")
+        if inner is not None and inner.end < sent_hi and words[inner.end] == ")" and end - j > 1:
+            # "we propose Stacked Sparse Tuning (S^2-Tuning)": a name in brackets
+            # right after the coined phrase is its short form, even when its letters do
+            # not spell the phrase out.
+            inner.aliases.append(_span_text(tokens, j, end))
+            _apply(inner, cue)
+            inner.strong_proposed = True
+            return
+        cand = None if modifies else site.add(j, end, cue.id)
+        if cand is not None:
+            _apply(cand, cue)
+            return
+    for j in range(match.end, min(match.end + cue.window, sent_hi)):
+        if j in starts:
+            if cue.stop_at_model_size and any(
+                is_model_size(words[t]) for t in range(match.end, j)
+            ):
+                break  # "our 70B Llama 2-Chat model": a released model at one size
+            # "a novel Flexible Adaptive Vision Transformer": a name further on may be
+            # only part of the new one.
+            between = range(match.end, j)
+            _apply(starts[j], cue, adjacent=not any(words[t][:1].isupper() for t in between))
+            if j == match.end and cue.effect == "proposed":
+                # "we propose X" with nothing in between: X is the paper's own, even
+                # when an older artifact shares the name.
+                starts[j].strong_proposed = True
+            break
+        word = words[j].lower()
+        if word in EVALUATION_WORDS or (
+            # "the proposed framework boosts the SER ...": a verb ends the phrase
+            j > match.end
+            and word.endswith("s")
+            and word.isalpha()
+            and word not in KIND_NOUNS
+            and not word.endswith("ss")
+        ):
+            break  # "an extension of FooReg", "results on GLUE": used, not proposed
+
+
+def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+    """Target ``right_name``: the name a naming cue gives ("dubbed X", "we call it X"),
+    captured whole; a lower-case phrase only after a cue that ``coins_lowercase``."""
+    cue, tokens = match.cue, site.tokens
+    words, starts = tokens.words, site.starts
+    j = match.end
+    while j < sent_hi and words[j].lower() in NAMING_FILLERS:
+        j += 1
+    if j in starts:
+        _apply(starts[j], cue)
+        return
+    if j >= sent_hi or words[j].lower() in NAMED_ENTITY_NOUNS:
+        return
+    lowercase = not (_is_capitalised(words[j]) or is_name_shaped(words[j]))
+    before = words[match.start - 1].lower() if match.start > 0 else ""
+    # Lower-case phrases count only after "we call it" or "..., dubbed" style naming
+    # (guidelines rule 11), not after a participle such as "named entity".
+    if lowercase and not (
+        cue.coins_lowercase
+        or (before in NAMING_LEFT and words[match.start].lower() in COINING_WORDS)
+    ):
+        return
+    end = _capture_name_right(tokens, j, sent_hi, cue.window)
+    if end > j and not lowercase:
+        end = _title_echo(tokens, j, end, sent_hi)
+    quoted = words[j] in OPENING_QUOTES
+    cand = site.add(j + 1 if quoted else j, end, cue.id)
+    if cand is not None:
+        _apply(cand, cue)
+
+
+def _left_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+    """Target ``left_first``: the nearest name ending within ``window`` tokens before the cue
+    ("X is proposed")."""
+    for k in range(match.start, max(match.start - match.cue.window, sent_lo) - 1, -1):
+        if k in site.ends:
+            _apply(site.ends[k], match.cue)
+            break
+
+
+def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+    """Target ``left_adjacent``: the name right before the cue, over a bracket ("X (Foo et
+    al.), a new dataset"); an ``appositive`` cue skips a name in a fronted phrase."""
+    cue, words, ends = match.cue, site.tokens.words, site.ends
+    k = match.start
+    if k > 0 and words[k - 1] == ")":
+        while k > sent_lo and words[k - 1] != "(":
+            k -= 1
+        k -= 1
+    if k not in ends:
+        return
+    cand = ends[k]
+    fronted = (
+        cand.start - 1 == sent_lo
+        and words[sent_lo].lower() in FRONTING_PREPOSITIONS
+        and cue.appositive
+    )
+    if fronted:
+        return
+    if cue.effect in {"dataset", "benchmark"} and _of_models(words, match.end, sent_hi):
+        # "Llama 2-Chat, a collection of instruction-tuned models": of models.
+        cand.types.append("method")
+        return
+    _apply(cand, cue)
+
+
+def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+    """Target ``left_list``: the names of the list before a head ("X and Y datasets"); with
+    no candidate there, the capitalised name before a dataset or benchmark head, or lone
+    capitalised words listed with a name before a model head."""
+    cue, tokens, banned = match.cue, site.tokens, site.banned
+    words, ends = tokens.words, site.ends
+    k = _skip_left(words, match.start, sent_lo, ends)
+    if k not in ends:
+        in_title = tokens.starts[match.start] < tokens.title_end
+        if cue.effect in {"dataset", "benchmark"} and not in_title:
+            head_is_name = words[match.start][:1].isupper()
+            start = _capture_name_left(tokens, match, sent_lo)
+            end = match.end if head_is_name else match.start
+            if start < match.start:
+                cand = site.add(start, end, cue.id)
+                if cand is not None:
+                    _apply(cand, cue)
+        elif cue.effect == "method" and not in_title:
+            # "on both Qwen and Llama models": lone capitalised words listed with a
+            # name before a model head are models' names.
+            items: list[int] = []  # lone words, right to left
+            listed_name = False
+            k = match.start
+            while k - 1 > sent_lo:
+                if k in ends:
+                    listed_name = True
+                    k = ends[k].start
+                elif _is_model_word(words[k - 1], banned):
+                    items.append(k - 1)
+                    k -= 1
+                else:
+                    break
+                if k - 1 > sent_lo and words[k - 1] in COMMA_AND_OR:
+                    k -= 1
+                else:
+                    break
+            if listed_name and items:
+                for i in items:
+                    cand = site.add(i, i + 1, cue.id)
+                    if cand is not None:
+                        _apply(cand, cue)
+                k = _skip_left(words, match.start, sent_lo, ends)
+                while k in ends:
+                    cand = ends[k]
+                    _apply(cand, cue)
+                    k = cand.start
+                    while k - 1 >= sent_lo and words[k - 1] in COMMA_AND_OR:
+                        k -= 1
+        return
+    while k in ends:
+        cand = ends[k]
+        _apply(cand, cue)
+        k = cand.start
+        while k - 1 >= sent_lo and words[k - 1] in LIST_JOINERS:
+            k -= 1
+        k = _skip_left(words, k, sent_lo, ends, modifiers=False)
+
+
+def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+    """Target ``right_list``: the names of the list after the cue ("evaluated on X, Y and
+    Z", "datasets such as X"), capturing capitalised items that no candidate covers."""
+    cue, tokens, banned = match.cue, site.tokens, site.banned
+    words, starts = tokens.words, site.starts
+    j = match.end
+    hops = 0
+    # "On X, ...", "Evaluated on X, ...": the cue is in the sentence's opening phrase.
+    opener = words[sent_lo].lower()
+    fronted = match.start - sent_lo <= 2 and (
+        match.start == sent_lo
+        or opener in FRONTING_PREPOSITIONS
+        or opener.endswith(PARTICIPLE_ENDINGS)
+    )
+    while j < sent_hi and hops < 40:
+        if fronted and words[j] == "," and not _list_goes_on(words, j, sent_hi):
+            break  # "On QuuxQA, FooNet improves": the comma ends the fronted phrase
+        if j in starts:
+            cand = starts[j]
+            _apply(cand, cue)
+            j = cand.end
+        elif (
+            cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
+            and _is_capitalised(words[j])
+            and words[j] not in banned
+            and not tokens.url_like[j]
+            and tokens.starts[j] >= tokens.title_end
+        ):
+            # "games such as Mazer, Blockfall and Tilepush": capitalised list items.
+            end = _capture_title_run(tokens, j, sent_hi, banned)
+            if cue.effect in {"used", "evaluation"} and (
+                (end - j > 1 and "'s" not in words[j:end])
+                or not words[j].isalpha()
+                or (end < sent_hi and words[end] in PHRASE_CONTINUATIONS)
+            ):
+                break  # "Knowledge Distillation": a Title-Case technique, not a name
+            if _modifies_noun(words, end, sent_hi) or ADJECTIVE.search(words[j]):
+                break
+            item = site.add(j, end, cue.id)
+            if item is None:
+                break
+            _apply(item, cue)
+            j = end
+        elif words[j].lower() in LIST_FILLERS:
+            j += 1
+        else:
+            break
+        hops += 1
+
+
+#: What each cue ``target`` does: one rule per target (kg/data/patterns/cues.jsonl names the
+#: target of each cue; :data:`kg.extract.patterns.CUE_TARGETS` are the valid ones).
+TARGET_RULES: dict[str, Callable[[CueSite, CueMatch, int, int], None]] = {
+    "right_first": _right_first,
+    "right_name": _right_name,
+    "left_first": _left_first,
+    "left_adjacent": _left_adjacent,
+    "left_list": _left_list,
+    "right_list": _right_list,
+}
+
+
+def apply_cues(
     tokens: Tokens,
     candidates: list[_Candidate],
     cues: Sequence[CueMatch],
@@ -259,268 +558,27 @@ def _apply_cues(
     banned: dict[str, str],
 ) -> list[_Candidate]:
     """Attach each cue's evidence to the candidates it points at; may add new candidates."""
-    words = tokens.words
-    n = len(words)
-    starts = {c.start: c for c in candidates}
-    ends = {c.end: c for c in candidates}
+    n = len(tokens.words)
+    site = CueSite(
+        tokens, banned, {c.start: c for c in candidates}, {c.end: c for c in candidates}
+    )
     sent_bounds: dict[int, tuple[int, int]] = {}
     for i, s in enumerate(sent_of):
         if s in sent_bounds:
             sent_bounds[s] = (sent_bounds[s][0], i + 1)
         else:
             sent_bounds[s] = (i, i + 1)
-    added: list[_Candidate] = []
-
-    def add(start: int, end: int, rule: str) -> _Candidate | None:
-        if end <= start or any(i in starts or i in ends for i in range(start + 1, end)):
-            return None
-        text = _span_text(tokens, start, end)
-        if text in banned or start in starts or end in ends:
-            return None
-        cand = _Candidate(start, end, rule, priority=3)
-        starts[start] = ends[end] = cand
-        added.append(cand)
-        return cand
-
     for match in cues:
         cue = match.cue
-        s = sent_of[min(match.start, n - 1)]
-        sent_lo, sent_hi = sent_bounds[s]
+        sent_lo, sent_hi = sent_bounds[sent_of[min(match.start, n - 1)]]
         if (
             cue.effect == "proposed"
             and match.start > sent_lo
-            and banned.get(words[match.start - 1]) == "not.organisation"
+            and banned.get(tokens.words[match.start - 1]) == "not.organisation"
         ):
             continue  # "before Meta released X": another organisation's artifact
-        if cue.target == "right_first":
-            j = match.end
-            if (
-                cue.effect == "proposed"
-                and j < sent_hi
-                and j not in starts
-                and _is_capitalised(words[j])
-                and words[j] not in banned
-                and tokens.starts[j] >= tokens.title_end
-            ):
-                # "We present Quillo, ...": a capitalised word right after the verb is a name.
-                end = _capture_title_run(tokens, j, sent_hi, banned)
-                if end > j:
-                    end = _title_echo(tokens, j, end, sent_hi)
-                # "we propose Self-paced Routing framework": the noun after is the kind.
-                describes = end < sent_hi and words[end].lower() in KIND_NOUNS
-                modifies = _modifies_noun(words, end, sent_hi) and not describes
-                comma = match.start > 0 and words[match.start - 1] == ","
-                named = ends.get(match.start - 1) if comma else None
-                if named is not None and end - j > 1 and describes and not modifies:
-                    # "FlexA-ViT, a novel Flexible Adaptive Vision Transformer architecture":
-                    # the Title-Case phrase before the kind noun spells out the name before
-                    # the comma.
-                    named.aliases.append(_span_text(tokens, j, end))
-                    continue
-                inner = starts.get(end + 1) if end + 1 < sent_hi and words[end] == "(" else None
-                if (
-                    inner is None
-                    and end - j > 1
-                    and end + 2 < sent_hi
-                    and words[end] == "("
-                    and words[end + 2] == ")"
-                    and any(c.isupper() for c in words[end + 1][1:])
-                    and words[end + 1] not in banned
-                    and not is_plural_family(words[end + 1])
-                ):
-                    # "we propose Stacked Quux Tuning (M^2-Tuning)": the bracketed word is the
-                    # coined phrase's short form even when it is not name-shaped on its own.
-                    inner = add(end + 1, end + 2, "acronym.short_form")
-                if (
-                    inner is not None
-                    and inner.end < sent_hi
-                    and words[inner.end] == ")"
-                    and end - j > 1
-                ):
-                    # "we propose Stacked Sparse Tuning (S^2-Tuning)": a name in brackets
-                    # right after the coined phrase is its short form, even when its letters do
-                    # not spell the phrase out.
-                    inner.aliases.append(_span_text(tokens, j, end))
-                    _apply(inner, cue)
-                    inner.strong_proposed = True
-                    continue
-                cand = None if modifies else add(j, end, cue.id)
-                if cand is not None:
-                    _apply(cand, cue)
-                    continue
-            for j in range(match.end, min(match.end + cue.window, sent_hi)):
-                if j in starts:
-                    if cue.id == "cue.our_named" and any(
-                        is_model_size(words[t]) for t in range(match.end, j)
-                    ):
-                        break  # "our 70B Llama 2-Chat model": a released model at one size
-                    # "a novel Flexible Adaptive Vision Transformer": a name further on may be
-                    # only part of the new one.
-                    between = range(match.end, j)
-                    _apply(
-                        starts[j], cue, adjacent=not any(words[t][:1].isupper() for t in between)
-                    )
-                    if j == match.end and cue.effect == "proposed":
-                        # "we propose X" with nothing in between: X is the paper's own, even
-                        # when an older artifact shares the name.
-                        starts[j].strong_proposed = True
-                    break
-                word = words[j].lower()
-                if word in EVALUATION_WORDS or (
-                    # "the proposed framework boosts the SER ...": a verb ends the phrase
-                    j > match.end
-                    and word.endswith("s")
-                    and word.isalpha()
-                    and word not in KIND_NOUNS
-                    and not word.endswith("ss")
-                ):
-                    break  # "an extension of FooReg", "results on GLUE": used, not proposed
-        elif cue.target == "right_name":
-            j = match.end
-            while j < sent_hi and words[j].lower() in NAMING_FILLERS:
-                j += 1
-            if j in starts:
-                _apply(starts[j], cue)
-                continue
-            if j >= sent_hi or words[j].lower() in NAMED_ENTITY_NOUNS:
-                continue
-            lowercase = not (_is_capitalised(words[j]) or is_name_shaped(words[j]))
-            before = words[match.start - 1].lower() if match.start > 0 else ""
-            # Lower-case phrases count only after "we call it" or "..., dubbed" style naming
-            # (GUIDELINES addendum rule 11), not after a participle such as "named entity".
-            if lowercase and not (
-                cue.id.startswith("cue.we_")
-                or (before in NAMING_LEFT and words[match.start].lower() in COINING_WORDS)
-            ):
-                continue
-            end = _capture_name_right(tokens, j, sent_hi, cue.window)
-            if end > j and not lowercase:
-                end = _title_echo(tokens, j, end, sent_hi)
-            quoted = words[j] in OPENING_QUOTES
-            cand = add(j + 1 if quoted else j, end, cue.id)
-            if cand is not None:
-                _apply(cand, cue)
-        elif cue.target == "left_first":
-            for k in range(match.start, max(match.start - cue.window, sent_lo) - 1, -1):
-                if k in ends:
-                    _apply(ends[k], cue)
-                    break
-        elif cue.target == "left_adjacent":
-            k = match.start
-            if k > 0 and words[k - 1] == ")":
-                while k > sent_lo and words[k - 1] != "(":
-                    k -= 1
-                k -= 1
-            if k in ends:
-                cand = ends[k]
-                fronted = (
-                    cand.start - 1 == sent_lo
-                    and words[sent_lo].lower() in FRONTING_PREPOSITIONS
-                    and cue.id.startswith("cue.appositive_")
-                )
-                if fronted:
-                    continue
-                if cue.effect in {"dataset", "benchmark"} and _of_models(words, match.end, sent_hi):
-                    # "Llama 2-Chat, a collection of instruction-tuned models": of models.
-                    cand.types.append("method")
-                    continue
-                _apply(cand, cue)
-        elif cue.target == "left_list":
-            k = _skip_left(words, match.start, sent_lo, ends)
-            if k not in ends:
-                in_title = tokens.starts[match.start] < tokens.title_end
-                if cue.effect in {"dataset", "benchmark"} and not in_title:
-                    head_is_name = words[match.start][:1].isupper()
-                    start = _capture_name_left(tokens, match, sent_lo)
-                    end = match.end if head_is_name else match.start
-                    if start < match.start:
-                        cand = add(start, end, cue.id)
-                        if cand is not None:
-                            _apply(cand, cue)
-                elif cue.effect == "method" and not in_title:
-                    # "on both Qwen and Llama models": lone capitalised words listed with a
-                    # name before a model head are models' names.
-                    items: list[int] = []  # lone words, right to left
-                    listed_name = False
-                    k = match.start
-                    while k - 1 > sent_lo:
-                        if k in ends:
-                            listed_name = True
-                            k = ends[k].start
-                        elif _is_model_word(words[k - 1], banned):
-                            items.append(k - 1)
-                            k -= 1
-                        else:
-                            break
-                        if k - 1 > sent_lo and words[k - 1] in COMMA_AND_OR:
-                            k -= 1
-                        else:
-                            break
-                    if listed_name and items:
-                        for i in items:
-                            cand = add(i, i + 1, cue.id)
-                            if cand is not None:
-                                _apply(cand, cue)
-                        k = _skip_left(words, match.start, sent_lo, ends)
-                        while k in ends:
-                            cand = ends[k]
-                            _apply(cand, cue)
-                            k = cand.start
-                            while k - 1 >= sent_lo and words[k - 1] in COMMA_AND_OR:
-                                k -= 1
-                continue
-            while k in ends:
-                cand = ends[k]
-                _apply(cand, cue)
-                k = cand.start
-                while k - 1 >= sent_lo and words[k - 1] in LIST_JOINERS:
-                    k -= 1
-                k = _skip_left(words, k, sent_lo, ends, modifiers=False)
-        elif cue.target == "right_list":
-            j = match.end
-            hops = 0
-            # "On X, ...", "Evaluated on X, ...": the cue is in the sentence's opening phrase.
-            opener = words[sent_lo].lower()
-            fronted = match.start - sent_lo <= 2 and (
-                match.start == sent_lo
-                or opener in FRONTING_PREPOSITIONS
-                or opener.endswith(PARTICIPLE_ENDINGS)
-            )
-            while j < sent_hi and hops < 40:
-                if fronted and words[j] == "," and not _list_goes_on(words, j, sent_hi):
-                    break  # "On QuuxQA, FooNet improves": the comma ends the fronted phrase
-                if j in starts:
-                    cand = starts[j]
-                    _apply(cand, cue)
-                    j = cand.end
-                elif (
-                    cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
-                    and _is_capitalised(words[j])
-                    and words[j] not in banned
-                    and not tokens.url_like[j]
-                    and tokens.starts[j] >= tokens.title_end
-                ):
-                    # "games such as Mazer, Blockfall and Tilepush": capitalised list items.
-                    end = _capture_title_run(tokens, j, sent_hi, banned)
-                    if cue.effect in {"used", "evaluation"} and (
-                        (end - j > 1 and "'s" not in words[j:end])
-                        or not words[j].isalpha()
-                        or (end < sent_hi and words[end] in PHRASE_CONTINUATIONS)
-                    ):
-                        break  # "Knowledge Distillation": a Title-Case technique, not a name
-                    if _modifies_noun(words, end, sent_hi) or ADJECTIVE.search(words[j]):
-                        break
-                    cand = add(j, end, cue.id)
-                    if cand is None:
-                        break
-                    _apply(cand, cue)
-                    j = end
-                elif words[j].lower() in LIST_FILLERS:
-                    j += 1
-                else:
-                    break
-                hops += 1
-    return candidates + added
+        TARGET_RULES[cue.target](site, match, sent_lo, sent_hi)
+    return candidates + site.added
 
 
 def _list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:

@@ -18,6 +18,7 @@ from kg.errors import ExtractionError
 
 __all__ = [
     "CUE_EFFECTS",
+    "CUE_OPTIONS",
     "CUE_TARGETS",
     "Cue",
     "GazetteerEntry",
@@ -35,6 +36,16 @@ CUE_TARGETS = frozenset(
     {"right_first", "right_name", "right_list", "left_first", "left_adjacent", "left_list"}
 )
 
+#: The true/false options of a cue record (fields of :class:`Cue`, false when left out).
+CUE_OPTIONS = (
+    "definitional",
+    "appositive",
+    "coins_lowercase",
+    "owns_definition",
+    "stop_at_model_size",
+)
+_CUE_FIELDS = {"id", "why", "pattern", "effect", "target", "window", *CUE_OPTIONS}
+
 
 @dataclass(frozen=True, slots=True)
 class Cue:
@@ -48,6 +59,16 @@ class Cue:
     #: A definitional cue ("the proposed X", "X, a novel ...") marks the paper's own artifact
     #: even when an older list knows the name (the list may be newer than the paper).
     definitional: bool = False
+    #: "X, a new dataset": the text says what X is (its type is defined, not guessed), and a
+    #: name in a fronted phrase ("In X, a ...") is not the one described.
+    appositive: bool = False
+    #: A lower-case phrase after the cue is a name ("we call it early experience", rule 11).
+    coins_lowercase: bool = False
+    #: "our X": an acronym defined for the name it points at is the paper's own.
+    owns_definition: bool = False
+    #: "our 70B Llama 2-Chat model": a model size between cue and name makes the name a
+    #: released model at one size, not the paper's own.
+    stop_at_model_size: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +131,14 @@ def load_cues(path: Path | None = None) -> list[Cue]:
         window = row.get("window", 1)
         if not isinstance(window, int) or window < 1:
             raise ExtractionError(f"{where}: 'window' must be a positive integer")
-        definitional = row.get("definitional", False)
-        if not isinstance(definitional, bool):
-            raise ExtractionError(f"{where}: 'definitional' must be true or false")
-        cues.append(Cue(row["id"], pattern, row["effect"], row["target"], window, definitional))
+        unknown = sorted(set(row) - _CUE_FIELDS)
+        if unknown:
+            raise ExtractionError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        options = {name: row.get(name, False) for name in CUE_OPTIONS}
+        for name, value in options.items():
+            if not isinstance(value, bool):
+                raise ExtractionError(f"{where}: '{name}' must be true or false")
+        cues.append(Cue(row["id"], pattern, row["effect"], row["target"], window, **options))
     return cues
 
 

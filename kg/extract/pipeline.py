@@ -26,7 +26,14 @@ from kg.extract.tokenizer import customize_tokenizer
 from kg.extract.urls import find_urls, is_repository, normalize_url
 from kg.records import ExtractedEntity, Mention, Paper, PaperExtraction, RepositoryRef
 
-__all__ = ["ExtractionLine", "Extractor", "build_pipeline", "extract_lines", "extract_papers"]
+__all__ = [
+    "ExtractionLine",
+    "Extractor",
+    "ExtractorData",
+    "build_pipeline",
+    "extract_lines",
+    "extract_papers",
+]
 
 T = TypeVar("T")
 
@@ -53,12 +60,27 @@ class _TextKeepingTokenizer:
         return getattr(self.tokenizer, name)  # everything else is spaCy's tokenizer
 
 
-def build_pipeline() -> Language:
+@dataclass(frozen=True, slots=True)
+class ExtractorData:
+    """The data files the rule components read; None (or no gazetteer files) means the files
+    shipped in ``kg/data``. Word lists (``kg/data/lexicon``) are read by
+    :mod:`kg.extract.vocabulary` once per process."""
+
+    cues: str | None = None
+    not_entities: str | None = None
+    gazetteer: tuple[str, ...] = ()
+
+
+def build_pipeline(data: ExtractorData | None = None) -> Language:
     """``spacy.blank("en")`` with the artifact-name tokenizer and the three rule components."""
+    data = data or ExtractorData()
     nlp = customize_tokenizer(spacy.blank("en"))
-    nlp.add_pipe("kg_gazetteer")
-    nlp.add_pipe("kg_cues")
-    nlp.add_pipe("kg_entities")
+    nlp.add_pipe("kg_gazetteer", config={"gazetteer": list(data.gazetteer)})
+    nlp.add_pipe("kg_cues", config={"cues": data.cues})
+    nlp.add_pipe(
+        "kg_entities",
+        config={"not_entities": data.not_entities, "gazetteer": list(data.gazetteer)},
+    )
     if isinstance(nlp.tokenizer, Tokenizer):
         nlp.tokenizer.max_cache_size = _CACHE_SIZE
         nlp.tokenizer = _TextKeepingTokenizer(nlp.tokenizer)
@@ -262,8 +284,8 @@ class Extractor:
     (['SMART'], ['CIFAR-10'])
     """
 
-    def __init__(self) -> None:
-        self.nlp = build_pipeline()
+    def __init__(self, data: ExtractorData | None = None) -> None:
+        self.nlp = build_pipeline(data)
         # spaCy's tokenizer caches the tokenisation of each whitespace-separated chunk, but
         # only outside memory zones and only up to max_cache_size chunks (raised in
         # build_pipeline): the first papers run outside a zone to fill the cache.

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from kg.extract.acronyms import is_short_form
 from kg.extract.candidates import (
+    TITLE_NAME_RULE,
     CueMatch,
     FoundEntity,
     FoundMention,
@@ -47,7 +48,7 @@ from kg.extract.candidates import (
     _title_name,
     _type_title_name,
 )
-from kg.extract.cues_apply import _apply_cues, _pick_type, sentence_words
+from kg.extract.cues_apply import _pick_type, apply_cues, sentence_words
 from kg.extract.generic import (
     in_category_list,
     listed_beside_metric,
@@ -160,7 +161,7 @@ def resolve(
         ):
             cand.proposed = True
             cand.cues.append("cue.in_title")
-    candidates = _apply_cues(tokens, candidates, cues, sent_of, banned)
+    candidates = apply_cues(tokens, candidates, cues, sent_of, banned)
     if generic_spans:
         # span.inside_generic_long_form: "Unsupervised Environment Design (UED)" is a listed
         # generic term, so neither it nor a piece of it ("Unsupervised Environment") is a name.
@@ -259,7 +260,7 @@ def resolve(
         known = any(c.known_type or c.weak_type for c in group)
         # "our final Quux-Ensemble (QUE) model": an acronym the paper defines for its own.
         defined_ours = any(
-            (c.is_short_form or c.is_long_form) and "cue.our_named" in c.cues for c in group
+            (c.is_short_form or c.is_long_form) and c.owned_cue for c in group
         )
         proposed = (
             any(c.strong_proposed for c in group)
@@ -395,7 +396,7 @@ def _merge_title_forms(entities: list[FoundEntity]) -> list[FoundEntity]:
     titled = [
         e
         for e in entities
-        if e.role != "used" and any("cue.title_name" in m.rule for m in e.mentions)
+        if e.role != "used" and any(TITLE_NAME_RULE in m.rule for m in e.mentions)
     ]
     if len(titled) != 1:
         return entities
