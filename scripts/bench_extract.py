@@ -16,8 +16,14 @@ peak RSS, seconds and output bytes per input byte, and exits non-zero when a pea
 ``--rss-limit`` MiB or the output/input ratio grows by more than ``--max-growth`` across sizes
 (output must be linear in input; the 1 MB abstract is cut to the extractor's limit first).
 
+Against a base revision (``--base REV``, issue 12): makes a temporary ``git worktree`` of REV
+and times the 1-process extractor of REV and of this tree alternately, ``--rounds`` times
+each, in fresh interpreters; prints the median words/s of both and their ratio. With
+``--memory`` it runs the 1k/100k-paper peak-RSS measurement for both trees.
+
 Usage:
     python scripts/bench_extract.py [--corpus examples/hf-papers] [--repeat 10]
+    python scripts/bench_extract.py --base 9febca8 [--rounds 5] [--repeat 5] [--memory]
     python scripts/bench_extract.py --memory [--sizes 1000 100000] [--long-sizes ...]
     python scripts/bench_extract.py --memory --sizes     # the long abstracts only
 """
@@ -25,13 +31,16 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,14 +80,19 @@ else:
 """
 
 
-def _timed(corpus: Path, repeat: int, procs: int) -> dict:
-    """One measurement in a fresh interpreter, so no run inherits another's caches."""
+def _timed(corpus: Path, repeat: int, procs: int, tree: Path | None = None) -> dict:
+    """One measurement in a fresh interpreter, so no run inherits another's caches; with
+    ``tree``, of the ``kg`` package in that source tree."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
     result = subprocess.run(
         [sys.executable, "-c", _TIMER, str(corpus), str(repeat), str(procs)],
         check=True,
         capture_output=True,
         text=True,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
+        env=env,
+        cwd=tree,
     )
     return json.loads(result.stdout)
 
@@ -123,8 +137,11 @@ def synthetic_corpus(papers: list, n: int, path: Path, seed: int = 0) -> None:
             )
 
 
-def peak_rss_of_kg_extract(path: Path, out: Path, processes: int) -> tuple[float, float]:
-    """Peak RSS (MiB) and wall time of ``kg extract`` run in a fresh process."""
+def peak_rss_of_kg_extract(
+    path: Path, out: Path, processes: int, tree: Path | None = None
+) -> tuple[float, float]:
+    """Peak RSS (MiB) and wall time of ``kg extract`` run in a fresh process (with ``tree``,
+    of the ``kg`` package in that source tree)."""
     probe = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
@@ -132,7 +149,9 @@ def peak_rss_of_kg_extract(path: Path, out: Path, processes: int) -> tuple[float
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t)\n"
     )
     kg = [
-        str(Path(sys.executable).with_name("kg")),
+        sys.executable,
+        "-c",
+        "import sys; from kg.cli import main; sys.argv[0] = 'kg'; main()",
         "extract",
         str(path),
         "--out",
@@ -140,8 +159,11 @@ def peak_rss_of_kg_extract(path: Path, out: Path, processes: int) -> tuple[float
         "--processes",
         str(processes),
     ]
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
     result = subprocess.run(
-        [sys.executable, "-c", probe, *kg], check=True, capture_output=True, text=True
+        [sys.executable, "-c", probe, *kg], check=True, capture_output=True, text=True, env=env
     )
     rss_kib, seconds = result.stdout.split()
     return int(rss_kib) / 1024, float(seconds)
@@ -242,6 +264,58 @@ def bench_long(corpus: Path, sizes: list[int], rss_limit: float, max_growth: flo
     return failures
 
 
+@contextlib.contextmanager
+def base_tree(rev: str) -> Iterator[Path]:
+    """A temporary detached ``git worktree`` of ``rev``, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="kg-bench-base-") as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(
+            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
+            check=True,
+            capture_output=True,
+        )
+        try:
+            yield tree
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
+                check=True,
+                capture_output=True,
+            )
+
+
+def bench_against(rev: str, corpus: Path, repeat: int, rounds: int, memory: bool) -> None:
+    """Words/s (and with ``memory`` peak RSS) of ``rev`` and of this tree, in one run."""
+    papers = load_papers(corpus)
+    print(f"corpus: {corpus} x{repeat} = {len(papers) * repeat} papers; {rounds} rounds each")
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    with base_tree(rev) as base:
+        trees = {f"base {rev}": base, "this tree": ROOT}
+        words = _timed(corpus, repeat, 0)["words"]
+        seconds: dict[str, list[float]] = {name: [] for name in trees}
+        digests = set()
+        for _ in range(rounds):  # alternate, so a change of load hits both alike
+            for name, tree in trees.items():
+                run = _timed(corpus, repeat, 1, tree)
+                seconds[name].append(run["seconds"])
+                digests.add(run["digest"])
+        rates = {name: words / statistics.median(times) for name, times in seconds.items()}
+        for name, rate in rates.items():
+            runs = ", ".join(f"{words / t:,.0f}" for t in seconds[name])
+            print(f"{name:>16}: {rate:12,.0f} words/s (median; runs {runs})")
+        base_rate, ours = rates[f"base {rev}"], rates["this tree"]
+        print(f"this tree / base = {ours / base_rate:.3f} (same output: {len(digests) == 1})")
+        if memory:
+            with tempfile.TemporaryDirectory() as tmp:
+                for n in (1000, 100_000):
+                    path = Path(tmp) / f"synthetic-{n}.jsonl"
+                    synthetic_corpus(papers, n, path)
+                    for name, tree in trees.items():
+                        rss, wall = peak_rss_of_kg_extract(path, Path(tmp) / "o.jsonl", 1, tree)
+                        print(f"{n:>8,} papers, {name:>16}: peak RSS {rss:7.1f} MiB, {wall:6.1f} s")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "examples" / "hf-papers")
@@ -262,8 +336,12 @@ def main() -> None:
     ap.add_argument(
         "--max-growth", type=float, default=1.5, help="largest output/input ratio spread"
     )
+    ap.add_argument("--base", help="also time this revision, alternately, in one run")
+    ap.add_argument("--rounds", type=int, default=5, help="timings of each tree (--base)")
     args = ap.parse_args()
-    if args.memory:
+    if args.base:
+        bench_against(args.base, args.corpus, args.repeat, args.rounds, args.memory)
+    elif args.memory:
         bench_memory(args.corpus, args.sizes, args.processes)
         failures = (
             bench_long(args.corpus, args.long_sizes, args.rss_limit, args.max_growth)

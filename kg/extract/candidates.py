@@ -1,7 +1,7 @@
 """The values the extractor's rules pass around, and the candidate names they start from.
 
 Data classes shared by the rules (:class:`Tokens`, :class:`GazetteerMatch`, :class:`CueMatch`,
-the working ``_Candidate`` and the output :class:`FoundMention` / :class:`FoundEntity`), small
+the working ``Candidate`` and the output :class:`FoundMention` / :class:`FoundEntity`), small
 token helpers, and candidate generation: name-shaped tokens, bare model names, benchmark names,
 the title's name, acronym definitions, gazetteer matches, and the merge of overlapping
 candidates. :mod:`kg.extract.resolve` calls these; :mod:`kg.extract.cues_apply` adds evidence.
@@ -12,9 +12,22 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kg.extract.acronyms import find_abbreviations
+from kg.extract.model import (
+    AMBIGUOUS,
+    DOUBT,
+    FIRED,
+    FORM,
+    KNOWN,
+    LISTED,
+    LOWER_DEFINITION,
+    NEEDS_ACRONYM,
+    PROPOSES,
+    TYPE,
+    Candidate,
+)
 from kg.extract.patterns import Cue
 from kg.extract.shapes import (
     is_model_size,
@@ -110,37 +123,6 @@ class CueMatch:
     start: int
     end: int
     cue: Cue
-
-
-@dataclass(slots=True)
-class _Candidate:
-    start: int
-    end: int
-    rule: str
-    priority: int
-    known_type: str | None = None
-    weak: bool = False
-    needs_evidence: bool = False
-    types: list[str] = field(default_factory=list)
-    proposed: bool = False
-    strong_proposed: bool = False
-    cues: list[str] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
-    #: Names this mention is known to stand for but that the text does not write (a
-    #: gazetteer long form's acronym): used to group mentions, never output as aliases.
-    same_as: list[str] = field(default_factory=list)
-    is_short_form: bool = False
-    is_long_form: bool = False
-    needs_acronym: bool = False
-    weak_type: str | None = None
-    lower_definition: bool = False
-    defined_type: str | None = None
-    used_cue: bool = False
-    #: A cue that ``owns_definition`` ("our final X (QUE) model") points at this mention.
-    owned_cue: bool = False
-    #: The kind of a known name this one extends with a suffix ("ImageNet-1K"): a hint for
-    #: typing a used name, never evidence that a name exists or is not the paper's own.
-    variant_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +240,7 @@ def _method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> boo
     return method
 
 
-def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate]:
+def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]:
     """Name-shaped tokens, and capitalised words with a version ("Llama 2"), extended."""
     out = []
     n = len(tokens.words)
@@ -302,14 +284,15 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
         component = end < n and words[end] in COMPONENT_NOUNS
         if component:
             end += 1  # "HyperClass Regularizer", "K^2 Block": the part is named with its kind
-        cand = _Candidate(i, end, "shape.name", priority=1)
+        cand = Candidate(i, end, "shape.name", priority=1)
         if banned.get(word) == METRIC_OR_METHOD:
-            cand.known_type = "method"  # read as the well-known method, which is not ours
+            # read as the well-known method, which is not ours
+            cand.add(KNOWN, "shape.metric_or_method", "method")
         if component:
             # A newly named part ("a HyperClass Regularizer") is the paper's own unless a
             # list knows it; GUIDELINES addendum rule 4.
-            cand.proposed = True
-            cand.cues.append("cue.named_component")
+            cand.add(PROPOSES, "cue.named_component", "weak")
+            cand.add(FIRED, "cue.named_component")
         out.append(cand)
         i = end
     return out
@@ -317,11 +300,11 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate
 
 
 
-def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Candidate]:
+def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]:
     """ "reasoning models such as zq1", "the zq1 model", "Acme zq1": a letter and a digit is too
     short to be a name alone, but a model with one of these beside it ("x1" stays maths)."""
     words = tokens.words
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     for i, word in enumerate(words):
         if not BARE_MODEL.fullmatch(word) or tokens.url_like[i]:
             continue
@@ -333,18 +316,18 @@ def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[_Cand
             before == "like" and two_before in BARE_MODEL_LIKE_OPENERS
         )
         if owner or listed or after in BARE_MODEL_HEADS:
-            cand = _Candidate(i - 1 if owner else i, i + 1, "shape.name", priority=1)
-            cand.known_type = "method"
+            cand = Candidate(i - 1 if owner else i, i + 1, "shape.name", priority=1)
+            cand.add(KNOWN, "shape.bare_model", "method")
             out.append(cand)
     return out
 
 
-def _benchmark_name_candidates(tokens: Tokens) -> list[_Candidate]:
+def _benchmark_name_candidates(tokens: Tokens) -> list[Candidate]:
     """ "Quux Bench", "Foo Eval", "Long Range Arena": a capitalised word or run before a
     capitalised benchmark head is one name, even when its first word alone is a generic
     acronym or a model's name."""
     words = tokens.words
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     if BENCHMARK_NAME_HEADS.isdisjoint(words):
         return out
     for i in range(1, len(words)):
@@ -356,13 +339,13 @@ def _benchmark_name_candidates(tokens: Tokens) -> list[_Candidate]:
         ) and words[j - 1].lower() not in FUNCTION_WORDS and not tokens.url_like[j - 1]:
             j -= 1
         if j < i:
-            cand = _Candidate(j, i + 1, "shape.benchmark_name", priority=1)
-            cand.types.append("benchmark")
+            cand = Candidate(j, i + 1, "shape.benchmark_name", priority=1)
+            cand.add(TYPE, "shape.benchmark_name", "benchmark")
             out.append(cand)
     return out
 
 
-def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
+def _title_name(tokens: Tokens, banned: dict[str, str]) -> Candidate | None:
     """The name before a colon in the title ("SMART: Self-learning ...", "P2Q Learning: ...").
 
     One capitalised word, or up to three words led by a name-shaped one, is a name. A longer
@@ -394,20 +377,20 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> _Candidate | None:
     last = _token_at_char(tokens, title.index(head) + len(head) - 1)
     if first < 0 or last < first:
         return None
-    candidate = _Candidate(first, last + 1, TITLE_NAME_RULE, priority=5)
-    candidate.proposed = candidate.strong_proposed = True
-    candidate.cues.append(TITLE_NAME_RULE)
+    candidate = Candidate(first, last + 1, TITLE_NAME_RULE, priority=5)
+    candidate.add(PROPOSES, TITLE_NAME_RULE, "strong")
+    candidate.add(FIRED, TITLE_NAME_RULE)
     # A phrase is a name when the abstract defines an acronym for it or uses it again as is
     # ("Adaptive Plurality: ... we show that Adaptive Plurality ...").
     repeated = head.lower() in tokens.text[tokens.title_end :].lower()
     if len(words) > 1 and not (len(words) <= 3 and is_name_shaped(words[0])) and not repeated:
-        candidate.needs_acronym = True
+        candidate.add(NEEDS_ACRONYM, TITLE_NAME_RULE)
     return candidate
 
 
 
 
-def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: list[int]) -> None:
+def _mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list[int]) -> None:
     """ "QuuxNet integrates three core components: (1) Blorp Phrase Grounding (BPG), ...": in a
     sentence about the parts of the paper's own method, a Title-Case acronym definition names
     one of those parts (GUIDELINES addendum rule 4)."""
@@ -427,7 +410,7 @@ def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: lis
     }
     # Candidates by sentence, once: scanning them all for each sentence is quadratic in a
     # long abstract. sent_of is sorted, so a sentence's tokens are one run found by bisection.
-    by_sentence: dict[int, list[_Candidate]] = {}
+    by_sentence: dict[int, list[Candidate]] = {}
     for c in candidates:
         by_sentence.setdefault(sent_of[c.start], []).append(c)
     for s_index, (lo, _hi) in enumerate(tokens.sentences):
@@ -459,20 +442,20 @@ def _mark_named_parts(tokens: Tokens, candidates: list[_Candidate], sent_of: lis
             else:
                 long_form = cand.aliases[0] if cand.aliases else ""
             if len(long_form.split()) >= 2 and all(w[:1].isupper() for w in long_form.split()):
-                cand.proposed = cand.strong_proposed = True
-                cand.needs_evidence = False
-                cand.cues.append("cue.named_part")
+                cand.add(PROPOSES, "cue.named_part", "strong")
+                cand.add(DOUBT, "cue.named_part", False)
+                cand.add(FIRED, "cue.named_part")
 
 
-def _type_title_name(tokens: Tokens, title: _Candidate) -> None:
+def _type_title_name(tokens: Tokens, title: Candidate) -> None:
     """ "QuestLadder: A Benchmark for ...": the words after the colon give the type."""
     rest = " ".join(tokens.text[: tokens.title_end].split(":", 1)[-1].split()[:4])
     says_benchmark = bool(SENT_BENCHMARK.search(rest))
     says_dataset = bool(SENT_DATASET.search(rest))
     if says_benchmark and not says_dataset:
-        title.types.append("benchmark")
+        title.add(TYPE, "title.says_benchmark", "benchmark")
     elif says_dataset:
-        title.types.append("dataset")
+        title.add(TYPE, "title.says_dataset", "dataset")
 
 
 def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> bool:
@@ -498,7 +481,7 @@ def _coined_short(short: str, long_form: str) -> bool:
 
 def _or_definitions(
     tokens: Tokens, sent_start: int, sentence: str, banned: dict[str, str]
-) -> list[tuple[_Candidate, _Candidate]]:
+) -> list[tuple[Candidate, Candidate]]:
     """ "Visual Puzzle Learning, or ViPuL, ...": a Title-Case phrase renamed after ", or" by a
     name whose capitals are the phrase's initials, in order."""
     pairs = []
@@ -522,13 +505,14 @@ def _or_definitions(
         s_last = _token_at_char(tokens, sent_start + m.end(2) - 1)
         if s_last < s_first or l_last < l_first or s_first != s_last:
             continue
-        short_c = _Candidate(s_first, s_last + 1, "acronym.short_form", priority=3)
-        short_c.is_short_form = True
+        short_c = Candidate(s_first, s_last + 1, "acronym.short_form", priority=3)
+        short_c.add(FORM, "acronym.or_definition", "short")
         short_c.aliases.append(long_form)
-        short_c.needs_evidence = words[-1].lower().rstrip("s") in TASK_HEADS
-        long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
-        long_c.is_long_form = True
-        long_c.needs_evidence = short_c.needs_evidence
+        long_c = Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
+        long_c.add(FORM, "acronym.or_definition", "long")
+        if words[-1].lower().rstrip("s") in TASK_HEADS:
+            short_c.add(DOUBT, "acronym.task_head")
+            long_c.add(DOUBT, "acronym.task_head")
         long_c.aliases.append(short)
         pairs.append((short_c, long_c))
     return pairs
@@ -536,7 +520,7 @@ def _or_definitions(
 
 def _acronym_candidates(
     tokens: Tokens, banned: dict[str, str], generic_spans: list[tuple[int, int]] | None = None
-) -> list[tuple[_Candidate, _Candidate]]:
+) -> list[tuple[Candidate, Candidate]]:
     """Short form and long form of each Schwartz & Hearst definition, token-aligned.
 
     The token spans of long forms whose short form is a listed generic name ("Unsupervised
@@ -567,8 +551,8 @@ def _acronym_candidates(
             if s_last < s_first or l_last < l_first:
                 continue
             long_form = abbr.long
-            short_c = _Candidate(s_first, s_last + 1, "acronym.short_form", priority=3)
-            short_c.is_short_form = True
+            short_c = Candidate(s_first, s_last + 1, "acronym.short_form", priority=3)
+            short_c.add(FORM, "acronym.definition", "short")
             short_c.aliases.append(long_form)
             # A lower-case long form is a description ("joint architecture search ...")
             # unless a cue says the paper names it; see GUIDELINES addendum rule 5.
@@ -581,32 +565,43 @@ def _acronym_candidates(
             )
             if head_after in MEASURE_AFTER:
                 continue
-            short_c.needs_evidence = last_word in TASK_HEADS or head_after in CATEGORY_AFTER
+            doubt = (
+                "acronym.task_head"
+                if last_word in TASK_HEADS
+                else "acronym.category_after"
+                if head_after in CATEGORY_AFTER
+                else None
+            )
+            if doubt:
+                short_c.add(DOUBT, doubt)
             # A lower-case long form is a description ("joint architecture and
             # hyperparameter search (JAHS)") unless a cue uses or names it.
             # A mixed-case short form ("QuRA") is itself coined like a name, though, unless its
             # small letters only stand for small words ("angle of attack (AoA)").
-            short_c.lower_definition = long_form == long_form.lower() and not _coined_short(
-                short, long_form
-            )
-            long_c = _Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
-            long_c.is_long_form = True
-            long_c.needs_evidence = short_c.needs_evidence
+            if long_form == long_form.lower() and not _coined_short(short, long_form):
+                short_c.add(LOWER_DEFINITION, "acronym.lower_definition")
+            long_c = Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
+            long_c.add(FORM, "acronym.definition", "long")
+            if doubt:
+                long_c.add(DOUBT, doubt)
             long_c.aliases.append(short)
             pairs.append((short_c, long_c))
     return pairs
 
 
-def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[_Candidate]:
+def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[Candidate]:
     out = []
     for match in matches:
         rule = f"gazetteer.{match.type}"
         weak = match.strength == "weak"
-        candidate = _Candidate(
-            match.start, match.end, rule, priority=2, known_type=None if weak else match.type
-        )
-        candidate.weak_type = match.type
-        candidate.weak = candidate.needs_evidence = weak
+        candidate = Candidate(match.start, match.end, rule, priority=2)
+        if not weak:
+            candidate.add(KNOWN, rule, match.type)
+        candidate.add(LISTED, rule, match.type)
+        if weak:
+            # A weak list name ("Places", "SST") is also a word: it needs a cue to count.
+            candidate.add(AMBIGUOUS, rule)
+            candidate.add(DOUBT, rule)
         if match.alias_of:
             candidate.same_as.append(match.alias_of)
         out.append(candidate)
@@ -633,11 +628,11 @@ def _inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[
     return True
 
 
-def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+def _merge_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest (then highest-priority) of overlapping candidates, merging evidence."""
     candidates.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
-    taken: dict[int, _Candidate] = {}
-    kept: list[_Candidate] = []
+    taken: dict[int, Candidate] = {}
+    kept: list[Candidate] = []
     for cand in candidates:
         owners = {id(taken[i]): taken[i] for i in range(cand.start, cand.end) if i in taken}
         if not owners:
@@ -648,22 +643,8 @@ def _merge_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
         for owner in owners.values():
             # The same span found twice (shape + gazetteer): pool what each knows.
             if owner.start == cand.start and owner.end == cand.end:
-                owner.known_type = owner.known_type or cand.known_type
-                owner.weak_type = owner.weak_type or cand.weak_type
-                # A short form whose definition names a task stays in doubt until a cue says
-                # otherwise; a weak list name found by shape too is no longer in doubt.
-                owner.needs_evidence = (owner.needs_evidence and cand.needs_evidence) or any(
-                    c.is_short_form and c.needs_evidence for c in (owner, cand)
-                )
-                owner.weak = owner.weak and cand.weak
-                owner.aliases.extend(cand.aliases)
-                owner.same_as.extend(cand.same_as)
-                owner.is_short_form |= cand.is_short_form
-                owner.lower_definition |= cand.lower_definition
-                owner.proposed |= cand.proposed
-                owner.strong_proposed |= cand.strong_proposed
-                owner.cues.extend(cand.cues)
+                owner.absorb(cand)
             elif owner.rule.startswith("gazetteer") and cand.rule == TITLE_NAME_RULE:
-                owner.proposed = owner.strong_proposed = True
+                owner.add(PROPOSES, TITLE_NAME_RULE, "strong")
     kept.sort(key=lambda c: c.start)
     return kept

@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from kg.extract.candidates import CueMatch, Tokens, _Candidate, _is_capitalised, _span_text
+from kg.extract.candidates import CueMatch, Tokens, _is_capitalised, _span_text
+from kg.extract.model import DEFINES_TYPE, FIRED, OWNED, PROPOSES, TYPE, USED, Candidate
 from kg.extract.patterns import Cue
 from kg.extract.shapes import (
     is_model_size,
@@ -144,7 +145,7 @@ def _skip_left(
     words: Sequence[str],
     k: int,
     sent_lo: int,
-    ends: dict[int, _Candidate],
+    ends: dict[int, Candidate],
     *,
     modifiers: bool = True,
 ) -> int:
@@ -237,21 +238,20 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     return k
 
 
-def _apply(cand: _Candidate, cue: Cue, *, adjacent: bool = True) -> None:
+def _apply(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> None:
     """Attach one cue's evidence; ``adjacent`` is False when words lie between cue and name."""
-    cand.cues.append(cue.id)
+    cand.add(FIRED, cue.id)
     if cue.effect == "proposed":
-        cand.proposed = True
-        if cue.definitional and adjacent:
-            cand.strong_proposed = True
+        cand.add(PROPOSES, cue.id, "strong" if cue.definitional and adjacent else "weak")
     elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
-        cand.types.append(cue.effect)
+        cand.add(TYPE, cue.id, cue.effect)
         if cue.definitional or cue.appositive:
-            cand.defined_type = cue.effect  # "X, a new dataset of ...": the text says so
+            # "X, a new dataset of ...": the text says so
+            cand.add(DEFINES_TYPE, cue.id, cue.effect)
     if cue.effect in {"used", "method"}:
-        cand.used_cue = True
+        cand.add(USED, cue.id)
     if cue.owns_definition:
-        cand.owned_cue = True
+        cand.add(OWNED, cue.id)
 
 
 @dataclass(slots=True)
@@ -264,11 +264,11 @@ class CueSite:
 
     tokens: Tokens
     banned: dict[str, str]
-    starts: dict[int, _Candidate]
-    ends: dict[int, _Candidate]
-    added: list[_Candidate] = field(default_factory=list)
+    starts: dict[int, Candidate]
+    ends: dict[int, Candidate]
+    added: list[Candidate] = field(default_factory=list)
 
-    def add(self, start: int, end: int, rule: str) -> _Candidate | None:
+    def add(self, start: int, end: int, rule: str) -> Candidate | None:
         """A new candidate ``[start, end)`` found by ``rule``, unless it overlaps one."""
         starts, ends = self.starts, self.ends
         if end <= start or any(i in starts or i in ends for i in range(start + 1, end)):
@@ -276,7 +276,7 @@ class CueSite:
         text = _span_text(self.tokens, start, end)
         if text in self.banned or start in starts or end in ends:
             return None
-        cand = _Candidate(start, end, rule, priority=3)
+        cand = Candidate(start, end, rule, priority=3)
         starts[start] = ends[end] = cand
         self.added.append(cand)
         return cand
@@ -331,7 +331,7 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # not spell the phrase out.
             inner.aliases.append(_span_text(tokens, j, end))
             _apply(inner, cue)
-            inner.strong_proposed = True
+            inner.add(PROPOSES, cue.id, "strong")
             return
         cand = None if modifies else site.add(j, end, cue.id)
         if cand is not None:
@@ -350,7 +350,7 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             if j == match.end and cue.effect == "proposed":
                 # "we propose X" with nothing in between: X is the paper's own, even
                 # when an older artifact shares the name.
-                starts[j].strong_proposed = True
+                starts[j].add(PROPOSES, cue.id, "strong")
             break
         word = words[j].lower()
         if word in EVALUATION_WORDS or (
@@ -425,7 +425,7 @@ def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -
         return
     if cue.effect in {"dataset", "benchmark"} and _of_models(words, match.end, sent_hi):
         # "Llama 2-Chat, a collection of instruction-tuned models": of models.
-        cand.types.append("method")
+        cand.add(TYPE, "rule.of_models", "method")
         return
     _apply(cand, cue)
 
@@ -552,11 +552,11 @@ TARGET_RULES: dict[str, Callable[[CueSite, CueMatch, int, int], None]] = {
 
 def apply_cues(
     tokens: Tokens,
-    candidates: list[_Candidate],
+    candidates: list[Candidate],
     cues: Sequence[CueMatch],
     sent_of: list[int],
     banned: dict[str, str],
-) -> list[_Candidate]:
+) -> list[Candidate]:
     """Attach each cue's evidence to the candidates it points at; may add new candidates."""
     n = len(tokens.words)
     site = CueSite(
@@ -601,9 +601,9 @@ def sentence_words(text: str) -> tuple[bool, bool]:
 
 
 def _pick_type(
-    cand_group: list[_Candidate],
+    cand_group: list[Candidate],
     tokens: Tokens,
-    says: Callable[[list[_Candidate]], tuple[bool, bool]],
+    says: Callable[[list[Candidate]], tuple[bool, bool]],
 ) -> str:
     """Type of a group of mentions: the text's own word, then the list, then the name's shape.
 

@@ -37,7 +37,6 @@ from kg.extract.candidates import (
     _acronym_candidates,
     _bare_model_candidates,
     _benchmark_name_candidates,
-    _Candidate,
     _gazetteer_candidates,
     _inside_title_phrase,
     _mark_named_parts,
@@ -57,6 +56,7 @@ from kg.extract.generic import (
     names_a_task,
     software_mention,
 )
+from kg.extract.model import DOUBT, FIRED, KNOWN, LISTED, PROPOSES, VARIANT_OF, Candidate
 from kg.extract.shapes import (
     is_name_shaped,
     normalize_name,
@@ -107,7 +107,7 @@ def resolve(
     title = _title_name(tokens, banned)
     if title is not None:
         candidates.append(title)
-    long_forms: list[_Candidate] = []
+    long_forms: list[Candidate] = []
     generic_spans: list[tuple[int, int]] = []
     for short_c, long_c in _acronym_candidates(tokens, banned, generic_spans):
         candidates.append(short_c)
@@ -138,12 +138,12 @@ def resolve(
                 base = VARIANT_SUFFIX.sub("", text)
                 weak = known_names.get(normalize_name(base)) if base != text else None
                 if weak is not None and len(normalize_name(base)) >= 3:
-                    cand.variant_type = weak[0]
+                    cand.add(VARIANT_OF, "known.variant_suffix", weak[0])
                 continue
             if hit is not None:
-                cand.weak_type = hit[0]
                 if hit[1] == "strong":
-                    cand.known_type = hit[0]
+                    cand.add(KNOWN, "known.spelling_variant", hit[0])
+                cand.add(LISTED, "known.spelling_variant", hit[0])
     if title is not None:
         _type_title_name(tokens, title)
     # "MixBO: Mixture-aware JAHS for ...": when the title names the paper's own artifact
@@ -159,8 +159,8 @@ def resolve(
             and not (cand.known_type or cand.weak_type)
             and not MODEL_VERSION.search(_span_text(tokens, cand.start, cand.end))
         ):
-            cand.proposed = True
-            cand.cues.append("cue.in_title")
+            cand.add(PROPOSES, "cue.in_title", "weak")
+            cand.add(FIRED, "cue.in_title")
     candidates = apply_cues(tokens, candidates, cues, sent_of, banned)
     if generic_spans:
         # span.inside_generic_long_form: "Unsupervised Environment Design (UED)" is a listed
@@ -181,7 +181,7 @@ def resolve(
             mid_sentence = cand.start > 0 and sent_of[cand.start - 1] == sent_of[cand.start]
             in_title = tokens.starts[cand.start] < tokens.title_end
             if mid_sentence and not in_title and word[:1].isupper() and not word.isupper():
-                cand.needs_evidence = False
+                cand.add(DOUBT, "rule.capitalised_mid_sentence", False)
         kept.append(cand)
 
     # Group: an acronym with its long form, a model with its sizes, repeated mentions.
@@ -194,13 +194,13 @@ def resolve(
             uf.union(key, normalize_name(alias))
     for base, other in _sized_pairs({texts[id(c)] for c in kept}):
         uf.union(normalize_name(base), normalize_name(other))
-    groups: dict[str, list[_Candidate]] = {}
+    groups: dict[str, list[Candidate]] = {}
     for cand in sorted(kept, key=lambda c: c.start):
         groups.setdefault(uf.find(normalize_name(texts[id(cand)])), []).append(cand)
 
     said: dict[tuple[int, ...], tuple[bool, bool]] = {}
 
-    def says(group: list[_Candidate]) -> tuple[bool, bool]:
+    def says(group: list[Candidate]) -> tuple[bool, bool]:
         # What a group's sentences call it, computed once per set of sentences: many names in
         # one long sentence must not each copy and search it. A sentence repeated back to back
         # is searched once, which finds the same words (no match spans two copies of it).
@@ -307,7 +307,7 @@ def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
 
 
 def _reads_as_measure_or_task(
-    group: list[_Candidate], tokens: Tokens, texts: dict[int, str], banned: dict[str, str]
+    group: list[Candidate], tokens: Tokens, texts: dict[int, str], banned: dict[str, str]
 ) -> bool:
     """Every written mention is a measure or names a task (:mod:`kg.extract.generic`).
 
@@ -329,7 +329,7 @@ def _reads_as_measure_or_task(
     )
 
 
-def _reads_as_category_or_software(group: list[_Candidate], words: Sequence[str]) -> bool:
+def _reads_as_category_or_software(group: list[Candidate], words: Sequence[str]) -> bool:
     """Every written mention is a category's member or software (:mod:`kg.extract.generic`).
 
     Known names, names the text types or evaluates on, and the paper's own stay.
