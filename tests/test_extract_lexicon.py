@@ -112,6 +112,12 @@ def _word_lists(tree: ast.Module) -> list[str]:
         if isinstance(node, ast.Assign)
         and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
     }
+    # A function's results ("return type_, rule_id") are values, not lists.
+    exports |= {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple)
+    }
     found = []
     for node in ast.walk(tree):
         if id(node) in exports:

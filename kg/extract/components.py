@@ -34,6 +34,8 @@ ENTITIES_KEY = "kg.entities"
 SENTENCES_KEY = "kg.sentences"
 VIEW_KEY = "kg.tokens"
 TEXT_KEY = "kg.text"
+#: A list put here before ``kg_entities`` runs receives every candidate with its decision.
+EXPLAIN_KEY = "kg.explain"
 
 
 @lru_cache(maxsize=4)
@@ -155,6 +157,7 @@ class EntityComponent:
             doc.user_data.get(CUES_KEY, []),
             self.banned,
             self.known_names,
+            doc.user_data.get(EXPLAIN_KEY),
         )
         return doc
 

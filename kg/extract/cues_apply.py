@@ -600,24 +600,26 @@ def sentence_words(text: str) -> tuple[bool, bool]:
     return bool(SENT_DATASET.search(text)), says_benchmark
 
 
-def _pick_type(
+def pick_type(
     cand_group: list[Candidate],
     tokens: Tokens,
     says: Callable[[list[Candidate]], tuple[bool, bool]],
-) -> str:
-    """Type of a group of mentions: the text's own word, then the list, then the name's shape.
+) -> tuple[str, str]:
+    """Type of a group of mentions, and the id of the rule that chose it: the text's own
+    word, then the list, then the name's shape.
 
     ``says(group)`` is :func:`sentence_words` of the group's sentences, asked only when needed.
     """
     defined = [c.defined_type for c in cand_group if c.defined_type]
     if defined:
-        return defined[0]
+        return defined[0], "type.defined_by_text"
     types = [t for c in cand_group for t in c.types]
     dataset, benchmark = types.count("dataset"), types.count("benchmark")
     if types.count("method") > dataset + benchmark:
-        return "method"  # "finetuned on Nimbus-7B-SFT and Quill-3-8B-Instruct models"
+        # "finetuned on Nimbus-7B-SFT and Quill-3-8B-Instruct models"
+        return "method", "type.method_cues"
     if dataset or benchmark:
-        return "benchmark" if benchmark > dataset else "dataset"
+        return ("benchmark" if benchmark > dataset else "dataset"), "type.cue_types"
     known = [c.known_type for c in cand_group if c.known_type]
     if "evaluation" in types and not known:
         known = [c.weak_type for c in cand_group if c.weak_type]
@@ -626,28 +628,32 @@ def _pick_type(
     # The name's own head word: "Retro Learning Environment (RLE)", "DeepMind Control Suite".
     heads = {n.split()[-1].lower() for n in names if " " in n}
     if heads & DATASET_HEADS:
-        return "dataset"
+        return "dataset", "type.dataset_head"
     if heads & BENCHMARK_HEADS:
-        return "benchmark"
+        return "benchmark", "type.benchmark_head"
     if any(BENCHMARK_SHAPE.search(n) for n in names):
-        return "benchmark"
+        return "benchmark", "type.benchmark_shape"
     if "evaluation" in types and "method" not in known and not any(c.proposed for c in cand_group):
         if known:
-            return known[0]  # a known dataset stays one whatever the sentence calls the set
+            # a known dataset stays one whatever the sentence calls the set
+            return known[0], "type.evaluated_known"
         variant = [c.variant_type for c in cand_group if c.variant_type]
         if any(MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
-            return "method"  # "on LLaMA-3.1-8B": a parameter count or chat suffix is a model
+            # "on LLaMA-3.1-8B": a parameter count or chat suffix is a model
+            return "method", "type.evaluated_model_name"
         says_dataset, says_benchmark = says(cand_group)
         if says_dataset and not says_benchmark:
-            return "dataset"
+            return "dataset", "type.sentence_says_dataset"
         if says_benchmark and not says_dataset:
-            return "benchmark"
-        return known[0] if known else (variant or ["benchmark"])[0]
+            return "benchmark", "type.sentence_says_benchmark"
+        return (known[0] if known else (variant or ["benchmark"])[0]), "type.evaluated_on"
     if known:
-        return "dataset" if "dataset" in known and "method" not in known else known[0]
+        return (
+            "dataset" if "dataset" in known and "method" not in known else known[0]
+        ), "type.known"
     weak = [c.weak_type for c in cand_group if c.weak_type]
     if not weak and not any(c.proposed for c in cand_group):
         weak = [c.variant_type for c in cand_group if c.variant_type]
     if weak and not any(c.is_short_form for c in cand_group):
-        return weak[0]
-    return "method"
+        return weak[0], "type.listed"
+    return "method", "type.default_method"

@@ -211,7 +211,8 @@ class Decision:
     """What :func:`kg.extract.resolve.decide` made of a group of mentions of one name.
 
     ``keep`` False drops it; ``reason`` is the id of the rule that decided (the drop rule, or
-    for a kept one how its type and role were chosen); ``evidence`` the items that rule read.
+    for a kept one the rules that chose its type and its role); ``evidence`` the items those
+    rules read; ``mentions`` the candidates kept as the entity's mentions.
     """
 
     keep: bool
@@ -219,3 +220,4 @@ class Decision:
     type: str | None = None
     role: str | None = None
     evidence: Sequence[Evidence] = ()
+    mentions: Sequence[Candidate] = ()

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from kg.extract import components  # registers the factories
 from kg.extract.candidates import FoundEntity
+from kg.extract.model import Candidate, Decision
 from kg.extract.tokenizer import customize_tokenizer
 from kg.extract.urls import find_urls, is_repository, normalize_url
 from kg.records import ExtractedEntity, Mention, Paper, PaperExtraction, RepositoryRef
@@ -31,8 +32,10 @@ __all__ = [
     "Extractor",
     "ExtractorData",
     "build_pipeline",
+    "explain_paper",
     "extract_lines",
     "extract_papers",
+    "format_explanation",
 ]
 
 T = TypeVar("T")
@@ -297,6 +300,59 @@ class Extractor:
         [result] = list(self.pipe([paper]))
         return result
 
+    def explain(self, paper: Paper) -> list[dict[str, Any]]:
+        """Every candidate name of one paper with its evidence and the decision about it.
+
+        One record per candidate, in text order: ``text``, ``start``/``end`` (characters of
+        ``paper.text``), ``sentence_index``, ``source`` (the rule that found it),
+        ``aliases``, ``evidence`` (``kind``, ``rule``, ``value`` items) and ``decision``
+        (``keep``, ``reason``: the deciding rule ids, ``type``, ``role``); a kept one also
+        names the ``entity`` its mention ended up in (later passes may retype or merge).
+
+        >>> from kg.records import Paper
+        >>> [r["text"] for r in Extractor().explain(Paper("x", "Quux: a method", "Hi."))]
+        ['Quux']
+        """
+        clipped = clip_paper(paper)
+        doc = self.nlp.make_doc(clipped.text)
+        trace: list[tuple[Candidate, Decision]] = []
+        doc.user_data[components.EXPLAIN_KEY] = trace
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
+        extraction = _to_extraction(clipped, doc)
+        entity_at = {
+            m.start: entity for entity in extraction.entities for m in entity.mentions
+        }
+        words, _, starts = components.token_view(doc)
+        sentences = doc.user_data[components.SENTENCES_KEY]
+        sentence_starts = [lo for lo, _ in sentences]
+        records = []
+        for cand, decision in sorted(trace, key=lambda item: (item[0].start, item[0].end)):
+            start = starts[cand.start]
+            end = starts[cand.end - 1] + len(words[cand.end - 1])
+            record: dict[str, Any] = {
+                "text": clipped.text[start:end],
+                "start": start,
+                "end": end,
+                "sentence_index": bisect_right(sentence_starts, start) - 1,
+                "source": cand.rule,
+                "aliases": list(cand.aliases),
+                "evidence": [
+                    {"kind": e.kind, "rule": e.rule_id, "value": e.value} for e in cand.evidence
+                ],
+                "decision": {
+                    "keep": decision.keep,
+                    "reason": decision.reason,
+                    "type": decision.type,
+                    "role": decision.role,
+                },
+            }
+            entity = entity_at.get(start) if decision.keep else None
+            if entity is not None:
+                record["entity"] = {"name": entity.name, "type": entity.type, "role": entity.role}
+            records.append(record)
+        return records
+
     def pipe(
         self,
         papers: Iterable[Paper],
@@ -423,6 +479,37 @@ def extract_lines(papers: Iterable[Paper], *, processes: int = 1,
         yield from (ExtractionLine.of(x) for x in Extractor().pipe(papers))
     else:
         yield from _pipe_parallel(papers, processes, work=_work_lines)
+
+
+def explain_paper(paper: Paper, extractor: Extractor | None = None) -> list[dict[str, Any]]:
+    """:meth:`Extractor.explain`: every candidate of ``paper``, its evidence and decision."""
+    return (extractor or Extractor()).explain(paper)
+
+
+def format_explanation(paper: Paper, records: Iterable[dict[str, Any]]) -> str:
+    """:meth:`Extractor.explain`'s records as text, one block per candidate (``kg extract
+    --explain``)."""
+    lines = [f"paper {paper.id}: {paper.title}"]
+    for r in records:
+        d = r["decision"]
+        lines.append(
+            f"  {r['text']!r} [{r['start']}:{r['end']}] sentence {r['sentence_index']}, "
+            f"found by {r['source']}" + (f", aliases {r['aliases']}" if r["aliases"] else "")
+        )
+        for e in r["evidence"]:
+            value = "" if e["value"] is True else f" = {e['value']}"
+            lines.append(f"      {e['kind']}{value}  ({e['rule']})")
+        if d["keep"]:
+            verdict = f"keep as {d['type']}, {d['role']}  ({d['reason']})"
+            entity = r.get("entity")
+            if entity and (entity["type"], entity["role"]) != (d["type"], d["role"]):
+                verdict += f"; finally {entity['type']}, {entity['role']} as {entity['name']!r}"
+            elif entity:
+                verdict += f"; entity {entity['name']!r}"
+        else:
+            verdict = f"drop  ({d['reason']})"
+        lines.append(f"    -> {verdict}")
+    return "\n".join(lines) + "\n"
 
 
 def extract_papers(papers: Iterable[Paper], *, processes: int = 1,

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from kg.extract.acronyms import is_short_form
 from kg.extract.candidates import (
@@ -47,7 +48,7 @@ from kg.extract.candidates import (
     _title_name,
     _type_title_name,
 )
-from kg.extract.cues_apply import _pick_type, apply_cues, sentence_words
+from kg.extract.cues_apply import apply_cues, pick_type, sentence_words
 from kg.extract.generic import (
     in_category_list,
     listed_beside_metric,
@@ -56,7 +57,23 @@ from kg.extract.generic import (
     names_a_task,
     software_mention,
 )
-from kg.extract.model import DOUBT, FIRED, KNOWN, LISTED, PROPOSES, VARIANT_OF, Candidate
+from kg.extract.model import (
+    DEFINES_TYPE,
+    DOUBT,
+    FIRED,
+    FORM,
+    KNOWN,
+    LISTED,
+    LOWER_DEFINITION,
+    NEEDS_ACRONYM,
+    OWNED,
+    PROPOSES,
+    TYPE,
+    VARIANT_OF,
+    Candidate,
+    Decision,
+    Evidence,
+)
 from kg.extract.shapes import (
     is_name_shaped,
     normalize_name,
@@ -77,7 +94,7 @@ from kg.extract.vocabulary import (
 )
 from kg.unionfind import UnionFind
 
-__all__ = ["named_as_history", "resolve"]
+__all__ = ["PaperView", "decide", "named_as_history", "resolve"]
 
 
 def resolve(
@@ -86,11 +103,14 @@ def resolve(
     cues: Sequence[CueMatch],
     banned: dict[str, str],
     known_names: dict[str, tuple[str, str]] | None = None,
+    trace: list[tuple[Candidate, Decision]] | None = None,
 ) -> list[FoundEntity]:
     """All entities of one paper, in order of first mention (see the module docstring).
 
     ``known_names`` maps a normalised gazetteer name to its ``(type, strength)`` so that
     spelling variants the PhraseMatcher misses ("CIFAR10" for "CIFAR-10") are still known.
+    With ``trace``, every candidate is appended to it with the decision about it (dropped
+    before grouping, or its group's :func:`decide`), for ``kg extract --explain``.
     """
     if not tokens.words:
         return []
@@ -115,17 +135,19 @@ def resolve(
     candidates = _merge_overlaps(candidates + long_forms)
     # "the Generalization Factor (GF) coefficient": a bracketed name before a measure noun.
     words = tokens.words
-    candidates = [
+    measured = [
         c
         for c in candidates
-        if not (
-            c.start > 0
-            and c.end + 1 < len(words)
-            and words[c.start - 1] == "("
-            and words[c.end] == ")"
-            and words[c.end + 1].lower() in MEASURE_AFTER
-        )
+        if c.start > 0
+        and c.end + 1 < len(words)
+        and words[c.start - 1] == "("
+        and words[c.end] == ")"
+        and words[c.end + 1].lower() in MEASURE_AFTER
     ]
+    if measured:
+        _dropped(trace, measured, "drop.bracket_before_measure")
+        gone = {id(c) for c in measured}
+        candidates = [c for c in candidates if id(c) not in gone]
     if known_names:
         for cand in candidates:
             if cand.known_type or cand.weak_type:
@@ -165,15 +187,19 @@ def resolve(
     if generic_spans:
         # span.inside_generic_long_form: "Unsupervised Environment Design (UED)" is a listed
         # generic term, so neither it nor a piece of it ("Unsupervised Environment") is a name.
-        candidates = [
+        inside = [
             c for c in candidates
-            if c.known_type or not any(lo <= c.start and c.end <= hi for lo, hi in generic_spans)
+            if not c.known_type and any(lo <= c.start and c.end <= hi for lo, hi in generic_spans)
         ]
+        _dropped(trace, inside, "span.inside_generic_long_form")
+        gone = {id(c) for c in inside}
+        candidates = [c for c in candidates if id(c) not in gone]
     _mark_named_parts(tokens, candidates, sent_of)
 
     kept = []
     for cand in candidates:
         if NOT_A_NAME.fullmatch(_span_text(tokens, cand.start, cand.end)):
+            _dropped(trace, [cand], "drop.not_a_name")
             continue
         # A known-but-ambiguous name capitalised mid-sentence is being used as a name.
         if cand.weak and cand.needs_evidence:
@@ -213,61 +239,16 @@ def resolve(
     first: dict[int, int] = {}  # sentence index -> its first token
     for i, sent in enumerate(sent_of):
         first.setdefault(sent, i)
+    paper = PaperView(tokens, texts, banned, sent_of, first, says)
     entities = []
     for group in groups.values():
-        # A long form alone (its acronym dropped as a description) is not an entity.
-        if all(c.is_long_form for c in group):
+        decision = decide(group, paper)
+        if trace is not None:
+            trace.extend((c, decision) for c in group)
+        if not decision.keep or decision.type is None or decision.role is None:
             continue
-        # "improves the QF-all metric": a name only ever written before "metric" is one.
-        if all(
-            c.end < len(words) and words[c.end].lower() in METRIC_NOUNS for c in group
-        ):
-            continue
-        if _reads_as_measure_or_task(group, tokens, texts, banned):
-            continue
-        if _reads_as_category_or_software(group, words):
-            continue
-        # "a UNet-like decoder": a name only ever written as a likeness is a family.
-        if all(modifier_use(words, c.end) for c in group if not c.is_long_form):
-            continue
-        if not any(c.is_short_form for c in group):
-            group = [c for c in group if not c.needs_acronym]
-            if not group:
-                continue
-        # A definition that names a task ("Sign Language Translation (SLT)") or a list name
-        # that is also a word needs a cue: "precise rather than generous".
-        needs = any(c.is_short_form and c.needs_evidence for c in group) or all(
-            c.needs_evidence for c in group
-        )
-        # "results on SLT" is no evidence: tasks are evaluated on too.
-        if needs and not any(
-            c.proposed or c.known_type or {"dataset", "benchmark"} & set(c.types) for c in group
-        ):
-            continue
-        if any(c.lower_definition for c in group) and not any(
-            c.proposed or c.known_type or c.used_cue or {"dataset", "benchmark"} & set(c.types)
-            for c in group
-        ):
-            continue
-        history = all(named_as_history(words, c.start, first[sent_of[c.start]]) for c in group)
-        if history and not any(c.proposed for c in group):
-            continue  # rule.named_as_history: "AI has mastered Go and Chess"
-        # rule.family_modifier: "ResNet-like networks", "BERT-style encoders" name a family
-        # of things resembling a model, not the model itself.
-        if all(c.end < len(words) and words[c.end].lower() in FAMILY_SUFFIXES for c in group):
-            continue
-        type_ = _pick_type(group, tokens, says)
-        known = any(c.known_type or c.weak_type for c in group)
-        # "our final Quux-Ensemble (QUE) model": an acronym the paper defines for its own.
-        defined_ours = any(
-            (c.is_short_form or c.is_long_form) and c.owned_cue for c in group
-        )
-        proposed = (
-            any(c.strong_proposed for c in group)
-            or defined_ours
-            or (not known and any(c.proposed for c in group))
-        )
-        role = ("proposed" if type_ == "method" else "introduced") if proposed else "used"
+        group = list(decision.mentions)
+        type_, role = decision.type, decision.role
         shorts = [texts[id(c)] for c in group if c.is_short_form]
         plain = [texts[id(c)] for c in group if not c.is_long_form]
         name = (shorts or plain)[0]
@@ -294,6 +275,124 @@ def resolve(
         _merge_title_forms(_merge_spelled_out(_type_by_siblings(entities, tokens.text))))
 
 
+def _dropped(
+    trace: list[tuple[Candidate, Decision]] | None, candidates: Sequence[Candidate], reason: str
+) -> None:
+    """Note candidates dropped before grouping, with the rule that dropped them."""
+    if trace is not None:
+        trace.extend((c, Decision(False, reason)) for c in candidates)
+
+
+@dataclass(frozen=True, slots=True)
+class PaperView:
+    """What :func:`decide` reads of a paper besides a group's own evidence."""
+
+    tokens: Tokens
+    #: The surface text of each candidate, by ``id(candidate)``.
+    texts: dict[int, str]
+    banned: dict[str, str]
+    #: Sentence index of each token, and the first token of each sentence.
+    sent_of: Sequence[int]
+    first: dict[int, int]
+    #: Whether a group's sentences call something a dataset, and a benchmark.
+    says: Callable[[list[Candidate]], tuple[bool, bool]]
+
+
+def _items(group: Sequence[Candidate], *kinds: str) -> tuple[Evidence, ...]:
+    """The group's evidence of these kinds: what a decision rule read."""
+    return tuple(e for c in group for e in c.evidence if e.kind in kinds)
+
+
+def _drop(reason: str, group: Sequence[Candidate], *kinds: str) -> Decision:
+    return Decision(False, reason, evidence=_items(group, *kinds))
+
+
+def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
+    """Keep or drop the mentions of one name, and their type and role, from their evidence.
+
+    The rules, in order (each drop names its rule id in ``Decision.reason``):
+
+    - ``drop.long_form_alone``: only the long form of an acronym definition is left;
+    - ``drop.before_metric``: every mention is written before "metric(s)";
+    - ``generic.measure_or_task``, ``generic.category_or_software``, ``generic.modifier_use``:
+      every written mention reads as what the guidelines exclude (:mod:`kg.extract.generic`);
+    - ``drop.title_phrase``: a long title phrase that the abstract neither repeats nor defines;
+    - ``drop.needs_cue``: a definition that names a task or an ambiguous list name, with no
+      proposal, strong list name or dataset/benchmark cue (``doubt`` evidence);
+    - ``drop.lower_case_definition``: a lower-case acronym definition no cue uses or names;
+    - ``rule.named_as_history``: named only after a history verb and not proposed;
+    - ``rule.family_modifier``: written only as "X-like" / "X-style".
+
+    A kept group's type comes from :func:`kg.extract.cues_apply.pick_type` (its rule id is the
+    first part of the reason); its role is proposed/introduced on a strong proposal, an owned
+    definition, or any proposal of a name no list knows (the second part), else used.
+    """
+    tokens, words, sent_of = paper.tokens, paper.tokens.words, paper.sent_of
+    # A long form alone (its acronym dropped as a description) is not an entity.
+    if all(c.is_long_form for c in group):
+        return _drop("drop.long_form_alone", group, FORM)
+    # "improves the QF-all metric": a name only ever written before "metric" is one.
+    if all(c.end < len(words) and words[c.end].lower() in METRIC_NOUNS for c in group):
+        return _drop("drop.before_metric", group)
+    if _reads_as_measure_or_task(group, tokens, paper.texts, paper.banned):
+        return _drop("generic.measure_or_task", group, KNOWN, LISTED, TYPE)
+    if _reads_as_category_or_software(group, words):
+        return _drop("generic.category_or_software", group, KNOWN, LISTED, PROPOSES, TYPE)
+    # "a UNet-like decoder": a name only ever written as a likeness is a family.
+    if all(modifier_use(words, c.end) for c in group if not c.is_long_form):
+        return _drop("generic.modifier_use", group)
+    if not any(c.is_short_form for c in group):
+        kept = [c for c in group if not c.needs_acronym]
+        if not kept:
+            return _drop("drop.title_phrase", group, NEEDS_ACRONYM)
+        group = kept
+    # A definition that names a task ("Sign Language Translation (SLT)") or a list name
+    # that is also a word needs a cue: "precise rather than generous".
+    needs = any(c.is_short_form and c.needs_evidence for c in group) or all(
+        c.needs_evidence for c in group
+    )
+    # "results on SLT" is no evidence: tasks are evaluated on too.
+    if needs and not any(
+        c.proposed or c.known_type or {"dataset", "benchmark"} & set(c.types) for c in group
+    ):
+        return _drop("drop.needs_cue", group, DOUBT, FORM)
+    if any(c.lower_definition for c in group) and not any(
+        c.proposed or c.known_type or c.used_cue or {"dataset", "benchmark"} & set(c.types)
+        for c in group
+    ):
+        return _drop("drop.lower_case_definition", group, LOWER_DEFINITION)
+    first = paper.first
+    history = all(named_as_history(words, c.start, first[sent_of[c.start]]) for c in group)
+    if history and not any(c.proposed for c in group):
+        return _drop("rule.named_as_history", group)  # "AI has mastered Go and Chess"
+    # rule.family_modifier: "ResNet-like networks", "BERT-style encoders" name a family
+    # of things resembling a model, not the model itself.
+    if all(c.end < len(words) and words[c.end].lower() in FAMILY_SUFFIXES for c in group):
+        return _drop("rule.family_modifier", group)
+    type_, type_rule = pick_type(list(group), tokens, paper.says)
+    known = any(c.known_type or c.weak_type for c in group)
+    # "our final Quux-Ensemble (QUE) model": an acronym the paper defines for its own.
+    defined_ours = any((c.is_short_form or c.is_long_form) and c.owned_cue for c in group)
+    if any(c.strong_proposed for c in group):
+        role_rule = "role.strong_proposal"
+    elif defined_ours:
+        role_rule = "role.owned_definition"
+    elif not known and any(c.proposed for c in group):
+        role_rule = "role.proposed_unlisted"
+    else:
+        role_rule = "role.used"
+    proposed = role_rule != "role.used"
+    role = ("proposed" if type_ == "method" else "introduced") if proposed else "used"
+    return Decision(
+        True,
+        f"{type_rule}; {role_rule}",
+        type_,
+        role,
+        _items(group, TYPE, DEFINES_TYPE, KNOWN, LISTED, VARIANT_OF, PROPOSES, OWNED),
+        tuple(group),
+    )
+
+
 def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
     """Whether the name at ``start`` follows a history verb in its sentence (rule 10).
 
@@ -307,7 +406,7 @@ def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
 
 
 def _reads_as_measure_or_task(
-    group: list[Candidate], tokens: Tokens, texts: dict[int, str], banned: dict[str, str]
+    group: Sequence[Candidate], tokens: Tokens, texts: dict[int, str], banned: dict[str, str]
 ) -> bool:
     """Every written mention is a measure or names a task (:mod:`kg.extract.generic`).
 
@@ -329,7 +428,9 @@ def _reads_as_measure_or_task(
     )
 
 
-def _reads_as_category_or_software(group: list[Candidate], words: Sequence[str]) -> bool:
+def _reads_as_category_or_software(
+    group: Sequence[Candidate], words: Sequence[str]
+) -> bool:
     """Every written mention is a category's member or software (:mod:`kg.extract.generic`).
 
     Known names, names the text types or evaluates on, and the paper's own stay.
