@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from kg.extract.acronyms import find_abbreviations
 from kg.extract.model import (
@@ -72,12 +73,21 @@ from kg.extract.vocabulary import (
 )
 
 __all__ = [
+    "CANDIDATE_SOURCES",
     "TITLE_NAME_RULE",
     "CueMatch",
+    "Definitions",
     "FoundEntity",
     "FoundMention",
     "GazetteerMatch",
+    "SourceInput",
     "Tokens",
+    "acronym_forms",
+    "bare_model_names",
+    "benchmark_names",
+    "gazetteer_names",
+    "shape_names",
+    "title_names",
 ]
 
 #: The rule id of the title's name before a colon (a candidate source, not a cue record).
@@ -648,3 +658,89 @@ def _merge_overlaps(candidates: list[Candidate]) -> list[Candidate]:
                 owner.add(PROPOSES, TITLE_NAME_RULE, "strong")
     kept.sort(key=lambda c: c.start)
     return kept
+
+
+@dataclass(frozen=True, slots=True)
+class Definitions:
+    """A paper's acronym definitions: (short form, long form) candidate pairs, and the token
+    spans of long forms whose short form is a listed generic name (no name comes from them)."""
+
+    pairs: list[tuple[Candidate, Candidate]]
+    generic_spans: list[tuple[int, int]]
+
+
+class SourceInput:
+    """What the candidate sources read of one paper: its tokens, the not-entity names and the
+    gazetteer matches. The acronym definitions are found once, when first asked for."""
+
+    def __init__(
+        self, tokens: Tokens, banned: dict[str, str], gazetteer: Sequence[GazetteerMatch]
+    ) -> None:
+        self.tokens = tokens
+        self.banned = banned
+        self.gazetteer = gazetteer
+        self.sent_starts = {s for s, _ in tokens.sentences}
+
+    @cached_property
+    def definitions(self) -> Definitions:
+        generic: list[tuple[int, int]] = []
+        pairs = _acronym_candidates(self.tokens, self.banned, generic)
+        return Definitions(pairs, generic)
+
+
+def shape_names(source: SourceInput) -> list[Candidate]:
+    """``shape.name``: name-shaped tokens ("SimCLR", "GPT-4o") and capitalised words with a
+    version ("Llama 2"), grown over versions, sizes and tiers ("Nimbus 2 70B")."""
+    return _shape_candidates(source.tokens, source.banned)
+
+
+def gazetteer_names(source: SourceInput) -> list[Candidate]:
+    """``gazetteer.<type>``: list names, except a plain Title-Case list name that is only part
+    of a longer Title-Case phrase ("a Flexible Adaptive Vision Transformer architecture")."""
+    tokens = source.tokens
+    return _gazetteer_candidates(
+        [
+            m
+            for m in source.gazetteer
+            if not _inside_title_phrase(tokens, m.start, m.end, source.sent_starts)
+        ]
+    )
+
+
+def benchmark_names(source: SourceInput) -> list[Candidate]:
+    """``shape.benchmark_name``: a capitalised run before a benchmark head ("Quux Bench")."""
+    return _benchmark_name_candidates(source.tokens)
+
+
+def bare_model_names(source: SourceInput) -> list[Candidate]:
+    """``shape.name`` (bare models): a letter and a digit with an owner or a model word beside
+    it ("Acme q7", "the q7 model", "models such as q7")."""
+    return _bare_model_candidates(source.tokens, source.banned)
+
+
+def title_names(source: SourceInput) -> list[Candidate]:
+    """``cue.title_name``: the name before a colon in the title ("SMART: Self-learning ...")."""
+    title = _title_name(source.tokens, source.banned)
+    return [] if title is None else [title]
+
+
+def acronym_forms(source: SourceInput) -> list[Candidate]:
+    """``acronym.short_form`` and ``acronym.long_form``: both sides of each definition
+    ("Proximal Policy Optimization (PPO)", "Visual Puzzle Learning, or ViPuL"), short forms
+    first."""
+    pairs = source.definitions.pairs
+    return [short for short, _ in pairs] + [long for _, long in pairs]
+
+
+#: The candidate sources, in the order their candidates are pooled (on a tie between
+#: overlapping candidates of one length and priority, the earlier source's is kept). The
+#: names that cues point at are the sixth source: :data:`kg.extract.cues_apply.TARGET_RULES`
+#: add them while the cues are applied, since they need the cue matches.
+CANDIDATE_SOURCES: dict[str, Callable[[SourceInput], list[Candidate]]] = {
+    "shape": shape_names,
+    "gazetteer": gazetteer_names,
+    "benchmark_name": benchmark_names,
+    "bare_model": bare_model_names,
+    "title_name": title_names,
+    "acronym": acronym_forms,
+}

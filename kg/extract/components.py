@@ -25,7 +25,7 @@ from kg.extract.resolve import resolve
 from kg.extract.sentences import sentence_spans
 from kg.records import TITLE_SEPARATOR
 
-__all__ = ["CueComponent", "EntityComponent", "GazetteerComponent"]
+__all__ = ["CueComponent", "EntityComponent", "GazetteerComponent", "doc_tokens"]
 
 #: Keys under which the components leave their results in ``doc.user_data``.
 GAZETTEER_KEY = "kg.gazetteer"
@@ -125,6 +125,22 @@ def _url_like(word: str) -> bool:
     return "/" in word or "@" in word or word.lower().startswith(("http", "www."))
 
 
+def doc_tokens(doc: Doc) -> Tokens:
+    """What the rules read of a tokenised paper (``title + "\\n\\n" + abstract``)."""
+    text = doc_text(doc)
+    sep = text.find(TITLE_SEPARATOR)
+    title_end = sep if sep >= 0 else len(text)
+    words, _, starts = token_view(doc)
+    return Tokens(
+        text=text,
+        words=words,
+        starts=starts,
+        url_like=[_url_like(w) for w in words],
+        title_end=title_end,
+        sentences=sentence_spans(text, title_end),
+    )
+
+
 class EntityComponent:
     """Resolve candidates and cues into entities (see :mod:`kg.extract.resolve`)."""
 
@@ -137,20 +153,8 @@ class EntityComponent:
             self.known_names.setdefault(normalize_name(entry.name), (entry.type, entry.strength))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
-        sep = text.find(TITLE_SEPARATOR)
-        title_end = sep if sep >= 0 else len(text)
-        sentences = sentence_spans(text, title_end)
-        words, _, starts = token_view(doc)
-        tokens = Tokens(
-            text=text,
-            words=words,
-            starts=starts,
-            url_like=[_url_like(w) for w in words],
-            title_end=title_end,
-            sentences=sentences,
-        )
-        doc.user_data[SENTENCES_KEY] = sentences
+        tokens = doc_tokens(doc)
+        doc.user_data[SENTENCES_KEY] = tokens.sentences
         doc.user_data[ENTITIES_KEY] = resolve(
             tokens,
             doc.user_data.get(GAZETTEER_KEY, []),

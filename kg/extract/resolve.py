@@ -29,23 +29,18 @@ from dataclasses import dataclass
 
 from kg.extract.acronyms import is_short_form
 from kg.extract.candidates import (
+    CANDIDATE_SOURCES,
     TITLE_NAME_RULE,
     CueMatch,
     FoundEntity,
     FoundMention,
     GazetteerMatch,
+    SourceInput,
     Tokens,
-    _acronym_candidates,
-    _bare_model_candidates,
-    _benchmark_name_candidates,
-    _gazetteer_candidates,
-    _inside_title_phrase,
     _mark_named_parts,
     _merge_overlaps,
     _sentence_index,
-    _shape_candidates,
     _span_text,
-    _title_name,
     _type_title_name,
 )
 from kg.extract.cues_apply import apply_cues, pick_type, sentence_words
@@ -117,22 +112,11 @@ def resolve(
     sent_starts = [s for s, _ in tokens.sentences]
     sent_of = _sentence_index(tokens.starts, sent_starts)
 
-    sent_start_set = set(sent_starts)
-    gazetteer = [
-        m for m in gazetteer if not _inside_title_phrase(tokens, m.start, m.end, sent_start_set)
-    ]
-    candidates = _shape_candidates(tokens, banned) + _gazetteer_candidates(gazetteer)
-    candidates += _benchmark_name_candidates(tokens)
-    candidates += _bare_model_candidates(tokens, banned)
-    title = _title_name(tokens, banned)
-    if title is not None:
-        candidates.append(title)
-    long_forms: list[Candidate] = []
-    generic_spans: list[tuple[int, int]] = []
-    for short_c, long_c in _acronym_candidates(tokens, banned, generic_spans):
-        candidates.append(short_c)
-        long_forms.append(long_c)
-    candidates = _merge_overlaps(candidates + long_forms)
+    source = SourceInput(tokens, banned, gazetteer)
+    found = {name: find(source) for name, find in CANDIDATE_SOURCES.items()}
+    title = found["title_name"][0] if found["title_name"] else None
+    generic_spans = source.definitions.generic_spans
+    candidates = _merge_overlaps([c for cands in found.values() for c in cands])
     # "the Generalization Factor (GF) coefficient": a bracketed name before a measure noun.
     words = tokens.words
     measured = [
