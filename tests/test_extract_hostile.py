@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract.acronyms import _last_word, _words_before
 from kg.extract.candidates import FoundEntity, FoundMention
+from kg.extract.decide import _merge_spelled_out
 from kg.extract.pipeline import (
     EVIDENCE_CAP,
     MAX_TEXT,
@@ -16,7 +17,6 @@ from kg.extract.pipeline import (
     clip_papers,
     looks_like_name,
 )
-from kg.extract.resolve import _merge_spelled_out
 from kg.extract.sentences import sentence_spans
 from kg.records import Mention, Paper, PaperExtraction
 from tests.extract_support import shared_extractor

@@ -15,7 +15,7 @@ from kg.extract.patterns import CUE_EFFECTS, data_path, load_lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The modules whose rules read the vocabulary: none of them may keep a word list of its own.
-RULE_MODULES = ["candidates", "cues_apply", "generic", "resolve", "shapes", "vocabulary"]
+RULE_MODULES = ["candidates", "cues_apply", "decide", "generic", "model", "shapes", "vocabulary"]
 #: Not vocabulary: normalize_name's character class (what "the same name" means, kg.names).
 NOT_VOCABULARY = {"re.compile('[\\\\W_]+')"}
 

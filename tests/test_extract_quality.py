@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.decide import named_as_history
 from kg.extract.patterns import load_not_entities
-from kg.extract.resolve import named_as_history
 from tests.extract_support import all_names, extract
 
 

@@ -4,7 +4,7 @@ Data classes shared by the rules (:class:`Tokens`, :class:`GazetteerMatch`, :cla
 the working ``Candidate`` and the output :class:`FoundMention` / :class:`FoundEntity`), small
 token helpers, and candidate generation: name-shaped tokens, bare model names, benchmark names,
 the title's name, acronym definitions, gazetteer matches, and the merge of overlapping
-candidates. :mod:`kg.extract.resolve` calls these; :mod:`kg.extract.cues_apply` adds evidence.
+candidates. :mod:`kg.extract.decide` calls these; :mod:`kg.extract.cues_apply` adds evidence.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ class FoundEntity:
     mentions: tuple[FoundMention, ...]
 
 
-def _sentence_index(starts: Sequence[int], sent_starts: list[int]) -> list[int]:
+def token_sentences(starts: Sequence[int], sent_starts: list[int]) -> list[int]:
     """Sentence number of every token, in one pass over both sorted lists."""
     out = []
     s = 0
@@ -167,11 +167,11 @@ def _sentence_index(starts: Sequence[int], sent_starts: list[int]) -> list[int]:
     return out
 
 
-def _span_text(tokens: Tokens, start: int, end: int) -> str:
+def span_text(tokens: Tokens, start: int, end: int) -> str:
     return tokens.text[tokens.starts[start] : tokens.end_char(end - 1)]
 
 
-def _is_capitalised(word: str) -> bool:
+def is_capitalised(word: str) -> bool:
     return word[:1].isupper() and word.lower() not in FUNCTION_WORDS
 
 
@@ -360,7 +360,7 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> Candidate | None:
 
     One capitalised word, or up to three words led by a name-shaped one, is a name. A longer
     Title-Case phrase ("Mind the Gap: ...") is kept only if the abstract repeats it or defines
-    an acronym for it (the candidate then needs that evidence, see :func:`resolve`).
+    an acronym for it (the candidate then needs that evidence: :func:`kg.extract.decide.decide`).
     """
     title = tokens.text[: tokens.title_end]
     colon = title.find(":")
@@ -400,13 +400,13 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> Candidate | None:
 
 
 
-def _mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list[int]) -> None:
+def mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list[int]) -> None:
     """ "QuuxNet integrates three core components: (1) Blorp Phrase Grounding (BPG), ...": in a
     sentence about the parts of the paper's own method, a Title-Case acronym definition names
     one of those parts (GUIDELINES addendum rule 4)."""
     words = tokens.words
     ours = {
-        normalize_name(_span_text(tokens, c.start, c.end))
+        normalize_name(span_text(tokens, c.start, c.end))
         for c in candidates
         if c.strong_proposed
     }
@@ -414,7 +414,7 @@ def _mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list
         return
     by_start = {c.start: c for c in candidates}
     known = {
-        normalize_name(_span_text(tokens, c.start, c.end))
+        normalize_name(span_text(tokens, c.start, c.end))
         for c in candidates
         if c.known_type or c.weak_type or c.rule.startswith("gazetteer")
     }
@@ -427,7 +427,7 @@ def _mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list
         first = _token_at_char(tokens, lo)
         head = by_start.get(first)
         about_ours = (
-            head is not None and normalize_name(_span_text(tokens, head.start, head.end)) in ours
+            head is not None and normalize_name(span_text(tokens, head.start, head.end)) in ours
         ) or words[first].lower() == "our"
         if not about_ours:
             continue
@@ -443,12 +443,12 @@ def _mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list
                 or cand.start == first
                 or cand.known_type
                 or cand.weak_type
-                or normalize_name(_span_text(tokens, cand.start, cand.end)) in known
+                or normalize_name(span_text(tokens, cand.start, cand.end)) in known
                 or any(normalize_name(a) in known for a in cand.aliases)
             ):
                 continue  # "integrating a listed model (ABC) with ...": used, not a part
             if cand.is_long_form:
-                long_form = _span_text(tokens, cand.start, cand.end)
+                long_form = span_text(tokens, cand.start, cand.end)
             else:
                 long_form = cand.aliases[0] if cand.aliases else ""
             if len(long_form.split()) >= 2 and all(w[:1].isupper() for w in long_form.split()):
@@ -457,7 +457,7 @@ def _mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list
                 cand.add(FIRED, "cue.named_part")
 
 
-def _type_title_name(tokens: Tokens, title: Candidate) -> None:
+def type_title_name(tokens: Tokens, title: Candidate) -> None:
     """ "QuestLadder: A Benchmark for ...": the words after the colon give the type."""
     rest = " ".join(tokens.text[: tokens.title_end].split(":", 1)[-1].split()[:4])
     says_benchmark = bool(SENT_BENCHMARK.search(rest))
@@ -638,7 +638,7 @@ def _inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[
     return True
 
 
-def _merge_overlaps(candidates: list[Candidate]) -> list[Candidate]:
+def merge_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     """Keep the longest (then highest-priority) of overlapping candidates, merging evidence."""
     candidates.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
     taken: dict[int, Candidate] = {}

@@ -2,7 +2,7 @@
 
 ``kg_gazetteer`` (PhraseMatcher over the derived Papers-with-Code names), ``kg_cues`` (Matcher
 over the context patterns in ``kg/data/patterns/cues.jsonl``) and ``kg_entities`` (which wires
-:func:`kg.extract.resolve.resolve` in and stores its result on the doc). Each is built once
+:func:`kg.extract.decide.find_entities` in and stores its result on the doc). Each is built once
 with the pipeline; the per-doc work is matching plus one pass of plain Python.
 """
 
@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 from kg.errors import ExtractionError
 from kg.extract.candidates import CueMatch, GazetteerMatch, Tokens
 from kg.extract.cuematcher import CueMatcher
+from kg.extract.decide import find_entities
 from kg.extract.patterns import GazetteerEntry, load_cues, load_gazetteer, load_not_entities
-from kg.extract.resolve import resolve
 from kg.extract.sentences import sentence_spans
 from kg.records import TITLE_SEPARATOR
 
@@ -41,7 +41,7 @@ EXPLAIN_KEY = "kg.explain"
 @lru_cache(maxsize=4)
 def gazetteer_entries(paths: tuple[str, ...] = ()) -> tuple[GazetteerEntry, ...]:
     """The gazetteer of ``paths`` (default: the shipped one), read once per process: the
-    PhraseMatcher and the resolver's spelling-variant index both read it."""
+    PhraseMatcher and the decision's spelling-variant index both read it."""
     return tuple(load_gazetteer(*map(Path, paths)))
 
 
@@ -142,7 +142,7 @@ def doc_tokens(doc: Doc) -> Tokens:
 
 
 class EntityComponent:
-    """Resolve candidates and cues into entities (see :mod:`kg.extract.resolve`)."""
+    """Decide which candidates are entities, from candidates and cues (:mod:`kg.extract.decide`)."""
 
     def __init__(self, not_entities: str | None = None, gazetteer: Sequence[str] = ()) -> None:
         self.banned = load_not_entities(Path(not_entities) if not_entities else None)
@@ -155,7 +155,7 @@ class EntityComponent:
     def __call__(self, doc: Doc) -> Doc:
         tokens = doc_tokens(doc)
         doc.user_data[SENTENCES_KEY] = tokens.sentences
-        doc.user_data[ENTITIES_KEY] = resolve(
+        doc.user_data[ENTITIES_KEY] = find_entities(
             tokens,
             doc.user_data.get(GAZETTEER_KEY, []),
             doc.user_data.get(CUES_KEY, []),
@@ -184,5 +184,5 @@ def make_cues(nlp: Language, name: str, cues: str | None) -> CueComponent:
 def make_entities(
     nlp: Language, name: str, not_entities: str | None, gazetteer: list[str]
 ) -> EntityComponent:
-    """The resolver that turns matches into typed entities with roles."""
+    """The decision that turns matches into typed entities with roles."""
     return EntityComponent(not_entities, gazetteer)

@@ -2,7 +2,7 @@
 
 Name capture left and right of a cue ("dubbed X", "the X benchmark"), the application of cue
 matches to candidates (roles such as "we propose X", types such as "evaluated on X"), and the
-choice of one type for a group of mentions. Called by :func:`kg.extract.resolve.resolve`.
+choice of one type for a group of mentions. Called by :func:`kg.extract.decide.find_entities`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from kg.extract.candidates import CueMatch, Tokens, _is_capitalised, _span_text
+from kg.extract.candidates import CueMatch, Tokens, is_capitalised, span_text
 from kg.extract.model import DEFINES_TYPE, FIRED, OWNED, PROPOSES, TYPE, USED, Candidate
 from kg.extract.patterns import Cue
 from kg.extract.shapes import (
@@ -65,19 +65,19 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
             k += 1
         return k if k < sent_end and words[k] in CLOSING_QUOTES else j
     k = j
-    if _is_capitalised(words[j]) or is_name_shaped(words[j]):
+    if is_capitalised(words[j]) or is_name_shaped(words[j]):
         while (
             k < sent_end
             and k - j < limit
             and (
-                _is_capitalised(words[k])
+                is_capitalised(words[k])
                 or is_name_shaped(words[k])
                 or is_version(words[k])
                 or (
                     k > j
                     and words[k].lower() in NAME_LINKS
                     and k + 1 < sent_end
-                    and _is_capitalised(words[k + 1])
+                    and is_capitalised(words[k + 1])
                 )
             )
         ):
@@ -108,7 +108,7 @@ def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
         and tokens.words[k].lower() not in FUNCTION_WORDS
     ):
         k += 1
-        phrase = re.escape(_span_text(tokens, j, k).lower())
+        phrase = re.escape(span_text(tokens, j, k).lower())
         # The title opens with the name: "Quuxing Step-by-Step!", "Blorp Token and ...".
         if re.match(rf"{phrase}(?!\w)", title):
             best = k
@@ -121,9 +121,9 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
     k = j + 1
     while k < sent_end and k - j < 4:
         word = words[k]
-        if word in POSSESSIVES and k + 1 < sent_end and _is_capitalised(words[k + 1]):
+        if word in POSSESSIVES and k + 1 < sent_end and is_capitalised(words[k + 1]):
             k += 2
-        elif (_is_capitalised(word) or is_name_shaped(word) or is_version(word)) and (
+        elif (is_capitalised(word) or is_name_shaped(word) or is_version(word)) and (
             word not in banned
         ):
             k += 1
@@ -211,7 +211,7 @@ def _is_model_word(word: str, banned: dict[str, str]) -> bool:
     """A lone capitalised word that may be a model's name when a list says so ("Llama")."""
     return (
         word.isalpha()
-        and _is_capitalised(word)
+        and is_capitalised(word)
         and word not in banned
         and not ADJECTIVE.search(word)
         and word.lower() not in FUNCTION_WORDS
@@ -230,7 +230,7 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
         and cue.start - k < 4
         and words[k - 1] not in NOT_LEFT
         and (
-            (_is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
+            (is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
             and not tokens.url_like[k - 1]
         )
     ):
@@ -273,7 +273,7 @@ class CueSite:
         starts, ends = self.starts, self.ends
         if end <= start or any(i in starts or i in ends for i in range(start + 1, end)):
             return None
-        text = _span_text(self.tokens, start, end)
+        text = span_text(self.tokens, start, end)
         if text in self.banned or start in starts or end in ends:
             return None
         cand = Candidate(start, end, rule, priority=3)
@@ -292,7 +292,7 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
         cue.effect == "proposed"
         and j < sent_hi
         and j not in starts
-        and _is_capitalised(words[j])
+        and is_capitalised(words[j])
         and words[j] not in banned
         and tokens.starts[j] >= tokens.title_end
     ):
@@ -309,7 +309,7 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # "FlexA-ViT, a novel Flexible Adaptive Vision Transformer architecture":
             # the Title-Case phrase before the kind noun spells out the name before
             # the comma.
-            named.aliases.append(_span_text(tokens, j, end))
+            named.aliases.append(span_text(tokens, j, end))
             return
         inner = starts.get(end + 1) if end + 1 < sent_hi and words[end] == "(" else None
         if (
@@ -329,7 +329,7 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # "we propose Stacked Sparse Tuning (S^2-Tuning)": a name in brackets
             # right after the coined phrase is its short form, even when its letters do
             # not spell the phrase out.
-            inner.aliases.append(_span_text(tokens, j, end))
+            inner.aliases.append(span_text(tokens, j, end))
             _apply(inner, cue)
             inner.add(PROPOSES, cue.id, "strong")
             return
@@ -377,7 +377,7 @@ def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
         return
     if j >= sent_hi or words[j].lower() in NAMED_ENTITY_NOUNS:
         return
-    lowercase = not (_is_capitalised(words[j]) or is_name_shaped(words[j]))
+    lowercase = not (is_capitalised(words[j]) or is_name_shaped(words[j]))
     before = words[match.start - 1].lower() if match.start > 0 else ""
     # Lower-case phrases count only after "we call it" or "..., dubbed" style naming
     # (guidelines rule 11), not after a participle such as "named entity".
@@ -511,7 +511,7 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
             j = cand.end
         elif (
             cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
-            and _is_capitalised(words[j])
+            and is_capitalised(words[j])
             and words[j] not in banned
             and not tokens.url_like[j]
             and tokens.starts[j] >= tokens.title_end
@@ -623,7 +623,7 @@ def pick_type(
     known = [c.known_type for c in cand_group if c.known_type]
     if "evaluation" in types and not known:
         known = [c.weak_type for c in cand_group if c.weak_type]
-    names = [_span_text(tokens, c.start, c.end) for c in cand_group]
+    names = [span_text(tokens, c.start, c.end) for c in cand_group]
     names += [a for c in cand_group for a in c.aliases]
     # The name's own head word: "Retro Learning Environment (RLE)", "DeepMind Control Suite".
     heads = {n.split()[-1].lower() for n in names if " " in n}

@@ -1,6 +1,6 @@
 """Is a name one specific artifact, or a measure or a task? (issue 13, capability 1).
 
-Pure functions over the words of a paper, one rule each; :func:`kg.extract.resolve.resolve`
+Pure functions over the words of a paper, one rule each; :func:`kg.extract.decide.find_entities`
 drops a group of mentions when every mention reads as something the guidelines exclude.
 Each rule's id is what the decision and the tests call it.
 """

@@ -6,7 +6,7 @@ surface forms (aliases the text gives it) and a list of :class:`Evidence` items,
 *what* a rule found (``kind``), *which* rule (``rule_id``) and the value. Nothing else is
 state: whether a candidate is proposed, of which type, in doubt, ... are read from the list
 (the properties below), so every fact can be traced to the rule that stated it, and
-:func:`kg.extract.resolve.decide` explains its decision by the items it used.
+:func:`kg.extract.decide.decide` explains its decision by the items it used.
 
 Evidence kinds (``KINDS``) and how several items of one kind combine:
 
@@ -208,7 +208,7 @@ class Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """What :func:`kg.extract.resolve.decide` made of a group of mentions of one name.
+    """What :func:`kg.extract.decide.decide` made of a group of mentions of one name.
 
     ``keep`` False drops it; ``reason`` is the id of the rule that decided (the drop rule, or
     for a kept one the rules that chose its type and its role); ``evidence`` the items those

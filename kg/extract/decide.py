@@ -1,14 +1,18 @@
-"""Turn token-level evidence into typed entities with roles: the extractor's decision logic.
+"""Decide, for one paper, which candidates are entities, of which type and role.
+
+This is the per-paper stage of the extractor (``kg.extract.decide``); resolving names across
+the corpus is :mod:`kg.graph.resolve`'s.
 
 Input: the tokens of one doc, the gazetteer and cue matches, the sentence spans. Output: plain
 :class:`FoundEntity` values. Nothing here touches spaCy's pipeline machinery, so every rule is a
 function that can be read and tested on its own; :mod:`kg.extract.components` wires it in.
 
-This module holds :func:`resolve`, which groups candidates into entities, and the passes that
-merge or retype its entities afterwards (title forms, spelled-out Greek letters, siblings in a
-list, variants of a proposed name). Candidate generation is in :mod:`kg.extract.candidates`,
-cue evidence and typing in :mod:`kg.extract.cues_apply`, the word lists in
-:mod:`kg.extract.vocabulary`.
+This module holds :func:`find_entities`, which groups candidates into entities, :func:`decide`,
+the decision about one group, and the passes that merge or retype its entities afterwards
+(title forms, spelled-out Greek letters, siblings in a list, variants of a proposed name).
+Candidate generation is in :mod:`kg.extract.candidates`, cue evidence and typing in
+:mod:`kg.extract.cues_apply`, the evidence model in :mod:`kg.extract.model`, the word lists
+in :mod:`kg.extract.vocabulary` (data: ``kg/data/lexicon``).
 
 The decision follows the annotation guidelines (docs/extraction.md, "Annotation guidelines"):
 1. candidates: name-shaped tokens (:func:`kg.extract.shapes.is_name_shaped`), gazetteer names,
@@ -37,11 +41,11 @@ from kg.extract.candidates import (
     GazetteerMatch,
     SourceInput,
     Tokens,
-    _mark_named_parts,
-    _merge_overlaps,
-    _sentence_index,
-    _span_text,
-    _type_title_name,
+    mark_named_parts,
+    merge_overlaps,
+    span_text,
+    token_sentences,
+    type_title_name,
 )
 from kg.extract.cues_apply import apply_cues, pick_type, sentence_words
 from kg.extract.generic import (
@@ -89,10 +93,10 @@ from kg.extract.vocabulary import (
 )
 from kg.unionfind import UnionFind
 
-__all__ = ["PaperView", "decide", "named_as_history", "resolve"]
+__all__ = ["PaperView", "decide", "find_entities", "named_as_history"]
 
 
-def resolve(
+def find_entities(
     tokens: Tokens,
     gazetteer: Sequence[GazetteerMatch],
     cues: Sequence[CueMatch],
@@ -110,13 +114,13 @@ def resolve(
     if not tokens.words:
         return []
     sent_starts = [s for s, _ in tokens.sentences]
-    sent_of = _sentence_index(tokens.starts, sent_starts)
+    sent_of = token_sentences(tokens.starts, sent_starts)
 
     source = SourceInput(tokens, banned, gazetteer)
     found = {name: find(source) for name, find in CANDIDATE_SOURCES.items()}
     title = found["title_name"][0] if found["title_name"] else None
     generic_spans = source.definitions.generic_spans
-    candidates = _merge_overlaps([c for cands in found.values() for c in cands])
+    candidates = merge_overlaps([c for cands in found.values() for c in cands])
     # "the Generalization Factor (GF) coefficient": a bracketed name before a measure noun.
     words = tokens.words
     measured = [
@@ -136,7 +140,7 @@ def resolve(
         for cand in candidates:
             if cand.known_type or cand.weak_type:
                 continue
-            text = _span_text(tokens, cand.start, cand.end)
+            text = span_text(tokens, cand.start, cand.end)
             hit = known_names.get(normalize_name(text))
             if hit is None and cand.rule == "shape.name":
                 # "ImageNet-1K", "QuuxSet-200", "BERT-Large": a known name with a split, size or
@@ -151,7 +155,7 @@ def resolve(
                     cand.add(KNOWN, "known.spelling_variant", hit[0])
                 cand.add(LISTED, "known.spelling_variant", hit[0])
     if title is not None:
-        _type_title_name(tokens, title)
+        type_title_name(tokens, title)
     # "MixBO: Mixture-aware JAHS for ...": when the title names the paper's own artifact
     # before its colon, the name-shaped words of the subtitle are what it works on or with.
     own_end = tokens.title_end
@@ -163,7 +167,7 @@ def resolve(
             cand.rule == "shape.name"
             and tokens.starts[cand.start] < own_end
             and not (cand.known_type or cand.weak_type)
-            and not MODEL_VERSION.search(_span_text(tokens, cand.start, cand.end))
+            and not MODEL_VERSION.search(span_text(tokens, cand.start, cand.end))
         ):
             cand.add(PROPOSES, "cue.in_title", "weak")
             cand.add(FIRED, "cue.in_title")
@@ -178,11 +182,11 @@ def resolve(
         _dropped(trace, inside, "span.inside_generic_long_form")
         gone = {id(c) for c in inside}
         candidates = [c for c in candidates if id(c) not in gone]
-    _mark_named_parts(tokens, candidates, sent_of)
+    mark_named_parts(tokens, candidates, sent_of)
 
     kept = []
     for cand in candidates:
-        if NOT_A_NAME.fullmatch(_span_text(tokens, cand.start, cand.end)):
+        if NOT_A_NAME.fullmatch(span_text(tokens, cand.start, cand.end)):
             _dropped(trace, [cand], "drop.not_a_name")
             continue
         # A known-but-ambiguous name capitalised mid-sentence is being used as a name.
@@ -196,7 +200,7 @@ def resolve(
 
     # Group: an acronym with its long form, a model with its sizes, repeated mentions.
     uf: UnionFind[str] = UnionFind()
-    texts = {id(c): _span_text(tokens, c.start, c.end) for c in kept}
+    texts = {id(c): span_text(tokens, c.start, c.end) for c in kept}
     for cand in kept:
         key = normalize_name(texts[id(cand)])
         uf.find(key)
