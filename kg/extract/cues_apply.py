@@ -238,8 +238,9 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     return k
 
 
-def _apply(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> None:
-    """Attach one cue's evidence; ``adjacent`` is False when words lie between cue and name."""
+def apply_evidence(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> None:
+    """Attach one cue's evidence (what its record says it gives) to the candidate it points
+    at; ``adjacent`` is False when words lie between cue and name."""
     cand.add(FIRED, cue.id)
     if cue.effect == "proposed":
         cand.add(PROPOSES, cue.id, "strong" if cue.definitional and adjacent else "weak")
@@ -330,12 +331,12 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # right after the coined phrase is its short form, even when its letters do
             # not spell the phrase out.
             inner.aliases.append(span_text(tokens, j, end))
-            _apply(inner, cue)
+            apply_evidence(inner, cue)
             inner.add(PROPOSES, cue.id, "strong")
             return
         cand = None if modifies else site.add(j, end, cue.id)
         if cand is not None:
-            _apply(cand, cue)
+            apply_evidence(cand, cue)
             return
     for j in range(match.end, min(match.end + cue.window, sent_hi)):
         if j in starts:
@@ -346,7 +347,8 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # "a novel Flexible Adaptive Vision Transformer": a name further on may be
             # only part of the new one.
             between = range(match.end, j)
-            _apply(starts[j], cue, adjacent=not any(words[t][:1].isupper() for t in between))
+            adjacent = not any(words[t][:1].isupper() for t in between)
+            apply_evidence(starts[j], cue, adjacent=adjacent)
             if j == match.end and cue.effect == "proposed":
                 # "we propose X" with nothing in between: X is the paper's own, even
                 # when an older artifact shares the name.
@@ -373,7 +375,7 @@ def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
     while j < sent_hi and words[j].lower() in NAMING_FILLERS:
         j += 1
     if j in starts:
-        _apply(starts[j], cue)
+        apply_evidence(starts[j], cue)
         return
     if j >= sent_hi or words[j].lower() in NAMED_ENTITY_NOUNS:
         return
@@ -392,7 +394,7 @@ def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
     quoted = words[j] in OPENING_QUOTES
     cand = site.add(j + 1 if quoted else j, end, cue.id)
     if cand is not None:
-        _apply(cand, cue)
+        apply_evidence(cand, cue)
 
 
 def _left_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
@@ -400,7 +402,7 @@ def _left_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
     ("X is proposed")."""
     for k in range(match.start, max(match.start - match.cue.window, sent_lo) - 1, -1):
         if k in site.ends:
-            _apply(site.ends[k], match.cue)
+            apply_evidence(site.ends[k], match.cue)
             break
 
 
@@ -427,7 +429,7 @@ def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -
         # "Llama 2-Chat, a collection of instruction-tuned models": of models.
         cand.add(TYPE, "rule.of_models", "method")
         return
-    _apply(cand, cue)
+    apply_evidence(cand, cue)
 
 
 def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
@@ -446,7 +448,7 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
             if start < match.start:
                 cand = site.add(start, end, cue.id)
                 if cand is not None:
-                    _apply(cand, cue)
+                    apply_evidence(cand, cue)
         elif cue.effect == "method" and not in_title:
             # "on both Qwen and Llama models": lone capitalised words listed with a
             # name before a model head are models' names.
@@ -470,18 +472,18 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
                 for i in items:
                     cand = site.add(i, i + 1, cue.id)
                     if cand is not None:
-                        _apply(cand, cue)
+                        apply_evidence(cand, cue)
                 k = _skip_left(words, match.start, sent_lo, ends)
                 while k in ends:
                     cand = ends[k]
-                    _apply(cand, cue)
+                    apply_evidence(cand, cue)
                     k = cand.start
                     while k - 1 >= sent_lo and words[k - 1] in COMMA_AND_OR:
                         k -= 1
         return
     while k in ends:
         cand = ends[k]
-        _apply(cand, cue)
+        apply_evidence(cand, cue)
         k = cand.start
         while k - 1 >= sent_lo and words[k - 1] in LIST_JOINERS:
             k -= 1
@@ -507,7 +509,7 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
             break  # "On QuuxQA, FooNet improves": the comma ends the fronted phrase
         if j in starts:
             cand = starts[j]
-            _apply(cand, cue)
+            apply_evidence(cand, cue)
             j = cand.end
         elif (
             cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
@@ -529,7 +531,7 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
             item = site.add(j, end, cue.id)
             if item is None:
                 break
-            _apply(item, cue)
+            apply_evidence(item, cue)
             j = end
         elif words[j].lower() in LIST_FILLERS:
             j += 1

@@ -3,13 +3,33 @@
 The lists themselves are data, ``kg/data/lexicon/*.jsonl``, one line per list with the reason
 it exists (:func:`kg.extract.patterns.load_lexicon` validates them); this module loads them
 once, at import, and binds each to the name the rules use. To change a list, edit its line.
+``KG_LEXICON_DIR`` names another directory of lexicon files to read instead (for trying a
+change without editing the package; it must hold every list).
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+from kg.errors import ExtractionError
 from kg.extract.patterns import load_lexicon
 
-_LEXICON = load_lexicon()
+#: Environment variable naming a directory of lexicon files that replaces kg/data/lexicon.
+LEXICON_DIR_VARIABLE = "KG_LEXICON_DIR"
+
+
+def _lexicon_files() -> list[Path]:
+    folder = os.environ.get(LEXICON_DIR_VARIABLE)
+    if not folder:
+        return []  # the shipped files
+    files = sorted(Path(folder).glob("*.jsonl"))
+    if not files:
+        raise ExtractionError(f"{folder}: no lexicon files (*.jsonl) in ${LEXICON_DIR_VARIABLE}")
+    return files
+
+
+_LEXICON = load_lexicon(*_lexicon_files())
 
 #: The not-entity list of names that are both a metric and a well-known method ("MAE").
 METRIC_OR_METHOD = "not.metric_unless_method"
