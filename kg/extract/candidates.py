@@ -1,10 +1,11 @@
 """The values the extractor's rules pass around, and the candidate names they start from.
 
-Data classes shared by the rules (:class:`Tokens`, :class:`GazetteerMatch`, :class:`CueMatch`,
-the working ``Candidate`` and the output :class:`FoundMention` / :class:`FoundEntity`), small
-token helpers, and candidate generation: name-shaped tokens, bare model names, benchmark names,
-the title's name, acronym definitions, gazetteer matches, and the merge of overlapping
-candidates. :mod:`kg.extract.decide` calls these; :mod:`kg.extract.cues_apply` adds evidence.
+Data classes shared by the rules (:class:`Tokens`, :class:`GazetteerMatch`, :class:`CueMatch`
+and the output :class:`FoundMention` / :class:`FoundEntity`; the working candidate is
+:class:`kg.extract.model.Candidate`), small token helpers, and the candidate sources
+(:data:`CANDIDATE_SOURCES`): name-shaped tokens, gazetteer matches, benchmark names, bare model
+names, the title's name and acronym definitions, and the merge of overlapping candidates.
+:mod:`kg.extract.decide` calls these; :mod:`kg.extract.cues_apply` adds evidence.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Cue evidence for candidates: capture the name a cue points at, apply cues, pick a type.
 
 Name capture left and right of a cue ("dubbed X", "the X benchmark"), the application of cue
-matches to candidates (roles such as "we propose X", types such as "evaluated on X"), and the
-choice of one type for a group of mentions. Called by :func:`kg.extract.decide.find_entities`.
+matches to candidates (roles such as "we propose X", types such as "evaluated on X": one rule
+per cue target, :data:`TARGET_RULES`; what a cue gives is its record, never its id), and the
+choice of one type for a group of mentions (:func:`pick_type`). Called by
+:func:`kg.extract.decide.find_entities`.
 """
 
 from __future__ import annotations

@@ -71,7 +71,6 @@ from kg.extract.model import (
     VARIANT_OF,
     Candidate,
     Decision,
-    Evidence,
 )
 from kg.extract.shapes import (
     is_name_shaped,
@@ -286,13 +285,8 @@ class PaperView:
     says: Callable[[list[Candidate]], tuple[bool, bool]]
 
 
-def _items(group: Sequence[Candidate], *kinds: str) -> tuple[Evidence, ...]:
-    """The group's evidence of these kinds: what a decision rule read."""
-    return tuple(e for c in group for e in c.evidence if e.kind in kinds)
-
-
 def _drop(reason: str, group: Sequence[Candidate], *kinds: str) -> Decision:
-    return Decision(False, reason, evidence=_items(group, *kinds))
+    return Decision(False, reason, mentions=tuple(group), kinds=kinds)
 
 
 def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
@@ -376,8 +370,8 @@ def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
         f"{type_rule}; {role_rule}",
         type_,
         role,
-        _items(group, TYPE, DEFINES_TYPE, KNOWN, LISTED, VARIANT_OF, PROPOSES, OWNED),
         tuple(group),
+        (TYPE, DEFINES_TYPE, KNOWN, LISTED, VARIANT_OF, PROPOSES, OWNED),
     )
 
 

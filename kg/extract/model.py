@@ -114,7 +114,11 @@ class Candidate:
         return None
 
     def _has(self, kind: str, value: Any = True) -> bool:
-        return any(item.kind == kind and item.value == value for item in self.evidence)
+        # A loop, not any(generator): asked thousands of times a paper, of short lists.
+        for item in self.evidence:  # noqa: SIM110
+            if item.kind == kind and item.value == value:
+                return True
+        return False
 
     @property
     def cues(self) -> list[str]:
@@ -123,7 +127,10 @@ class Candidate:
 
     @property
     def proposed(self) -> bool:
-        return any(item.kind == PROPOSES for item in self.evidence)
+        for item in self.evidence:  # noqa: SIM110 (as in _has)
+            if item.kind == PROPOSES:
+                return True
+        return False
 
     @property
     def strong_proposed(self) -> bool:
@@ -219,5 +226,12 @@ class Decision:
     reason: str
     type: str | None = None
     role: str | None = None
-    evidence: Sequence[Evidence] = ()
     mentions: Sequence[Candidate] = ()
+    #: The evidence kinds the deciding rule read (``evidence`` is found when asked for: only
+    #: an explanation needs it).
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def evidence(self) -> tuple[Evidence, ...]:
+        """The items of the decided mentions that the deciding rule read."""
+        return tuple(e for c in self.mentions for e in c.evidence if e.kind in self.kinds)
