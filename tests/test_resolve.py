@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kg.graph import build_graph, find_entity
-from kg.graph.resolve import Resolver, canonical_key, is_long_form, load_synonyms, variant_base
+from kg.graph.resolve import Resolver, load_synonyms, variant_base
+from kg.names import canonical_key, entity_id, is_long_form
 from kg.records import ExtractedEntity
 from tests.graph_records import extraction
 
@@ -219,7 +220,7 @@ def test_expansions_with_the_same_content_words_are_one_sense(acronym: str, firs
                    methods=[(acronym, "used", [second])]),
     ])
     assert [n for n, label in G.nodes(data="label") if label == "Method"] == [
-        f"entity:{canonical_key(acronym)}"]
+        entity_id(canonical_key(acronym))]
 
 
 def test_expansion_in_the_aliases_does_not_make_a_variant() -> None:
@@ -245,7 +246,7 @@ def test_no_two_nodes_of_a_label_share_a_canonical_key() -> None:
             # Stricter than per label: one canonical key, one node, whatever its label.
             assert attrs["canonical"] not in seen, n
             seen.add(attrs["canonical"])
-            assert n == f"entity:{attrs['canonical']}"
+            assert n == entity_id(attrs["canonical"])
 
 
 def _resolve(*papers: list[ExtractedEntity], **options: object) -> list[str]:

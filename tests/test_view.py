@@ -14,7 +14,6 @@ from kg.cli import main
 from kg.errors import EntityNotFound
 from kg.view import find_entity, select_view, write_html
 from kg.view.layout import layout_positions
-from kg.view.select import normalise_name
 from kg.view.synthetic import synthetic_graph
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
 
@@ -39,10 +38,6 @@ def test_unknown_focus_lists_close_matches() -> None:
         find_entity(sample_graph(), "ImageNett")
     assert "ImageNet" in info.value.matches
     assert "did you mean" in str(info.value)
-
-
-def test_normalise_name_folds_case_and_punctuation() -> None:
-    assert normalise_name("ResNet-50") == normalise_name("resnet 50") == "resnet50"
 
 
 def test_overview_keeps_top_entities_and_their_papers() -> None:

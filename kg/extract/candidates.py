@@ -21,7 +21,6 @@ from kg.extract.shapes import (
     is_name_shaped,
     is_plural_family,
     is_version,
-    normalize_name,
 )
 from kg.extract.vocabulary import (
     _BENCHMARK_NAME_HEADS,
@@ -50,6 +49,7 @@ from kg.extract.vocabulary import (
     _TIER_WORDS,
     _TITLE_WORD,
 )
+from kg.names import normalize_name
 
 __all__ = ["CueMatch", "FoundEntity", "FoundMention", "GazetteerMatch", "Tokens"]
 

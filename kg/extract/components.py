@@ -119,7 +119,7 @@ class EntityComponent:
 
     def __init__(self) -> None:
         self.banned = load_not_entities()
-        from kg.extract.shapes import normalize_name
+        from kg.names import normalize_name
 
         self.known_names: dict[str, tuple[str, str]] = {}
         for entry in load_gazetteer():

@@ -59,7 +59,6 @@ from kg.extract.generic import (
 )
 from kg.extract.shapes import (
     is_name_shaped,
-    normalize_name,
 )
 from kg.extract.vocabulary import (
     _HISTORY_VERBS,
@@ -70,6 +69,7 @@ from kg.extract.vocabulary import (
     _SIZE_SUFFIX,
     _VARIANT_SUFFIX,
 )
+from kg.names import normalize_name
 from kg.unionfind import UnionFind
 
 __all__ = ["named_as_history", "resolve"]

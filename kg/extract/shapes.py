@@ -16,7 +16,6 @@ __all__ = [
     "is_name_shaped",
     "is_plural_family",
     "is_version",
-    "normalize_name",
 ]
 
 _SIZE = re.compile(r"\d+(?:\.\d+)?(?:[A-Za-z]{1,2}|[xX×]\d+)")  # 7B, 3D, 10x, 2nd, 3x3
@@ -75,16 +74,6 @@ _LOWER_NOT_MODEL = frozenset(
     ]
 )
 _BENCHMARK_WORD = re.compile(r"Bench|Arena|Eval\b|Gym\b")  # "Arena-Quux", "QA-Bench"
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-def normalize_name(text: str) -> str:
-    """Case-folded letters and digits only; the scorer's notion of "the same name".
-
-    >>> normalize_name("ResNet-50") == normalize_name("resnet50")
-    True
-    """
-    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def is_plural_family(word: str) -> bool:

@@ -22,7 +22,6 @@ __all__ = [
     "ego_subgraph",
     "evaluated_on_subgraph",
     "find_entity",
-    "normalise_name",
     "overview_subgraph",
     "select_view",
 ]
@@ -33,18 +32,6 @@ ALL_LABELS = node_labels()
 #: View names accepted by :func:`select_view` (the CLI spells ``evaluated_on`` with a hyphen).
 VIEWS = ("overview", "ego", "evaluated_on")
 DEFAULT_TOP = {"overview": 150, "evaluated_on": 150}
-
-
-def normalise_name(name: str) -> str:
-    """Fold case, accents, spaces and punctuation so ``"ImageNet-1K"`` == ``"imagenet 1k"``:
-    the graph's own canonical key (:func:`kg.graph.resolve.canonical_key`).
-
-    >>> normalise_name("ImageNet-1K"), normalise_name(" imagenet_1k ")
-    ('imagenet1k', 'imagenet1k')
-    """
-    from kg.graph.resolve import canonical_key
-
-    return canonical_key(name)
 
 
 def _degree(G: nx.MultiDiGraph, node: str) -> int:
