@@ -33,8 +33,8 @@ import networkx as nx
 
 from kg.graph import entity_index, load_graph, save_json
 from kg.serve.pages import display_name, entity_url
-from kg.view.synthetic import synthetic_graph
 from tests.serve_support import live_server
+from tests.synthetic import synthetic_graph
 
 
 def _pct(times: list[float], q: float) -> float:
@@ -102,7 +102,7 @@ def main() -> int:
         synthetic = Path(tmp) / "synthetic.json"
         save_json(G, synthetic)
         del G
-        _bench("synthetic graph (kg.view.synthetic)", synthetic, rng)
+        _bench("synthetic graph (tests/synthetic.py)", synthetic, rng)
     return 0
 
 

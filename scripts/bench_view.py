@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Time to first draw of `kg view` pages in headless Chromium (issue 6).
 
-For synthetic graphs of 500 / 5,000 / 20,000 nodes (``kg.view.synthetic``), writes the overview
+For synthetic graphs of 500 / 5,000 / 20,000 nodes (``tests/synthetic.py``), writes the overview
 page with every entity (``top=0``), opens it from ``file://`` in headless Chromium, and reports:
 
 * ``write``: seconds to select, lay out and write the page in Python;
@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.view import write_html
-from kg.view.synthetic import synthetic_graph
 from tests.browser import Browser
+from tests.synthetic import synthetic_graph
 
 INTERACTIVE_JS = """new Promise(function (resolve) {
   kgView.network.once("afterDrawing", function () { resolve(performance.now()); });

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kg.store import open_store, run_query, write_graph
 from kg.store.falkordb_store import FalkorDBStore
-from kg.store.local_server import free_port
+from tests.falkordb_server import free_port
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "hf-papers"
 

@@ -27,7 +27,7 @@ from kg.store.limits import (
     short,
     store_limit_problems,
 )
-from kg.store.local_server import LocalFalkorDB, free_port
+from tests.falkordb_server import LocalFalkorDB, free_port
 
 DNA = ("ACGT" * 1250)  # 5,000 bases: one huge token
 LONG_ID = "9" * 5000

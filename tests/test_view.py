@@ -14,8 +14,8 @@ from kg.cli import main
 from kg.errors import EntityNotFound
 from kg.view import find_entity, select_view, write_html
 from kg.view.layout import layout_positions
-from kg.view.synthetic import synthetic_graph
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
+from tests.synthetic import nodes_for_papers, synthetic_graph
 
 
 @pytest.mark.parametrize(
@@ -71,6 +71,17 @@ def test_bad_view_or_type_is_a_value_error() -> None:
         select_view(sample_graph(), "nope")
     with pytest.raises(ValueError, match="unknown node type"):
         select_view(sample_graph(), types=["Author"])
+
+
+def test_synthetic_graph_has_the_size_asked_and_follows_the_schema() -> None:
+    from kg.store.cypher import write_plan
+
+    G = synthetic_graph(100, seed=1)
+    assert len(G) == 100 and G.graph["schema_version"] == 1
+    assert write_plan(G)  # raises SchemaError on what the schema does not allow
+    assert list(synthetic_graph(100, seed=1).edges(data=True)) == list(G.edges(data=True))
+    papers = synthetic_graph(nodes_for_papers(250)).nodes(data="label")
+    assert sum(1 for _, label in papers if label == "Paper") == 250
 
 
 def test_layout_is_deterministic_and_covers_every_node() -> None:

@@ -11,9 +11,9 @@ import networkx as nx
 import pytest
 
 from kg.view import write_html
-from kg.view.synthetic import synthetic_graph
 from tests.browser import CHROMIUM, Browser, Page, drawn_pixels
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
+from tests.synthetic import synthetic_graph
 
 pytestmark = [
     pytest.mark.browser,

