@@ -54,6 +54,25 @@ def test_entity_page_caps_papers_with_a_count_of_the_rest(client: TestClient) ->
     assert "and 2 more papers" in client.get("/dataset/imagenet?papers=1").text
 
 
+def test_entity_papers_come_in_pages_linked_in_html_and_json(client: TestClient) -> None:
+    everything = [p["id"] for p in client.get("/dataset/imagenet.json").json()["papers"]]
+    first = client.get("/dataset/imagenet?format=json&papers=2").json()
+    assert (first["papers_page"], first["papers_pages"], first["prev_url"]) == (1, 2, None)
+    assert first["next_url"] == "/dataset/imagenet?page=2&papers=2&format=json"
+    second = client.get(first["next_url"]).json()
+    assert second["prev_url"] == "/dataset/imagenet?page=1&papers=2&format=json"
+    assert second["next_url"] is None and second["papers_total"] == 3
+    assert [p["id"] for p in first["papers"] + second["papers"]] == everything
+    html = client.get("/dataset/imagenet?papers=2").text
+    assert 'rel="next" href="/dataset/imagenet?page=2&amp;papers=2#papers"' in html
+    assert "page 1 of 2" in html and "1–2 of 3" in html
+    beyond = client.get("/dataset/imagenet?format=json&papers=2&page=99").json()
+    assert beyond["papers_page"] == 2  # the last page, not an empty one
+    assert client.get("/dataset/imagenet?page=two").status_code == 400
+    capped = client.get("/dataset/imagenet?format=json&evaluated=1").json()
+    assert len(capped["evaluated"]) == 1 and capped["evaluated_total"] > 1
+
+
 def test_paper_page_links_every_mention(client: TestClient) -> None:
     data = client.get("/paper/arxiv:2002.05709?format=json").json()
     linked = [(s["text"], s["entity"]["url"]) for s in data["abstract"] if s["entity"]]

@@ -85,6 +85,7 @@ def create_app(G: nx.MultiDiGraph, *, store: str | None = None, timeout: float =
     env = Environment(loader=PackageLoader("kg.serve", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     box = pages.CypherBox(G, store=store, timeout=timeout, max_rows=max_rows)
+    pages.entity_lists(G)  # every entity's lists once, before the first request
     labels_nav = [(label, path) for label, path in pages.ENTITY_PATHS.items()
                   if label != "Repository"]
 
@@ -107,11 +108,17 @@ def create_app(G: nx.MultiDiGraph, *, store: str | None = None, timeout: float =
     def entity(request: Request) -> Response:
         label = _LABEL_OF_PATH[request.url.path.split("/")[1]]
         as_json, slug = _wants_json(request, "slug")
-        shown = _int(request, "papers", pages.PAPERS_SHOWN, 100_000)
         try:
-            data = pages.entity_page(G, label, slug, papers=shown)
+            data = pages.entity_page(
+                G, label, slug, papers=_int(request, "papers", pages.PAPERS_SHOWN, 1000),
+                page=_int(request, "page", 1, 10**9),
+                evaluated=_int(request, "evaluated", pages.EVALUATED_SHOWN, 10_000))
         except EntityNotFound as exc:
             return not_found(request, exc, as_json)
+        if as_json:  # the neighbouring pages in the format that was asked for
+            for key in ("prev_url", "next_url"):
+                if data[key]:
+                    data[key] += "&format=json"
         return render(request, "entity.html", data, as_json=as_json)
 
     def paper(request: Request) -> Response:
