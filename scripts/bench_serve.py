@@ -6,7 +6,7 @@ For each graph: writes it as graph.json (the example corpus is built with ``kg.b
 times ``load_graph`` + building the alias index + the entity lists (what ``kg serve`` does
 before it listens),
 starts the real app on a real uvicorn bound to 127.0.0.1 and requests pages over loopback
-with one keep-alive ``httpx`` client:
+with one keep-alive ``httpx2`` client:
 
 * ``entity``: the HTML page of the 50 entities with most papers (the hubs, the worst case)
   and of 150 others picked at random;
@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import httpx
+import httpx2 as httpx
 import networkx as nx
 
 from kg.graph import entity_index, load_graph, save_json
