@@ -160,6 +160,25 @@ def test_ego_graph_page_sends_its_own_script_hashes(client: TestClient) -> None:
     assert "script-src 'sha256-" in r.headers["content-security-policy"]
 
 
+def test_paper_ego_graph_shows_its_entities_and_their_other_papers(client: TestClient) -> None:
+    page = client.get("/paper/arxiv:2002.05709").text
+    assert '<iframe class="ego" src="/graph/arxiv:2002.05709"' in page
+    r = client.get("/graph/arxiv:2002.05709")
+    assert r.status_code == 200
+    # SimCLR's paper reaches ImageNet, and through it the two other ImageNet papers
+    assert '"id": "entity:imagenet"' in r.text and '"id": "arxiv:2103.00003"' in r.text
+
+
+def test_only_web_urls_from_the_data_become_links() -> None:
+    G = serve_graph()
+    G.nodes["arxiv:2002.05709"]["url"] = "javascript:alert(1)"
+    G.nodes["arxiv:2002.05709"]["links"] = ["https://example.org/a", "data:text/html,x"]
+    html = TestClient(create_app(G)).get("/paper/arxiv:2002.05709").text
+    assert 'href="https://example.org/a"' in html
+    assert 'href="javascript:' not in html and 'href="data:' not in html
+    assert "javascript:alert(1)" in html  # shown, as text
+
+
 def test_cli_help_and_missing_graph(tmp_path) -> None:  # type: ignore[no-untyped-def]
     runner = CliRunner()
     assert "--store" in runner.invoke(main, ["serve", "--help"]).output
