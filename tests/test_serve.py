@@ -151,7 +151,13 @@ def test_lists_matrix_and_home(client: TestClient) -> None:
     row = [m["id"] for m in matrix["methods"]].index("entity:simclr")
     col = [t["id"] for t in matrix["targets"]].index("entity:imagenet")
     assert matrix["cells"][row][col] == 1
-    assert client.get("/?format=json").json()["counts"]["Paper"] == 3
+    home = client.get("/?format=json").json()
+    assert home["counts"]["Paper"] == 3
+    page = client.get("/").text
+    for label, n in home["counts"].items():  # labels read as English: "2 Repositories"
+        word = label if n == 1 else (label[:-1] + "ies" if label.endswith("y") else label + "s")
+        assert f"{n} {word}<" in page
+    assert "Repositorys" not in page
 
 
 def test_ego_graph_page_sends_its_own_script_hashes(client: TestClient) -> None:

@@ -85,6 +85,19 @@ def _param_value(raw: str) -> Any:
         return raw
 
 
+def plural(word: str, n: int = 2) -> str:
+    """``word`` for ``n`` things: a label on a page reads as English.
+
+    >>> plural("Method"), plural("Repository"), plural("Dataset", 1), plural("Repository", 3)
+    ('Methods', 'Repositories', 'Dataset', 'Repositories')
+    """
+    if n == 1:
+        return word
+    if word.endswith("y") and word[-2:-1] not in set("aeiou"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def create_app(G: nx.MultiDiGraph, *, store: str | None = None, timeout: float = 10.0,
                max_rows: int = 1000, title: str = "kg") -> Starlette:
     """The site over ``G`` (``store``: a Neo4j/FalkorDB URI the Cypher box queries instead
@@ -92,6 +105,7 @@ def create_app(G: nx.MultiDiGraph, *, store: str | None = None, timeout: float =
     env = Environment(loader=PackageLoader("kg.serve", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.tests["web_url"] = _is_web_url
+    env.filters["plural"] = plural
     box = pages.CypherBox(G, store=store, timeout=timeout, max_rows=max_rows)
     pages.entity_lists(G)  # every entity's lists once, before the first request
     labels_nav = [(label, path) for label, path in pages.ENTITY_PATHS.items()
