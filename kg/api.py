@@ -247,29 +247,23 @@ class BuildReport:
 
 
 def write_outputs(G: nx.MultiDiGraph, out: PathLike, *, html: bool = True) -> dict[str, Path]:
-    """Write ``graph.json``, ``graph.graphml``, ``neo4j-import/`` and (``html``) ``graph.html``
-    into ``out`` (without ``html``, a ``graph.html`` left by an earlier build is removed).
-    Every file is written to a temporary name and renamed, and ``neo4j-import/``
-    is swapped in whole, so a failed run leaves the previous outputs as they were.
+    """Write every registered exporter (:data:`kg.exporters.EXPORTERS`: ``graph.json``,
+    ``graph.graphml``, ``neo4j-import/`` and, with ``html``, ``graph.html``) into ``out``;
+    returns the written path by exporter name. Without ``html``, a ``graph.html`` left by an
+    earlier build is removed. Every file is written to a temporary name and renamed, and a
+    directory is swapped in whole, so a failed run leaves the previous outputs as they were.
     """
-    from kg.fileio import atomic_path, swap_directory
-    from kg.graph import save_json, write_graphml, write_neo4j_import
+    from kg.exporters import EXPORTERS
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = {"json": save_json(G, out_dir / "graph.json"),
-             "graphml": write_graphml(G, out_dir / "graph.graphml")}
-    files["neo4j-import"] = swap_directory(out_dir / "neo4j-import",
-                                            lambda tmp: write_neo4j_import(G, tmp))
-    if html:
-        from kg.view import write_html
-
-        with atomic_path(out_dir / "graph.html") as tmp:
-            write_html(G, tmp)
-        files["html"] = out_dir / "graph.html"
-    else:
-        # A graph.html from an earlier build would no longer match the other outputs.
-        (out_dir / "graph.html").unlink(missing_ok=True)
+    skip = set() if html else {"html"}
+    files: dict[str, Path] = {}
+    for exporter in EXPORTERS.values():
+        if exporter.name in skip:
+            exporter.remove(out_dir)
+        else:
+            files[exporter.name] = exporter.export(G, out_dir)
     return files
 
 

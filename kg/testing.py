@@ -20,6 +20,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.names import entity_id, repository_id
+
 __all__ = ["HOSTILE_TITLE", "sample_graph", "sample_papers_file"]
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> Robust \"quoted\" `tick` 'single' \\ title"
@@ -105,7 +107,7 @@ def sample_graph() -> nx.MultiDiGraph:
         ("Benchmark", "glue", "GLUE", [], 1),
     ]
     for label, canonical, name, aliases, count in entities:
-        nid = f"entity:{canonical}"
+        nid = entity_id(canonical)
         g.add_node(
             nid,
             label=label,
@@ -115,10 +117,11 @@ def sample_graph() -> nx.MultiDiGraph:
             aliases=aliases,
             paper_count=count,
         )
+    repo = repository_id("https://github.com/org/repo")
     g.add_node(
-        "repo:github.com/org/repo",
+        repo,
         label="Repository",
-        id="repo:github.com/org/repo",
+        id=repo,
         url="https://github.com/org/repo",
         host="github.com",
         paper_count=1,
@@ -162,7 +165,7 @@ def sample_graph() -> nx.MultiDiGraph:
     )
     rel(
         p3,
-        "repo:github.com/org/repo",
+        repo,
         "HAS_CODE",
         **_evidence(papers[2][3], 47, 75, "url.repository"),
     )

@@ -79,7 +79,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from kg.store import run_query, write_graph
-    from kg.store.local_server import start_falkordb
+    from tests.falkordb_server import start_falkordb
 
     G = load_graph(args.graph)
     questions = readme_questions()

@@ -3,9 +3,10 @@
 on a 100k-paper synthetic graph, plus start-up (load) time.
 
 For each graph: writes it as graph.json (the example corpus is built with ``kg.build``), then
-times ``load_graph`` + building the alias index (what ``kg serve`` does before it listens),
+times ``load_graph`` + building the alias index + the entity lists (what ``kg serve`` does
+before it listens),
 starts the real app on a real uvicorn bound to 127.0.0.1 and requests pages over loopback
-with one keep-alive ``httpx`` client:
+with one keep-alive ``httpx2`` client:
 
 * ``entity``: the HTML page of the 50 entities with most papers (the hubs, the worst case)
   and of 150 others picked at random;
@@ -28,13 +29,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import httpx
+import httpx2 as httpx
 import networkx as nx
 
 from kg.graph import entity_index, load_graph, save_json
-from kg.serve.pages import display_name, entity_url
-from kg.view.synthetic import synthetic_graph
+from kg.serve.pages import display_name, entity_lists, entity_url
 from tests.serve_support import live_server
+from tests.synthetic import synthetic_graph
 
 
 def _pct(times: list[float], q: float) -> float:
@@ -59,6 +60,8 @@ def _bench(name: str, path: Path, rng: random.Random) -> None:
     loaded = time.perf_counter() - start
     entity_index(G)
     indexed = time.perf_counter() - start
+    entity_lists(G)
+    listed = time.perf_counter() - start
     labels = ("Method", "Dataset", "Benchmark")
     entities = [n for n, label in G.nodes(data="label") if label in labels]
     hubs = sorted(entities, key=lambda n: (-int(G.nodes[n].get("paper_count", 0)), n))[:50]
@@ -72,7 +75,8 @@ def _bench(name: str, path: Path, rng: random.Random) -> None:
     print(f"\n{name}: {papers:,} papers, {len(entities):,} named entities, "
           f"{G.number_of_edges():,} edges; top hub has "
           f"{G.nodes[hubs[0]].get('paper_count', 0):,} papers")
-    print(f"  start-up: load graph.json {loaded:.2f} s, + alias index {indexed:.2f} s")
+    print(f"  start-up: load graph.json {loaded:.2f} s, + alias index {indexed:.2f} s, "
+          f"+ entity lists {listed:.2f} s")
     with live_server(G) as base, httpx.Client(base_url=base) as client:
         _time(client, pages[:10])  # warm-up
         for label, urls in (("entity", pages), ("entity json", [u + "?format=json" for u in pages]),
@@ -102,7 +106,7 @@ def main() -> int:
         synthetic = Path(tmp) / "synthetic.json"
         save_json(G, synthetic)
         del G
-        _bench("synthetic graph (kg.view.synthetic)", synthetic, rng)
+        _bench("synthetic graph (tests/synthetic.py)", synthetic, rng)
     return 0
 
 

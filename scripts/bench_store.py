@@ -19,7 +19,8 @@ What every write does before its first batch, the same work whatever the batch s
 reported apart, with the ratio of whole ``write_graph`` calls.
 
 Graphs: the example corpus built with ``kg.build`` (``--corpus``; spaCy extraction first,
-which is not timed) and a deterministic synthetic graph of ``--papers`` papers.
+which is not timed) and a deterministic synthetic graph of ``--papers`` papers
+(``tests/synthetic.py``, the one the view and serve benchmarks draw too).
 
 Bulk (``--bulk``, default on with Neo4j): the largest graph is exported with
 ``kg.graph.write_neo4j_import`` and the export's own ``import.sh`` runs Neo4j's importer
@@ -37,7 +38,6 @@ import argparse
 import gc
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -58,8 +58,9 @@ sys.path.insert(0, str(ROOT))
 from kg.graph import write_neo4j_import  # noqa: E402
 from kg.store import WriteSummary, open_store, write_graph  # noqa: E402
 from kg.store.falkordb_store import FalkorDBStore  # noqa: E402
-from kg.store.local_server import start_falkordb  # noqa: E402
+from tests.falkordb_server import start_falkordb  # noqa: E402
 from tests.neo4j_server import LAUNCHER_DIR, start_neo4j  # noqa: E402
+from tests.synthetic import nodes_for_papers, synthetic_graph  # noqa: E402
 
 # Neo4j for 100k papers (~0.75M rows), set up as a server rather than as the tests' quick
 # starter (768 MB heap, 64 MB page cache, serial GC, C1 compiler only).
@@ -75,61 +76,6 @@ class Engine:
     name: str
     fresh: Callable[[str], str]
     options: dict[str, Any] = field(default_factory=dict)  # user, password, database
-
-
-def synthetic_graph(papers: int, *, seed: int = 0) -> nx.MultiDiGraph:
-    """A schema-conforming graph shaped like the corpus graph, ``papers`` papers big.
-
-    Per paper: 1-4 methods (one proposed), 1-3 datasets/benchmarks, a repository for one
-    paper in three; entity pools grow with the corpus (one method per 8 papers, one dataset
-    per 20). EVALUATED_ON links each paper's first method to its first dataset.
-    """
-    rng = random.Random(seed)
-    G = nx.MultiDiGraph(schema_version=1)
-    n_methods, n_datasets = max(papers // 8, 10), max(papers // 20, 5)
-
-    def entity(label: str, i: int) -> str:
-        node = f"{label.lower()}:{label.lower()}{i}"
-        if node not in G:
-            G.add_node(node, label=label, id=node, name=f"{label}{i}",
-                       canonical=f"{label.lower()}{i}", aliases=[f"{label}-{i}"],
-                       paper_count=1)
-        else:
-            G.nodes[node]["paper_count"] += 1
-        return node
-
-    def evidence(k: int) -> dict[str, Any]:
-        return {"count": 1, "sentences": [f"We use thing {k} in this sentence of the abstract."],
-                "starts": [k % 500], "ends": [k % 500 + 8], "rules": ["gazetteer.method"]}
-
-    for p in range(papers):
-        pid = f"arxiv:{2400 + p // 100000}.{p % 100000:05d}"
-        G.add_node(pid, label="Paper", id=pid, title=f"Paper {p}: a method for things",
-                   abstract="We propose a method. " * 40, date="2024-01-02",
-                   authors=["A. Author", "B. Author"], sources=[f"examples/x.txt:{p + 1}"])
-        methods = rng.sample(range(n_methods), rng.randint(1, 4))
-        for j, m in enumerate(methods):
-            kind = "PROPOSES" if j == 0 else "USES"
-            G.add_edge(pid, entity("Method", m), key=kind, type=kind, **evidence(p + j))
-        datasets = rng.sample(range(n_datasets), rng.randint(1, 3))
-        for d in datasets:
-            label = "Benchmark" if d % 5 == 0 else "Dataset"
-            G.add_edge(pid, entity(label, d), key="EVALUATES_ON", type="EVALUATES_ON",
-                       **evidence(p + d))
-        if p % 3 == 0:
-            rid = f"repo:github.com/org/repo{p}"
-            G.add_node(rid, label="Repository", id=rid, url=f"https://github.com/org/repo{p}",
-                       host="github.com", paper_count=1)
-            G.add_edge(pid, rid, key="HAS_CODE", type="HAS_CODE", **evidence(p))
-        label = "Benchmark" if datasets[0] % 5 == 0 else "Dataset"
-        u, v = f"method:method{methods[0]}", f"{label.lower()}:{label.lower()}{datasets[0]}"
-        if G.has_edge(u, v, key="EVALUATED_ON"):
-            e = G.edges[u, v, "EVALUATED_ON"]
-            e["count"] += 1
-            e["papers"].append(pid)
-        else:
-            G.add_edge(u, v, key="EVALUATED_ON", type="EVALUATED_ON", count=1, papers=[pid])
-    return G
 
 
 def corpus_graph() -> nx.MultiDiGraph:
@@ -348,13 +294,13 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:  # the benchmark still measures a synthetic graph
             print(f"kg.build failed ({exc}); using a 640-paper synthetic graph instead",
                   flush=True)
-            return "synthetic 640 papers", synthetic_graph(640)
+            return "synthetic 640 papers", synthetic_graph(nodes_for_papers(640))
         print(f"built the corpus graph in {time.perf_counter() - started:.0f} s (not timed)",
               flush=True)
         return "example corpus (kg.build examples/hf-papers)", G
 
     def synthetic() -> tuple[str, nx.MultiDiGraph]:
-        return f"synthetic {args.papers} papers", synthetic_graph(args.papers)
+        return f"synthetic {args.papers} papers", synthetic_graph(nodes_for_papers(args.papers))
 
     # Each graph is built just before it is measured and dropped after, and frozen out of
     # the garbage collector meanwhile: a large graph in memory made every full collection
@@ -367,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         servers = [stack.enter_context(starters[e]()) for e in engines]
         # One untimed write first: a JVM's compiler (and any server's caches) warm up on it,
         # not on the first measured batch size.
-        warm_up = synthetic_graph(WARM_UP_PAPERS, seed=1)
+        warm_up = synthetic_graph(nodes_for_papers(WARM_UP_PAPERS), seed=1)
         for engine in servers:
             write_graph(warm_up, engine.fresh("bench_warm_up"), batch_size=1000,
                         **engine.options)

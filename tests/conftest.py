@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import pytest
 
 from kg.errors import StoreError
-from kg.store.local_server import LocalFalkorDB, falkordb_binaries, start_falkordb
+from tests.falkordb_server import LocalFalkorDB, falkordb_binaries, start_falkordb
 from tests.neo4j_server import LocalNeo4j, Neo4jLauncherMissing, launcher_classpath, start_neo4j
 
 

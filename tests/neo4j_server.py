@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.processes import stop_process
+
 __all__ = ["LAUNCHER_DIR", "LocalNeo4j", "Neo4jLauncherMissing", "launcher_classpath",
            "start_neo4j"]
 
@@ -81,24 +83,6 @@ def _read_ready(proc: subprocess.Popen[str], timeout: float) -> str:
     return found[0]
 
 
-def _stop(proc: subprocess.Popen[str]) -> None:
-    """Close stdin (the launcher's stop signal), then escalate if it does not exit."""
-    try:
-        if proc.stdin is not None:
-            proc.stdin.close()
-    except OSError:
-        pass
-    try:
-        proc.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @contextmanager
 def start_neo4j(*, timeout: float = 180.0, password: str | None = None,
                 home: Path | None = None,
@@ -128,4 +112,5 @@ def start_neo4j(*, timeout: float = 180.0, password: str | None = None,
                 raise RuntimeError(f"{exc}; launcher stderr: {tail}") from None
             yield LocalNeo4j(uri=uri, user="neo4j", password=password, pid=proc.pid)
         finally:
-            _stop(proc)
+            # The launcher stops (and deletes its data) on stdin EOF; a JVM takes its time.
+            stop_process(proc, close_stdin=True, timeout=60)

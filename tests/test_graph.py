@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-import importlib
 import random
 
 import networkx as nx
@@ -201,11 +199,3 @@ def test_load_graph_round_trip_and_errors(G: nx.MultiDiGraph, tmp_path) -> None:
                    '"edges": [{"source": "a", "target": "b", "key": "X"}]}')
     with pytest.raises(InputError, match="missing node"):
         load_graph(bad)
-
-
-@pytest.mark.parametrize("module", ["kg.graph.resolve", "kg.graph.build", "kg.graph.io",
-                                    "kg.graph.export", "kg.graph.index",
-                                    "kg.graph.docs"])
-def test_docstring_examples_run(module: str) -> None:
-    result = doctest.testmod(importlib.import_module(module))
-    assert result.failed == 0

@@ -26,7 +26,7 @@ from kg.extract import Extractor
 from kg.graph import build_graph, write_graphml, write_neo4j_import
 from kg.readers import read_papers
 from kg.store import write_graph
-from kg.store.local_server import LocalFalkorDB
+from tests.falkordb_server import LocalFalkorDB
 
 PROFILE = settings(max_examples=40, deadline=None, derandomize=True, database=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

@@ -521,15 +521,6 @@ def test_utf16_file_gets_a_helpful_warning(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize("module", ["ids", "dates", "dedupe", "hf_listing"])
-def test_docstring_examples(module: str) -> None:
-    import doctest
-    import importlib
-
-    failures, tried = doctest.testmod(importlib.import_module(f"kg.readers.{module}"))
-    assert tried > 0 and failures == 0
-
-
 # --- Hostile input (issue 11): control and bidi characters, NFC, symbol-only titles ----------
 
 _ABSTRACT = "We study a thing. It works."

@@ -54,6 +54,25 @@ def test_entity_page_caps_papers_with_a_count_of_the_rest(client: TestClient) ->
     assert "and 2 more papers" in client.get("/dataset/imagenet?papers=1").text
 
 
+def test_entity_papers_come_in_pages_linked_in_html_and_json(client: TestClient) -> None:
+    everything = [p["id"] for p in client.get("/dataset/imagenet.json").json()["papers"]]
+    first = client.get("/dataset/imagenet?format=json&papers=2").json()
+    assert (first["papers_page"], first["papers_pages"], first["prev_url"]) == (1, 2, None)
+    assert first["next_url"] == "/dataset/imagenet?page=2&papers=2&format=json"
+    second = client.get(first["next_url"]).json()
+    assert second["prev_url"] == "/dataset/imagenet?page=1&papers=2&format=json"
+    assert second["next_url"] is None and second["papers_total"] == 3
+    assert [p["id"] for p in first["papers"] + second["papers"]] == everything
+    html = client.get("/dataset/imagenet?papers=2").text
+    assert 'rel="next" href="/dataset/imagenet?page=2&amp;papers=2#papers"' in html
+    assert "page 1 of 2" in html and "1–2 of 3" in html
+    beyond = client.get("/dataset/imagenet?format=json&papers=2&page=99").json()
+    assert beyond["papers_page"] == 2  # the last page, not an empty one
+    assert client.get("/dataset/imagenet?page=two").status_code == 400
+    capped = client.get("/dataset/imagenet?format=json&evaluated=1").json()
+    assert len(capped["evaluated"]) == 1 and capped["evaluated_total"] > 1
+
+
 def test_paper_page_links_every_mention(client: TestClient) -> None:
     data = client.get("/paper/arxiv:2002.05709?format=json").json()
     linked = [(s["text"], s["entity"]["url"]) for s in data["abstract"] if s["entity"]]
@@ -132,13 +151,38 @@ def test_lists_matrix_and_home(client: TestClient) -> None:
     row = [m["id"] for m in matrix["methods"]].index("entity:simclr")
     col = [t["id"] for t in matrix["targets"]].index("entity:imagenet")
     assert matrix["cells"][row][col] == 1
-    assert client.get("/?format=json").json()["counts"]["Paper"] == 3
+    home = client.get("/?format=json").json()
+    assert home["counts"]["Paper"] == 3
+    page = client.get("/").text
+    for label, n in home["counts"].items():  # labels read as English: "2 Repositories"
+        word = label if n == 1 else (label[:-1] + "ies" if label.endswith("y") else label + "s")
+        assert f"{n} {word}<" in page
+    assert "Repositorys" not in page
 
 
 def test_ego_graph_page_sends_its_own_script_hashes(client: TestClient) -> None:
     r = client.get("/graph/entity:imagenet")
     assert r.status_code == 200
     assert "script-src 'sha256-" in r.headers["content-security-policy"]
+
+
+def test_paper_ego_graph_shows_its_entities_and_their_other_papers(client: TestClient) -> None:
+    page = client.get("/paper/arxiv:2002.05709").text
+    assert '<iframe class="ego" src="/graph/arxiv:2002.05709"' in page
+    r = client.get("/graph/arxiv:2002.05709")
+    assert r.status_code == 200
+    # SimCLR's paper reaches ImageNet, and through it the two other ImageNet papers
+    assert '"id": "entity:imagenet"' in r.text and '"id": "arxiv:2103.00003"' in r.text
+
+
+def test_only_web_urls_from_the_data_become_links() -> None:
+    G = serve_graph()
+    G.nodes["arxiv:2002.05709"]["url"] = "javascript:alert(1)"
+    G.nodes["arxiv:2002.05709"]["links"] = ["https://example.org/a", "data:text/html,x"]
+    html = TestClient(create_app(G)).get("/paper/arxiv:2002.05709").text
+    assert 'href="https://example.org/a"' in html
+    assert 'href="javascript:' not in html and 'href="data:text' not in html
+    assert "javascript:alert(1)" in html  # shown, as text
 
 
 def test_cli_help_and_missing_graph(tmp_path) -> None:  # type: ignore[no-untyped-def]

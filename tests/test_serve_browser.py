@@ -89,6 +89,7 @@ def test_search_entity_paper_query(site: tuple[str, str], page: Page) -> None:
     assert "SimCLR" in cells
     (SHOTS / "kg-serve-query.png").write_bytes(page.screenshot())
     assert page.dialogs() == []
+    assert page.errors() == []  # no failed request (a favicon 404 was one), no CSP violation
 
 
 def test_hostile_title_runs_no_script(site: tuple[str, str], page: Page) -> None:

@@ -99,17 +99,6 @@ def test_plots_of_an_empty_graph_still_render(tmp_path) -> None:
     assert all(p.stat().st_size > 1000 for p in paths)
 
 
-@pytest.mark.parametrize("module", ["kg.analysis.stats", "kg.analysis.questions",
-                                    "kg.analysis.cypher", "kg.analysis.report",
-                                    "kg.analysis.plots", "kg.cli.query"])
-def test_docstring_examples_run(module: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0 and result.failed == 0
-
-
 def test_dollar_signs_in_names_are_text_not_math(tmp_path) -> None:
     G = sample_graph()
     G.nodes["entity:cswin"]["name"] = "Cost $\\frac{x$ net"

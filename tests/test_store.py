@@ -27,7 +27,7 @@ import pytest
 
 from kg.errors import QueryError, SchemaError, StoreError
 from kg.store import WriteSummary, run_query, write_graph
-from kg.store.local_server import free_port
+from tests.falkordb_server import free_port
 from tests.neo4j_server import LocalNeo4j
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
 

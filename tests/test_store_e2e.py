@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from kg.store import open_store, run_query, write_graph
 from kg.store.falkordb_store import FalkorDBStore
-from kg.store.local_server import free_port
+from tests.falkordb_server import free_port
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "hf-papers"
 
@@ -78,3 +78,23 @@ def test_kg_query_unreachable_store_is_one_line_without_password() -> None:
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: falkordb://kg:***@127.0.0.1:")
+
+
+def test_store_docstring_examples_run_on_a_real_server(graph_uri: str) -> None:
+    """kg.store's examples need a server, so ``pytest --doctest-modules kg`` skips them: here
+    they run, in order, on the session's FalkorDB (a fresh graph instead of the example's)."""
+    import doctest
+
+    import kg.store
+
+    found = {t.name.rsplit(".", 1)[-1]: t for t in doctest.DocTestFinder().find(kg.store)
+             if any(e.options.get(doctest.SKIP) for e in t.examples)}
+    assert sorted(found) == ["run_query", "write_graph"]
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    for name in ("write_graph", "run_query"):  # the query reads what the write wrote
+        test = found[name]
+        for example in test.examples:
+            example.source = example.source.replace("falkordb://127.0.0.1:6379/papers", graph_uri)
+            example.options.pop(doctest.SKIP, None)
+        runner.run(test)
+    assert runner.summarize(verbose=False) == (0, 3)

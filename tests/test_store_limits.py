@@ -27,7 +27,7 @@ from kg.store.limits import (
     short,
     store_limit_problems,
 )
-from kg.store.local_server import LocalFalkorDB, free_port
+from tests.falkordb_server import LocalFalkorDB, free_port
 
 DNA = ("ACGT" * 1250)  # 5,000 bases: one huge token
 LONG_ID = "9" * 5000
@@ -213,7 +213,8 @@ def test_database_that_contradicts_the_uri_is_a_usage_error() -> None:
                   "neo4j://127.0.0.1:1/papers", "--database", "other"]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2, result.output
-        assert "names the database/graph 'papers' but 'other' is --database" in result.stderr
+        assert ("names the database/graph 'papers' but 'other' was given as --database: give "
+                "only one") in result.stderr
     # The same name twice is no conflict (this one fails later: nothing listens there).
     result = CliRunner().invoke(main, ["query", "RETURN 1", "--store",
                                        "falkordb://127.0.0.1:1/papers", "--database", "papers"])

@@ -11,9 +11,9 @@ import networkx as nx
 import pytest
 
 from kg.view import write_html
-from kg.view.synthetic import synthetic_graph
 from tests.browser import CHROMIUM, Browser, Page, drawn_pixels
 from tests.sample_graph import HOSTILE_TITLE, sample_graph
+from tests.synthetic import synthetic_graph
 
 pytestmark = [
     pytest.mark.browser,
@@ -152,7 +152,8 @@ def test_search_selects_by_alias_and_filter_hides_a_type(page: Page, tmp_path: P
 
 
 def test_big_view_draws_with_physics_off(page: Page, tmp_path: Path) -> None:
-    path = write_html(synthetic_graph(3000, seed=5), tmp_path / "big.html", top=0)
+    path = write_html(synthetic_graph(3000, seed=5), tmp_path / "big.html", top=0,
+                      papers_per_entity=0)
     page.open(path.as_uri(), timeout=60)
     assert page.evaluate("kgView.network.physics.options.enabled") is False
     assert page.evaluate("kgView.nodes.length") == 3000
@@ -178,5 +179,33 @@ def test_example_corpus_views_draw(
     page.open(path.as_uri())
     assert page.evaluate("kgView.nodes.length") > 20
     png = page.screenshot()
+    assert drawn_pixels(png, (200, 60, 1280, 700)) > 2000
+    _assert_offline_and_quiet(page)
+
+
+def test_capped_overview_of_a_big_graph_draws_readably(page: Page, tmp_path: Path) -> None:
+    """The default overview of a 20k-node graph: a few hundred papers, not thousands, and at the
+    zoom that fits the whole picture the paper labels are not drawn (too small to read)."""
+    G = synthetic_graph(20_000, seed=1)
+    path = write_html(G, tmp_path / "capped.html")
+    page.open(path.as_uri(), timeout=60)
+    shown = page.evaluate("kgView.nodes.length")
+    papers = page.evaluate("kgView.nodes.get({filter: function (n) {"
+                           " return n.group === 'Paper'; }}).length")
+    assert shown < 2000 and papers <= 150 * 10
+    more = page.evaluate("kgView.nodes.get({filter: function (n) {"
+                         " return /\\n\\+[0-9,]+ papers?$/.test(n.label); }}).length")
+    assert more > 0
+    page.evaluate("kgView.network.fit({animation: false})")
+    page.pump(0.3)
+    drawn = ("kgView.network.body.nodeIndices.filter(function (id) {"
+             " var n = kgView.network.body.nodes[id];"
+             " return n.options.group === 'Paper' && n.labelModule.visible(); }).length")
+    assert page.evaluate(drawn) == 0
+    page.evaluate("kgView.network.moveTo({scale: 2.0, animation: false})")
+    page.pump(0.3)
+    assert page.evaluate(drawn) > 0  # zoomed in, the papers in view are labelled
+    png = page.screenshot()
+    (tmp_path / "capped.png").write_bytes(png)
     assert drawn_pixels(png, (200, 60, 1280, 700)) > 2000
     _assert_offline_and_quiet(page)

@@ -71,7 +71,7 @@ def methods_evaluated_on(G: nx.MultiDiGraph, dataset: str) -> list[tuple[str, in
     >>> methods_evaluated_on(sample_graph(), "ImageNet")[0]
     ('entity:cswin', 1)
     """
-    node = find_entity(G, dataset, labels=("Dataset", "Benchmark"))
+    node = find_entity(G, dataset, labels=load_schema().relationship("EVALUATED_ON").targets)
     counts = {
         u: int(attrs.get("count", 1))
         for u, _, key, attrs in G.in_edges(node, keys=True, data=True)

@@ -37,10 +37,9 @@ def check_store_database(uri: str | None, database: str | None) -> None:
     from kg.store.uri import database_name, parse_uri
 
     try:
-        database_name(parse_uri(uri), database)
+        database_name(parse_uri(uri), database, given_as="--database")
     except StoreError as exc:
-        raise click.UsageError(str(exc).replace("was given as the database", "is --database")
-                               ) from None
+        raise click.UsageError(str(exc)) from None
 
 
 def warn(message: str) -> None:

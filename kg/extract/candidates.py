@@ -36,7 +36,6 @@ from kg.extract.shapes import (
     is_name_shaped,
     is_plural_family,
     is_version,
-    normalize_name,
 )
 from kg.extract.vocabulary import (
     BARE_MODEL,
@@ -72,6 +71,7 @@ from kg.extract.vocabulary import (
     TIER_WORDS,
     TITLE_WORD,
 )
+from kg.names import normalize_name
 
 __all__ = [
     "CANDIDATE_SOURCES",

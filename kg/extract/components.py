@@ -146,7 +146,7 @@ class EntityComponent:
 
     def __init__(self, not_entities: str | None = None, gazetteer: Sequence[str] = ()) -> None:
         self.banned = load_not_entities(Path(not_entities) if not_entities else None)
-        from kg.extract.shapes import normalize_name
+        from kg.names import normalize_name
 
         self.known_names: dict[str, tuple[str, str]] = {}
         for entry in gazetteer_entries(tuple(gazetteer)):

@@ -74,7 +74,6 @@ from kg.extract.model import (
 )
 from kg.extract.shapes import (
     is_name_shaped,
-    normalize_name,
 )
 from kg.extract.vocabulary import (
     CLAUSE_VERB,
@@ -90,6 +89,7 @@ from kg.extract.vocabulary import (
     SIZE_SUFFIX,
     VARIANT_SUFFIX,
 )
+from kg.names import normalize_name
 from kg.unionfind import UnionFind
 
 __all__ = ["PaperView", "decide", "find_entities", "named_as_history"]

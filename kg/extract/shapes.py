@@ -27,19 +27,8 @@ __all__ = [
     "is_name_shaped",
     "is_plural_family",
     "is_version",
-    "normalize_name",
 ]
 
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-def normalize_name(text: str) -> str:
-    """Case-folded letters and digits only; the scorer's notion of "the same name".
-
-    >>> normalize_name("ResNet-50") == normalize_name("resnet50")
-    True
-    """
-    return _NOT_ALNUM.sub("", text.casefold())
 
 
 def is_plural_family(word: str) -> bool:

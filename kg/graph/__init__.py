@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from kg.graph.build import build_graph, repository_id
+from kg.graph.build import build_graph
 from kg.graph.export import neo4j_import_command, write_graphml, write_neo4j_import
 from kg.graph.index import (
     EntityIndex,
@@ -19,19 +19,17 @@ from kg.graph.index import (
     variants_of,
 )
 from kg.graph.io import load_graph, save_json
-from kg.graph.resolve import canonical_key, variant_base
+from kg.graph.resolve import variant_base
 
 __all__ = [
     "EntityIndex",
     "alias_index",
     "build_graph",
-    "canonical_key",
     "entity_index",
     "find_entities",
     "find_entity",
     "load_graph",
     "neo4j_import_command",
-    "repository_id",
     "save_json",
     "variant_base",
     "variants_of",

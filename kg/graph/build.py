@@ -20,12 +20,13 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from kg.graph.resolve import EntityNode, Resolution, Resolver, canonical_key, is_long_form
+from kg.graph.resolve import EntityNode, Resolution, Resolver
+from kg.names import canonical_key, is_long_form, repository_id
 from kg.records import ExtractedEntity, Mention, PaperExtraction
 from kg.schema import load_schema
 
 __all__ = ["PaperEdges", "build_graph", "entity_node_attrs", "kept_entities", "paper_edges",
-           "paper_record", "repository_id", "repository_node_attrs"]
+           "paper_record", "repository_node_attrs"]
 
 #: Relationship type for a Paper -> entity edge, by target label and the entity's role.
 _REL_BY_ROLE = {
@@ -60,15 +61,6 @@ class _PaperRecord:
     attrs: dict[str, Any]
     entities: list[_EntityRecord] = field(default_factory=list)
     repositories: list[tuple[str, tuple[_MentionRow, ...]]] = field(default_factory=list)
-
-
-def repository_id(url: str) -> str:
-    """Node id of a repository URL: ``repo:`` + the URL without its scheme.
-
-    >>> repository_id("https://github.com/org/repo")
-    'repo:github.com/org/repo'
-    """
-    return "repo:" + url.split("://", 1)[-1]
 
 
 def build_graph(extractions: Iterable[PaperExtraction]) -> nx.MultiDiGraph:

@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from kg.errors import EntityNotFound
-from kg.graph.resolve import canonical_key
+from kg.names import canonical_key
 from kg.schema import entity_labels, load_schema
 
 __all__ = [

@@ -3,8 +3,8 @@
 The extractor reports, per paper, entities as written (``name``, ``aliases``, mention texts).
 This module decides which of those strings name the same thing across the whole corpus:
 
-* :func:`canonical_key` folds case, spaces, hyphens and punctuation (``"MS-COCO"`` and
-  ``"ms coco"`` -> ``"mscoco"``).
+* :func:`kg.names.canonical_key` folds case, spaces, hyphens and punctuation (``"MS-COCO"``
+  and ``"ms coco"`` -> ``"mscoco"``).
 * Acronym <-> long-form pairs (``CAE`` / ``context autoencoder``) are learned from every
   paper's aliases and applied everywhere. An acronym seen with two different long forms in
   the corpus is *ambiguous*: each (acronym, long form) pair becomes its own entity (a
@@ -24,10 +24,8 @@ This module decides which of those strings name the same thing across the whole 
 
 Everything here is a pure function of the *set* of papers seen, so the result does not
 depend on input order. Ids are ``entity:<canonical>`` whatever the label: a label decided by
-votes can change as papers are added, an id must not.
+votes can change as papers are added, an id must not (:func:`kg.names.entity_id`).
 
->>> canonical_key("MS-COCO 2017!")
-'mscoco2017'
 >>> variant_base("LLaMA-2-7B")
 ('LLaMA-2', 'variant.size')
 """
@@ -36,14 +34,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from kg.errors import InputError
+from kg.names import canonical_key, entity_id, is_long_form
 from kg.records import ExtractedEntity
 from kg.unionfind import UnionFind
 
@@ -51,9 +49,6 @@ __all__ = [
     "EntityNode",
     "Resolution",
     "Resolver",
-    "canonical_key",
-    "entity_id",
-    "is_long_form",
     "load_synonyms",
     "variant_base",
 ]
@@ -66,54 +61,6 @@ _GROUP_OF_TYPE = {"method": METHOD_GROUP, "dataset": DATA_GROUP, "benchmark": DA
 _LABEL_OF_TYPE = {"method": "Method", "dataset": "Dataset", "benchmark": "Benchmark"}
 #: Tie-break order for the majority label: the guidelines prefer Dataset when torn.
 _LABEL_PREFERENCE = {"Dataset": 0, "Benchmark": 1, "Method": 2}
-
-
-def entity_id(canonical: str) -> str:
-    """The node id of the entity with canonical key ``canonical`` (label-independent).
-
-    >>> entity_id("resnet50")
-    'entity:resnet50'
-    """
-    return f"entity:{canonical}"
-
-
-@lru_cache(maxsize=1 << 16)
-def canonical_key(name: str) -> str:
-    """Fold case, spacing, hyphens and punctuation: the identity of a surface form.
-
-    Unicode is NFKC-normalised and case-folded, then every character that is not a letter or
-    digit is dropped. In a multi-word long form a plural ``s`` is folded too ("Vision
-    Transformers" = "Vision Transformer"); single names are never touched (``Adams``).
-
-    >>> canonical_key("BERT-Base") == canonical_key("bert base") == "bertbase"
-    True
-    >>> canonical_key("Vision Transformers")
-    'visiontransformer'
-    """
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    if is_long_form(name):
-        folded = " ".join(_singular(word) for word in folded.split())
-    return "".join(ch for ch in folded if ch.isalnum())
-
-
-def _singular(word: str) -> str:
-    # Only a plain plural: "transformers", not "process", "corpus", "analysis" or "is".
-    if len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith(
-        ("ss", "us", "is")
-    ):
-        return word[:-1]
-    return word
-
-
-@lru_cache(maxsize=1 << 16)
-def is_long_form(name: str) -> bool:
-    """True for a multi-word form such as ``"context autoencoder"`` (a possible long form).
-
-    A long form has at least two words, at least one of them four letters long or more
-    (so "MS COCO" or "GPT 4" are spellings, not expansions).
-    """
-    words = re.findall(r"[^\W\d_]+", name)
-    return len(name.split()) >= 2 and len(words) >= 2 and any(len(w) >= 4 for w in words)
 
 
 # Variant suffixes, as data: (rule id, regex for the last token). Order matters: first match.

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import InputError
+from kg.exporters import EXPORTERS
 
 __all__ = [
     "COMPRESSED_SUFFIXES",
@@ -34,10 +35,9 @@ __all__ = [
 #: whatever its name.
 INPUT_SUFFIXES = frozenset({".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".tab"})
 COMPRESSED_SUFFIXES = frozenset({".gz", ".bz2"})
-#: What ``kg build --out DIR`` writes (see :func:`kg.api.write_outputs`): a directory holding
-#: ``graph.json`` and one of the others is a build output, never input.
-BUILD_OUTPUT_MARKER = "graph.json"
-BUILD_OUTPUT_SIBLINGS = ("graph.graphml", "neo4j-import", "graph.html")
+#: ``kg build --out DIR`` writes every registered exporter's target (:mod:`kg.exporters`): a
+#: directory holding ``graph.json`` and one of the others is a build output, never input.
+BUILD_OUTPUT_MARKER = EXPORTERS["json"].target
 _READ_ERRORS = (OSError, EOFError, zlib.error)
 
 #: How much of a file is looked at to tell text from binary and to detect the format.
@@ -54,7 +54,8 @@ def inner_suffix(path: Path) -> str:
 
 def _is_build_output(directory: Path) -> bool:
     return (directory / BUILD_OUTPUT_MARKER).is_file() and any(
-        (directory / name).exists() for name in BUILD_OUTPUT_SIBLINGS
+        (directory / e.target).exists() for e in EXPORTERS.values()
+        if e.target != BUILD_OUTPUT_MARKER
     )
 
 

@@ -37,6 +37,13 @@ CSP = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 
 _LABEL_OF_PATH = {path: label for label, path in pages.ENTITY_PATHS.items()}
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _PARAM_FIELDS = 3
+_WEB_URL = re.compile(r"https?://[^\s\"'<>]+$", re.I)
+
+
+def _is_web_url(value: object) -> bool:
+    """Only absolute http(s) URLs from the data become links (a ``javascript:`` URL stays
+    text; the policy would block it anyway)."""
+    return isinstance(value, str) and bool(_WEB_URL.match(value))
 
 
 class _SecurityHeaders(BaseHTTPMiddleware):
@@ -78,13 +85,29 @@ def _param_value(raw: str) -> Any:
         return raw
 
 
+def plural(word: str, n: int = 2) -> str:
+    """``word`` for ``n`` things: a label on a page reads as English.
+
+    >>> plural("Method"), plural("Repository"), plural("Dataset", 1), plural("Repository", 3)
+    ('Methods', 'Repositories', 'Dataset', 'Repositories')
+    """
+    if n == 1:
+        return word
+    if word.endswith("y") and word[-2:-1] not in set("aeiou"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def create_app(G: nx.MultiDiGraph, *, store: str | None = None, timeout: float = 10.0,
                max_rows: int = 1000, title: str = "kg") -> Starlette:
     """The site over ``G`` (``store``: a Neo4j/FalkorDB URI the Cypher box queries instead
     of the embedded engine)."""
     env = Environment(loader=PackageLoader("kg.serve", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.tests["web_url"] = _is_web_url
+    env.filters["plural"] = plural
     box = pages.CypherBox(G, store=store, timeout=timeout, max_rows=max_rows)
+    pages.entity_lists(G)  # every entity's lists once, before the first request
     labels_nav = [(label, path) for label, path in pages.ENTITY_PATHS.items()
                   if label != "Repository"]
 
@@ -107,11 +130,17 @@ def create_app(G: nx.MultiDiGraph, *, store: str | None = None, timeout: float =
     def entity(request: Request) -> Response:
         label = _LABEL_OF_PATH[request.url.path.split("/")[1]]
         as_json, slug = _wants_json(request, "slug")
-        shown = _int(request, "papers", pages.PAPERS_SHOWN, 100_000)
         try:
-            data = pages.entity_page(G, label, slug, papers=shown)
+            data = pages.entity_page(
+                G, label, slug, papers=_int(request, "papers", pages.PAPERS_SHOWN, 1000),
+                page=_int(request, "page", 1, 10**9),
+                evaluated=_int(request, "evaluated", pages.EVALUATED_SHOWN, 10_000))
         except EntityNotFound as exc:
             return not_found(request, exc, as_json)
+        if as_json:  # the neighbouring pages in the format that was asked for
+            for key in ("prev_url", "next_url"):
+                if data[key]:
+                    data[key] += "&format=json"
         return render(request, "entity.html", data, as_json=as_json)
 
     def paper(request: Request) -> Response:
@@ -131,7 +160,8 @@ def create_app(G: nx.MultiDiGraph, *, store: str | None = None, timeout: float =
         node = str(request.path_params["node"])
         if node not in G:
             raise HTTPException(404, f"no node {node!r}")
-        H = ego_subgraph(G, node, radius=1)
+        # an entity's papers; a paper's entities and the papers sharing most of them
+        H = ego_subgraph(G, node, radius=2 if G.nodes[node].get("label") == "Paper" else 1)
         page = render_html(G, H, title=f"{pages.display_name(G, node)} and its papers",
                            view="ego")
         policy = _META_CSP.search(page)

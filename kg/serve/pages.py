@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import Counter
+import weakref
+from collections import Counter, defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -23,7 +25,9 @@ from kg.schema import entity_labels, named_entity_labels
 __all__ = [
     "ENTITY_PATHS",
     "CypherBox",
+    "EntityLists",
     "display_name",
+    "entity_lists",
     "entity_page",
     "entity_url",
     "home_page",
@@ -105,30 +109,126 @@ def _resolve(G: nx.MultiDiGraph, label: str, slug: str) -> str:
     raise EntityNotFound(slug, (label,), entity_index(G).close_names(slug, (label,)))
 
 
+@dataclass(frozen=True, slots=True)
+class EntityLists:
+    """One entity's lists, computed once per graph (:func:`entity_lists`) so a page for a hub
+    in 7,000 papers costs what the rows it shows cost, not a walk over all its edges."""
+
+    #: paper ids, newest first (then by id, descending)
+    papers: list[str]
+    #: (other entity, EVALUATED_ON papers, first seen date or None), most papers first
+    evaluated: list[tuple[str, int, str | None]]
+    #: (repository, papers of this entity with that code), most first
+    repositories: list[tuple[str, int]]
+    variants: list[str]
+    variant_of: list[str]
+
+
+_EMPTY = EntityLists([], [], [], [], [])
+_LISTS: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, dict[str, EntityLists]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def entity_lists(G: nx.MultiDiGraph) -> dict[str, EntityLists]:
+    """:class:`EntityLists` of every entity of ``G`` (built on first use, in one pass over the
+    edges, and kept beside the graph like :func:`kg.graph.entity_index`; rebuilt when the
+    node count changes). ``kg serve`` builds it before it listens.
+
+    >>> from kg.testing import sample_graph
+    >>> entity_lists(sample_graph())["entity:imagenet"].papers[0]
+    'arxiv:2401.00002'
+    """
+    cached = _LISTS.get(G)
+    if cached is not None and cached[0] == G.number_of_nodes():
+        return cached[1]
+    # Plain dicts and one pass over the edges: networkx's nested views cost ~10x more here.
+    label_of = dict(G.nodes(data="label"))
+    date_of = {n: str(d) for n, d in G.nodes(data="date") if d}
+    papers: defaultdict[str, set[str]] = defaultdict(set)
+    code: defaultdict[str, list[str]] = defaultdict(list)
+    evaluated: defaultdict[str, list[tuple[str, int, str | None]]] = defaultdict(list)
+    variants: defaultdict[str, list[str]] = defaultdict(list)
+    variant_of: defaultdict[str, list[str]] = defaultdict(list)
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if label_of.get(u) == "Paper":
+            papers[v].add(u)
+            if key == "HAS_CODE":
+                code[u].append(v)
+        elif key == "VARIANT_OF":
+            variants[v].append(u)
+            variant_of[u].append(v)
+        elif key == "EVALUATED_ON":
+            first = min((date_of[p] for p in data.get("papers") or () if p in date_of),
+                        default=None)
+            count = int(data.get("count", 1))
+            evaluated[u].append((v, count, first))
+            evaluated[v].append((u, count, first))
+    lists = {}
+    for n, label in label_of.items():
+        if label == "Paper":
+            continue
+        if n not in papers and n not in evaluated and n not in variants and n not in variant_of:
+            lists[n] = _EMPTY
+            continue
+        own = sorted(papers.get(n, ()), key=lambda p: (date_of.get(p, ""), p), reverse=True)
+        repos: Counter[str] = Counter()
+        if label != "Repository":
+            for p in own:
+                if p in code:
+                    repos.update(code[p])
+        lists[n] = EntityLists(
+            papers=own,
+            evaluated=sorted(evaluated.get(n, ()), key=lambda row: (-row[1], row[0])),
+            repositories=sorted(repos.items(), key=lambda i: (-i[1], i[0])),
+            variants=sorted(variants.get(n, ())),
+            variant_of=sorted(variant_of.get(n, ())),
+        )
+    _LISTS[G] = (G.number_of_nodes(), lists)
+    return lists
+
+
+def _page_urls(url: str, page: int, pages: int, extra: str) -> dict[str, str | None]:
+    def at(n: int) -> str:
+        return f"{url}?page={n}{extra}"
+
+    return {"prev_url": at(page - 1) if page > 1 else None,
+            "next_url": at(page + 1) if page < pages else None}
+
+
 def entity_page(G: nx.MultiDiGraph, label: str, slug: str, *,
-                papers: int = PAPERS_SHOWN) -> dict[str, Any]:
+                papers: int = PAPERS_SHOWN, page: int = 1,
+                evaluated: int = EVALUATED_SHOWN) -> dict[str, Any]:
     """Everything about one entity: names, variants, its papers with highlighted evidence,
     the methods evaluated on it (or the datasets it is evaluated on), code repositories.
 
-    Papers are the newest first, at most ``papers`` of them (``papers_total`` counts all).
-    :class:`EntityNotFound` when ``slug`` is no ``label`` of the graph.
+    Papers are the newest first, ``papers`` per page (``page`` counts from 1;
+    ``papers_total`` counts all, ``papers_pages`` the pages, ``prev_url``/``next_url`` link
+    the neighbouring pages). The evaluated-on table has the ``evaluated`` rows with the most
+    papers (``evaluated_total`` counts all). The lists come from :func:`entity_lists`, so a
+    page costs the rows it shows. :class:`EntityNotFound` when ``slug`` is no ``label`` of
+    the graph.
 
     >>> from kg.testing import sample_graph
     >>> page = entity_page(sample_graph(), "Dataset", "imagenet")
     >>> page["name"], page["papers_total"], page["evaluated"][0]["name"]
     ('ImageNet', 3, 'CSWin')
+    >>> page = entity_page(sample_graph(), "Dataset", "imagenet", papers=2, page=2)
+    >>> len(page["papers"]), page["papers_pages"], page["prev_url"], page["next_url"]
+    (1, 2, '/dataset/imagenet?page=1&papers=2', None)
     """
     node = _resolve(G, label, slug)
     attrs = G.nodes[node]
     nodes = G.nodes
-    # Adjacency dicts directly ({neighbour: {key: data}}): a hub has thousands of papers.
-    paper_ids = [u for u in G.pred[node] if nodes[u].get("label") == "Paper"]
-    paper_ids.sort(key=lambda u: (str(nodes[u].get("date") or ""), u), reverse=True)
+    lists = entity_lists(G).get(node, _EMPTY)
+    size = max(1, papers)
+    pages = max(1, -(-len(lists.papers) // size))
+    page = min(max(1, page), pages)
     shown = []
-    for u in paper_ids[:papers]:
+    for u in lists.papers[(page - 1) * size:page * size]:
         text = _paper_text(nodes[u])
         entry = _ref(G, u, date=nodes[u].get("date"), relations=[], evidence=[])
-        for key, data in G.pred[node][u].items():
+        for key, data in G.succ[u][node].items():
             entry["relations"].append(key)
             for start, end in zip(data.get("starts") or (), data.get("ends") or (),
                                   strict=False):
@@ -136,44 +236,31 @@ def entity_page(G: nx.MultiDiGraph, label: str, slug: str, *,
                         and len(entry["evidence"]) < _MENTIONS_PER_PAPER):
                     entry["evidence"].append(_snippet(text, int(start), int(end)))
         shown.append(entry)
-    incoming = label in ("Dataset", "Benchmark")
-    adjacency = G.pred[node] if incoming else G.succ[node]
-    pairs = sorted(
-        ((other, int(keys["EVALUATED_ON"].get("count", 1)))
-         for other, keys in adjacency.items() if "EVALUATED_ON" in keys),
-        key=lambda pair: (-pair[1], pair[0]))
-    evaluated = []
-    for other, count in pairs[:EVALUATED_SHOWN]:
-        edge = adjacency[other]["EVALUATED_ON"]
-        dates = [nodes[p].get("date") for p in edge.get("papers") or () if p in G]
-        evaluated.append(_ref(G, other, papers=count,
-                              first_seen=min((d for d in dates if d), default=None)))
-    repos: Counter[str] = Counter()
-    if label != "Repository":
-        for paper in paper_ids:
-            for r, keys in G.succ[paper].items():
-                if "HAS_CODE" in keys:
-                    repos[r] += 1
-    variants = [_ref(G, u) for u, _, k in G.in_edges(node, keys=True) if k == "VARIANT_OF"]
-    variant_of = [_ref(G, v) for _, v, k in G.out_edges(node, keys=True) if k == "VARIANT_OF"]
+    url = entity_url(G, node)
+    extra = f"&papers={size}" if size != PAPERS_SHOWN else ""
     return {
         "id": node,
         "label": label,
         "name": display_name(G, node),
-        "url": entity_url(G, node),
+        "url": url,
         "external_url": attrs.get("url"),
         "aliases": list(attrs.get("aliases") or ()),
         "type_alternatives": list(attrs.get("type_alternatives") or ()),
-        "paper_count": int(attrs.get("paper_count", len(paper_ids))),
-        "variants": sorted(variants, key=lambda r: r["name"]),
-        "variant_of": sorted(variant_of, key=lambda r: r["name"]),
+        "paper_count": int(attrs.get("paper_count", len(lists.papers))),
+        "variants": sorted((_ref(G, u) for u in lists.variants), key=lambda r: r["name"]),
+        "variant_of": sorted((_ref(G, v) for v in lists.variant_of), key=lambda r: r["name"]),
         "papers": shown,
-        "papers_total": len(paper_ids),
-        "evaluated": evaluated,
-        "evaluated_total": len(pairs),
-        "evaluated_heading": "Methods evaluated on it" if incoming else "Evaluated on",
-        "repositories": [_ref(G, r, papers=n)
-                         for r, n in sorted(repos.items(), key=lambda i: (-i[1], i[0]))[:20]],
+        "papers_total": len(lists.papers),
+        "papers_page": page,
+        "papers_pages": pages,
+        "papers_per_page": size,
+        **_page_urls(url, page, pages, extra),
+        "evaluated": [_ref(G, other, papers=count, first_seen=first)
+                      for other, count, first in lists.evaluated[:max(0, evaluated)]],
+        "evaluated_total": len(lists.evaluated),
+        "evaluated_heading": ("Methods evaluated on it" if label in ("Dataset", "Benchmark")
+                              else "Evaluated on"),
+        "repositories": [_ref(G, r, papers=n) for r, n in lists.repositories[:20]],
     }
 
 

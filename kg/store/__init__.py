@@ -138,7 +138,10 @@ def write_graph(
 
     Examples
     --------
-    >>> from kg.testing import sample_graph  # doctest: +SKIP
+    These need a server, so ``pytest --doctest-modules`` skips them;
+    ``tests/test_store_e2e.py`` runs them on the test session's FalkorDB.
+
+    >>> from kg.testing import sample_graph
     >>> write_graph(sample_graph(), "falkordb://127.0.0.1:6379/papers").nodes_created
     ... # doctest: +SKIP
     11
@@ -177,7 +180,10 @@ def run_query(
     :class:`~kg.errors.QueryError` for a query the server rejects, :class:`StoreError` for
     connection, credential and database problems.
 
-    >>> run_query("falkordb://127.0.0.1:6379", "MATCH (p:Paper) RETURN count(p) AS n")
+    Like :func:`write_graph`'s, this example needs a server (``tests/test_store_e2e.py`` runs
+    it after that one):
+
+    >>> run_query("falkordb://127.0.0.1:6379/papers", "MATCH (p:Paper) RETURN count(p) AS n")
     ... # doctest: +SKIP
     QueryResult(columns=['n'], rows=[[3]])
     """

@@ -100,19 +100,25 @@ def parse_uri(uri: str) -> StoreURI:
     )
 
 
-def database_name(uri: StoreURI, database: str | None) -> str | None:
+def database_name(uri: StoreURI, database: str | None, *,
+                  given_as: str = "the database") -> str | None:
     """The Neo4j database or FalkorDB graph to use: the URI's path or ``database``.
 
     Both naming different ones is an error rather than one silently winning (the same rule
-    for both stores: a ``--database`` that is ignored would write somewhere unexpected).
+    for both stores: a ``--database`` that is ignored would write somewhere unexpected);
+    ``given_as`` says where ``database`` came from in that message (the CLI: ``--database``).
 
     >>> database_name(parse_uri("falkordb://h/papers"), None), database_name(
     ...     parse_uri("neo4j://h"), "kg")
     ('papers', 'kg')
+    >>> database_name(parse_uri("neo4j://h/papers"), "kg", given_as="--database")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kg.errors.StoreError: ... 'papers' but 'kg' was given as --database: give only one
     """
     if database and uri.path and database != uri.path:
         raise StoreError(f"{uri.redacted()} names the database/graph {uri.path!r} but "
-                         f"{database!r} was given as the database: give only one")
+                         f"{database!r} was given as {given_as}: give only one")
     return uri.path or database or None
 
 

@@ -14,20 +14,24 @@ import networkx as nx
 
 from kg.errors import EntityNotFound
 from kg.view.select import (
+    DEFAULT_PAPERS_PER_ENTITY,
     VIEWS,
     ego_subgraph,
     evaluated_on_subgraph,
     find_entity,
+    find_focus,
     overview_subgraph,
     select_view,
 )
 
 __all__ = [
+    "DEFAULT_PAPERS_PER_ENTITY",
     "VIEWS",
     "EntityNotFound",
     "ego_subgraph",
     "evaluated_on_subgraph",
     "find_entity",
+    "find_focus",
     "overview_subgraph",
     "select_view",
     "write_html",
@@ -45,6 +49,7 @@ def write_html(
     types: Collection[str] | None = None,
     top: int | None = None,
     min_degree: int = 0,
+    papers_per_entity: int | None = None,
     title: str | None = None,
     seed: int = 7,
 ) -> Path:
@@ -61,16 +66,20 @@ def write_html(
         Output file; parent directories are created.
     view : {"overview", "ego", "evaluated_on"}
         ``overview``: the ``top`` most connected entities and their papers. ``ego``: the
-        ``focus`` entity, its papers and what they mention (2 hops). ``evaluated_on``:
+        ``focus`` entity or paper and what is around it (2 hops). ``evaluated_on``:
         methods x datasets/benchmarks over ``EVALUATED_ON``.
     focus : str, optional
-        Entity name, alias or id for the ego view (giving it implies ``view="ego"``).
+        Entity name, alias or id, or paper id or title, for the ego view (giving it implies
+        ``view="ego"``; see :func:`kg.view.select.find_focus`).
     types : collection of str, optional
         Entity labels to show, e.g. ``["Method", "Dataset"]``.
     top : int, optional
         Number of entities in the overview / method x dataset view (default 150, 0 = all).
     min_degree : int
         Leave out entities with fewer neighbours.
+    papers_per_entity : int, optional
+        Papers shown per entity in the overview and ego views (default
+        :data:`DEFAULT_PAPERS_PER_ENTITY`, ``0`` = all); a capped entity says "+N papers".
     title : str, optional
         Page heading (escaped like all other text).
     seed : int
@@ -79,9 +88,9 @@ def write_html(
     Raises
     ------
     EntityNotFound
-        ``focus`` names no entity (the message lists close matches).
+        ``focus`` names no entity or paper (the message lists close matches).
     ValueError
-        Unknown ``view`` or ``types``, negative ``top``/``min_degree``.
+        Unknown ``view`` or ``types``, negative ``top``/``min_degree``/``papers_per_entity``.
 
     Examples
     --------
@@ -94,12 +103,13 @@ def write_html(
     """
     from kg.view.render import render_html
 
-    H = select_view(G, view, focus=focus, types=types, top=top, min_degree=min_degree)
+    H = select_view(G, view, focus=focus, types=types, top=top, min_degree=min_degree,
+                    papers_per_entity=papers_per_entity)
     name = view.replace("-", "_")
     if focus is not None:
         name = "ego"
-        node = focus if focus in G else find_entity(G, focus)
-        shown = G.nodes[node].get("name") or G.nodes[node].get("url") or node
+        attrs = G.nodes[find_focus(G, focus)]
+        shown = attrs.get("name") or attrs.get("url") or attrs.get("title") or attrs["id"]
         default_title = f"{shown} and its neighbourhood"
     else:
         default_title = _TITLES.get(name, "Knowledge graph")

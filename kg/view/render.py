@@ -30,7 +30,7 @@ from typing import Any
 import networkx as nx
 
 from kg.view.layout import layout_positions
-from kg.view.select import ALL_LABELS
+from kg.view.select import ALL_LABELS, MORE_PAPERS
 from kg.view.style import EDGE_COLORS, NODE_STYLES, node_size
 
 __all__ = ["PHYSICS_LIMIT", "render_html", "view_payload"]
@@ -45,6 +45,11 @@ LABEL_CHARS = 32
 #: Tooltip headings and search names: long enough for any real name or title, bounded so one
 #: hostile value cannot blow up the page.
 HEADING_CHARS = 300
+#: On-screen font size in px below which vis-network draws no label: zoomed out, a big view
+#: shows shapes only (and the hubs' larger labels first), not a wall of overlapping text.
+LABEL_DRAW_PX = 8
+PAPER_FONT = 12
+ENTITY_FONT = 14
 
 Tip = list[list[str]]
 
@@ -92,7 +97,7 @@ def _paper_tip(full: nx.MultiDiGraph, node: str) -> Tip:
     return tip
 
 
-def _entity_tip(full: nx.MultiDiGraph, node: str) -> Tip:
+def _entity_tip(full: nx.MultiDiGraph, node: str, more: int = 0) -> Tip:
     a = full.nodes[node]
     label = a.get("label", "")
     heading = str(a.get("name") or a.get("url") or node)
@@ -103,6 +108,8 @@ def _entity_tip(full: nx.MultiDiGraph, node: str) -> Tip:
     count = a.get("paper_count")
     if count is not None:
         tip.append(["meta", _esc(f"{count} paper{'s' if count != 1 else ''}")])
+    if more:
+        tip.append(["meta", _esc(f"{more:,} more paper{'s' if more != 1 else ''} not shown")])
     safe = _safe_url(a.get("url"))
     if safe:
         tip.append(["link", _esc(safe)])
@@ -140,28 +147,43 @@ def _node_label(full: nx.MultiDiGraph, node: str) -> str:
     return _clip(text, LABEL_CHARS)
 
 
+def _font_size(label: str, size: float) -> int:
+    """Label font size: hubs (bigger nodes) get bigger labels, so zooming in reveals the
+    names of the important nodes first (see :data:`LABEL_DRAW_PX`)."""
+    if label == "Paper":
+        return PAPER_FONT
+    return round(ENTITY_FONT + (size - 8.0) / 4)
+
+
 def view_payload(
     full: nx.MultiDiGraph, H: nx.MultiDiGraph, *, seed: int = 7
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """vis-network node and edge dicts for subgraph ``H`` of ``full``, in sorted order.
 
     Sizes use the degree in ``full`` (how important a node is, not how much of it is shown).
-    Every string is HTML-escaped.
+    An entity whose papers were capped (:data:`kg.view.select.MORE_PAPERS` on ``H``) says
+    "+N papers" under its name and in its tooltip. Every string is HTML-escaped.
     """
     pos = layout_positions(H, seed=seed)
     nodes = []
     for node in sorted(H):
         label = full.nodes[node].get("label", "Paper")
-        tip = _paper_tip(full, node) if label == "Paper" else _entity_tip(full, node)
+        more = int(H.nodes[node].get(MORE_PAPERS) or 0)
+        tip = _paper_tip(full, node) if label == "Paper" else _entity_tip(full, node, more)
         names = [full.nodes[node].get("name"), *(full.nodes[node].get("aliases") or ())]
         if label == "Paper":
             names = [full.nodes[node].get("title")]
         x, y = pos[node]
+        text = _node_label(full, node)
+        if more:
+            text += f"\n+{more:,} paper{'s' if more != 1 else ''}"
+        size = node_size(_degree(full, node))
         nodes.append({
             "id": node,
-            "label": _esc(_node_label(full, node)),
+            "label": _esc(text),
             "group": label,
-            "size": node_size(_degree(full, node)),
+            "size": size,
+            "font": {"size": _font_size(label, size)},
             "x": x,
             "y": y,
             "tip": tip,
@@ -195,8 +217,10 @@ def _vis_options(n_nodes: int, seed: int) -> dict[str, Any]:
     return {
         "autoResize": True,
         "groups": groups,
-        "nodes": {"borderWidth": 1.5, "font": {"size": 13, "face": "sans-serif",
-                                              "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "nodes": {"borderWidth": 1.5, "font": {"size": ENTITY_FONT, "face": "sans-serif",
+                                              "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # vis skips a label drawn smaller than drawThreshold - 1 px on screen
+                  "scaling": {"label": {"drawThreshold": LABEL_DRAW_PX + 1}}},
         "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
                   "color": {"inherit": False, "opacity": 0.7}},

