@@ -23,6 +23,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -61,8 +62,11 @@ def _tree_rss(pid: int) -> int:
 
 def run_measured(cmd: list[str]) -> tuple[float, float, list[tuple[float, str]]]:
     """Wall seconds, peak RSS (GiB) of the process tree of ``cmd`` and its progress lines
-    (``spark-build: ...`` on stderr) with the second each arrived."""
+    (``spark-build: ...`` on stderr) with the second each arrived. Also prints the CPU
+    seconds of the tree (the processes it waited for): on a shared machine CPU per paper
+    and CPU / wall (cores used) say more than the wall time."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
@@ -91,6 +95,9 @@ def run_measured(cmd: list[str]) -> tuple[float, float, list[tuple[float, str]]]
     done.set()
     sampler.join()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"  cpu {cpu:.1f} s = {cpu / wall:.2f} cores busy on average", flush=True)
     if proc.returncode:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{''.join(tail)}")
     return wall, peak / 2**30, stages
