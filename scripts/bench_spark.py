@@ -23,7 +23,6 @@ import json
 import os
 import random
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -38,10 +37,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_extract import load_papers  # noqa: E402
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (from /proc)."""
+def _tree(pid: int) -> dict[int, tuple[int, float]]:
+    """Resident bytes and CPU seconds (user + system) of ``pid`` and each of its
+    descendants (from /proc)."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
+    usage: dict[int, tuple[int, float]] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -49,15 +50,17 @@ def _tree_rss(pid: int) -> int:
             with open(f"/proc/{entry}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
             children.setdefault(int(fields[1]), []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            usage[int(entry)] = (int(fields[21]) * os.sysconf("SC_PAGE_SIZE"),
+                                 (int(fields[11]) + int(fields[12])) / tick)
         except (OSError, IndexError, ValueError):
             continue
-    total, stack = 0, [pid]
+    tree, stack = {}, [pid]
     while stack:
         current = stack.pop()
-        total += rss.get(current, 0)
+        if current in usage:
+            tree[current] = usage[current]
         stack.extend(children.get(current, []))
-    return total
+    return tree
 
 
 def run_measured(cmd: list[str]) -> tuple[float, float, list[tuple[float, str]]]:
@@ -66,17 +69,19 @@ def run_measured(cmd: list[str]) -> tuple[float, float, list[tuple[float, str]]]
     seconds of the tree (the processes it waited for): on a shared machine CPU per paper
     and CPU / wall (cores used) say more than the wall time."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
     peak = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            tree = _tree(proc.pid)
+            peak = max(peak, sum(rss for rss, _ in tree.values()))
+            cpu.update((p, seconds) for p, (_, seconds) in tree.items())
             done.wait(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -95,9 +100,8 @@ def run_measured(cmd: list[str]) -> tuple[float, float, list[tuple[float, str]]]
     done.set()
     sampler.join()
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    print(f"  cpu {cpu:.1f} s = {cpu / wall:.2f} cores busy on average", flush=True)
+    busy = sum(cpu.values())
+    print(f"  cpu {busy:.1f} s = {busy / wall:.2f} cores busy on average", flush=True)
     if proc.returncode:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{''.join(tail)}")
     return wall, peak / 2**30, stages
