@@ -30,7 +30,7 @@ from kg.extract.model import (
     TYPE,
     Candidate,
 )
-from kg.extract.patterns import Cue
+from kg.extract.patterns import METRIC_OR_METHOD, METRIC_ROLES, ORGANISATION, Cue
 from kg.extract.shapes import (
     is_model_size,
     is_name_shaped,
@@ -56,7 +56,6 @@ from kg.extract.vocabulary import (
     METRIC_AFTER,
     METRIC_BEFORE,
     METRIC_HEADS,
-    METRIC_OR_METHOD,
     MIXED_CASE,
     MULTIPLIER_MARKS,
     NUMBER,
@@ -244,7 +243,7 @@ def _method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> boo
         if j == i + step or not 0 <= j < n:
             continue  # no list around it
         other = words[j]
-        if banned.get(other) in {"not.metric", METRIC_OR_METHOD} and other != words[i]:
+        if banned.get(other) in METRIC_ROLES and other != words[i]:
             return False
         if is_name_shaped(other) and other not in banned:
             method = True
@@ -322,7 +321,7 @@ def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candi
         before = words[i - 1] if i > 0 else ""
         two_before = words[i - 2] if i > 1 else ""
         after = words[i + 1].lower() if i + 1 < len(words) else ""
-        owner = banned.get(before) == "not.organisation"
+        owner = banned.get(before) == ORGANISATION
         listed = (before == "as" and two_before.lower() == "such") or (
             before == "like" and two_before in BARE_MODEL_LIKE_OPENERS
         )
@@ -473,7 +472,7 @@ def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> boo
     """ "Masked AutoEncoder (MAE)": the text defines a metric's acronym as something else."""
     words = long_form.split()
     return (
-        banned.get(short) in {"not.metric", METRIC_OR_METHOD}
+        banned.get(short) in METRIC_ROLES
         and all(w[:1].isupper() for w in words)
         and words[-1].lower() not in METRIC_HEADS
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.candidates import CueMatch, Tokens, is_capitalised, span_text
 from kg.extract.model import DEFINES_TYPE, FIRED, OWNED, PROPOSES, TYPE, USED, Candidate
-from kg.extract.patterns import Cue
+from kg.extract.patterns import ORGANISATION, Cue
 from kg.extract.shapes import (
     is_model_size,
     is_name_shaped,
@@ -578,7 +578,7 @@ def apply_cues(
         if (
             cue.effect == "proposed"
             and match.start > sent_lo
-            and banned.get(tokens.words[match.start - 1]) == "not.organisation"
+            and banned.get(tokens.words[match.start - 1]) == ORGANISATION
         ):
             continue  # "before Meta released X": another organisation's artifact
         TARGET_RULES[cue.target](site, match, sent_lo, sent_hi)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.extract.patterns import METRIC
 from kg.extract.vocabulary import (
     CATEGORY_NOUNS,
     CATEGORY_OF,
@@ -44,9 +45,6 @@ RULES = {
     "generic.software": "'the X library', 'implemented in X': software is no method (rule 3)",
 }
 
-_METRIC_LIST = "not.metric"
-
-
 def metric_shaped(name: str) -> bool:
     """``generic.metric_shape``: "FooScore", "Foo-Score" are measures; "Score" alone is a word.
 
@@ -78,12 +76,13 @@ def listed_beside_metric(
 ) -> bool:
     """``generic.beside_metric``: "BLEU, ROUGE and FooEval", "metrics such as FooEval".
 
-    ``banned`` maps a not-entity name to its list id (kg/data/patterns/not_entities.jsonl).
+    ``banned`` maps a not-entity name to its list's role (kg/data/patterns/not_entities.jsonl):
+    a listed ``metric`` beside the name makes it one.
     """
     if clause_subject(words, start, end):
         return False
     items, before = _list_items(words, start, end)
-    if any(banned.get(item) == _METRIC_LIST for item in items):
+    if any(banned.get(item) == METRIC for item in items):
         return True
     for opener in LIST_OPENERS:
         at = before - len(opener) + 1

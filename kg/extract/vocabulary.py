@@ -31,8 +31,6 @@ def _lexicon_files() -> list[Path]:
 
 _LEXICON = load_lexicon(*_lexicon_files())
 
-#: The not-entity list of names that are both a metric and a well-known method ("MAE").
-METRIC_OR_METHOD = "not.metric_unless_method"
 #: How many words before a name a history verb (``HISTORY_VERBS``) may stand.
 HISTORY_WINDOW = 8
 
