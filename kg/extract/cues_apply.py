@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from kg.extract import vocabulary as vocab
 from kg.extract.candidates import CueMatch, Tokens, is_capitalised, span_text
 from kg.extract.model import DEFINES_TYPE, FIRED, OWNED, PROPOSES, TYPE, USED, Candidate
 from kg.extract.patterns import ORGANISATION, Cue
@@ -22,37 +23,6 @@ from kg.extract.shapes import (
     is_plural_family,
     is_version,
 )
-from kg.extract.vocabulary import (
-    ADJECTIVE,
-    BENCHMARK_DATASETS,
-    BENCHMARK_HEADS,
-    BENCHMARK_SHAPE,
-    CLOSING_QUOTES,
-    COINING_WORDS,
-    COMMA_AND_OR,
-    DATASET_HEADS,
-    ECHO_WORD,
-    EVALUATION_WORDS,
-    FRONTING_PREPOSITIONS,
-    FUNCTION_WORDS,
-    KIND_NOUNS,
-    LIST_FILLERS,
-    LIST_JOINERS,
-    MODEL_NAME,
-    MODEL_NOUNS,
-    NAME_LINKS,
-    NAME_STOP,
-    NAMED_ENTITY_NOUNS,
-    NAMING_FILLERS,
-    NAMING_LEFT,
-    NOT_LEFT,
-    OPENING_QUOTES,
-    PARTICIPLE_ENDINGS,
-    PHRASE_CONTINUATIONS,
-    POSSESSIVES,
-    SENT_BENCHMARK,
-    SENT_DATASET,
-)
 
 
 def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> int:
@@ -60,12 +30,12 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
     words = tokens.words
     if j >= sent_end:
         return j
-    quoted = words[j] in OPENING_QUOTES
+    quoted = words[j] in vocab.OPENING_QUOTES
     if quoted:
         k = j + 1
-        while k < sent_end and k - j <= limit and words[k] not in CLOSING_QUOTES:
+        while k < sent_end and k - j <= limit and words[k] not in vocab.CLOSING_QUOTES:
             k += 1
-        return k if k < sent_end and words[k] in CLOSING_QUOTES else j
+        return k if k < sent_end and words[k] in vocab.CLOSING_QUOTES else j
     k = j
     if is_capitalised(words[j]) or is_name_shaped(words[j]):
         while (
@@ -77,7 +47,7 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
                 or is_version(words[k])
                 or (
                     k > j
-                    and words[k].lower() in NAME_LINKS
+                    and words[k].lower() in vocab.NAME_LINKS
                     and k + 1 < sent_end
                     and is_capitalised(words[k + 1])
                 )
@@ -90,7 +60,7 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
         and k - j < limit
         and words[k].isalpha()
         and words[k].islower()
-        and words[k] not in NAME_STOP
+        and words[k] not in vocab.NAME_STOP
     ):
         k += 1
     return k
@@ -106,8 +76,8 @@ def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
     while (
         k < sent_end
         and k - end < 4
-        and ECHO_WORD.fullmatch(tokens.words[k])
-        and tokens.words[k].lower() not in FUNCTION_WORDS
+        and vocab.ECHO_WORD.fullmatch(tokens.words[k])
+        and tokens.words[k].lower() not in vocab.FUNCTION_WORDS
     ):
         k += 1
         phrase = re.escape(span_text(tokens, j, k).lower())
@@ -123,7 +93,7 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
     k = j + 1
     while k < sent_end and k - j < 4:
         word = words[k]
-        if word in POSSESSIVES and k + 1 < sent_end and is_capitalised(words[k + 1]):
+        if word in vocab.POSSESSIVES and k + 1 < sent_end and is_capitalised(words[k + 1]):
             k += 2
         elif (is_capitalised(word) or is_name_shaped(word) or is_version(word)) and (
             word not in banned
@@ -171,8 +141,8 @@ def _skip_left(
             and words[j - 1].isalpha()
             and (
                 words[j - 1].islower()
-                and words[j - 1] not in FUNCTION_WORDS
-                and words[j - 1] not in LIST_FILLERS
+                and words[j - 1] not in vocab.FUNCTION_WORDS
+                and words[j - 1] not in vocab.LIST_FILLERS
             )
         ):
             j -= 1
@@ -189,8 +159,8 @@ def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
     return (
         after.isalpha()
         and after.islower()
-        and after not in LIST_FILLERS
-        and (after not in FUNCTION_WORDS and after not in NAME_STOP)
+        and after not in vocab.LIST_FILLERS
+        and (after not in vocab.FUNCTION_WORDS and after not in vocab.NAME_STOP)
     )
 
 
@@ -202,7 +172,7 @@ def _of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
         return False
     for k in range(j + 1, min(j + 7, sent_end)):
         word = words[k].lower()
-        if word in MODEL_NOUNS:
+        if word in vocab.MODEL_NOUNS:
             return True
         if not word.isalpha() and "-" not in word:
             return False
@@ -215,8 +185,8 @@ def _is_model_word(word: str, banned: dict[str, str]) -> bool:
         word.isalpha()
         and is_capitalised(word)
         and word not in banned
-        and not ADJECTIVE.search(word)
-        and word.lower() not in FUNCTION_WORDS
+        and not vocab.ADJECTIVE.search(word)
+        and word.lower() not in vocab.FUNCTION_WORDS
     )
 
 
@@ -230,7 +200,7 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     while (
         k - 1 > sent_start_tok
         and cue.start - k < 4
-        and words[k - 1] not in NOT_LEFT
+        and words[k - 1] not in vocab.NOT_LEFT
         and (
             (is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
             and not tokens.url_like[k - 1]
@@ -304,7 +274,7 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
         if end > j:
             end = _title_echo(tokens, j, end, sent_hi)
         # "we propose Self-paced Routing framework": the noun after is the kind.
-        describes = end < sent_hi and words[end].lower() in KIND_NOUNS
+        describes = end < sent_hi and words[end].lower() in vocab.KIND_NOUNS
         modifies = _modifies_noun(words, end, sent_hi) and not describes
         comma = match.start > 0 and words[match.start - 1] == ","
         named = ends.get(match.start - 1) if comma else None
@@ -357,12 +327,12 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
                 starts[j].add(PROPOSES, cue.id, "strong")
             break
         word = words[j].lower()
-        if word in EVALUATION_WORDS or (
+        if word in vocab.EVALUATION_WORDS or (
             # "the proposed framework boosts the SER ...": a verb ends the phrase
             j > match.end
             and word.endswith("s")
             and word.isalpha()
-            and word not in KIND_NOUNS
+            and word not in vocab.KIND_NOUNS
             and not word.endswith("ss")
         ):
             break  # "an extension of FooReg", "results on GLUE": used, not proposed
@@ -374,12 +344,12 @@ def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
     cue, tokens = match.cue, site.tokens
     words, starts = tokens.words, site.starts
     j = match.end
-    while j < sent_hi and words[j].lower() in NAMING_FILLERS:
+    while j < sent_hi and words[j].lower() in vocab.NAMING_FILLERS:
         j += 1
     if j in starts:
         apply_evidence(starts[j], cue)
         return
-    if j >= sent_hi or words[j].lower() in NAMED_ENTITY_NOUNS:
+    if j >= sent_hi or words[j].lower() in vocab.NAMED_ENTITY_NOUNS:
         return
     lowercase = not (is_capitalised(words[j]) or is_name_shaped(words[j]))
     before = words[match.start - 1].lower() if match.start > 0 else ""
@@ -387,13 +357,13 @@ def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
     # (guidelines rule 11), not after a participle such as "named entity".
     if lowercase and not (
         cue.coins_lowercase
-        or (before in NAMING_LEFT and words[match.start].lower() in COINING_WORDS)
+        or (before in vocab.NAMING_LEFT and words[match.start].lower() in vocab.COINING_WORDS)
     ):
         return
     end = _capture_name_right(tokens, j, sent_hi, cue.window)
     if end > j and not lowercase:
         end = _title_echo(tokens, j, end, sent_hi)
-    quoted = words[j] in OPENING_QUOTES
+    quoted = words[j] in vocab.OPENING_QUOTES
     cand = site.add(j + 1 if quoted else j, end, cue.id)
     if cand is not None:
         apply_evidence(cand, cue)
@@ -422,7 +392,7 @@ def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -
     cand = ends[k]
     fronted = (
         cand.start - 1 == sent_lo
-        and words[sent_lo].lower() in FRONTING_PREPOSITIONS
+        and words[sent_lo].lower() in vocab.FRONTING_PREPOSITIONS
         and cue.appositive
     )
     if fronted:
@@ -466,7 +436,7 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
                     k -= 1
                 else:
                     break
-                if k - 1 > sent_lo and words[k - 1] in COMMA_AND_OR:
+                if k - 1 > sent_lo and words[k - 1] in vocab.COMMA_AND_OR:
                     k -= 1
                 else:
                     break
@@ -480,14 +450,14 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
                     cand = ends[k]
                     apply_evidence(cand, cue)
                     k = cand.start
-                    while k - 1 >= sent_lo and words[k - 1] in COMMA_AND_OR:
+                    while k - 1 >= sent_lo and words[k - 1] in vocab.COMMA_AND_OR:
                         k -= 1
         return
     while k in ends:
         cand = ends[k]
         apply_evidence(cand, cue)
         k = cand.start
-        while k - 1 >= sent_lo and words[k - 1] in LIST_JOINERS:
+        while k - 1 >= sent_lo and words[k - 1] in vocab.LIST_JOINERS:
             k -= 1
         k = _skip_left(words, k, sent_lo, ends, modifiers=False)
 
@@ -503,8 +473,8 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
     opener = words[sent_lo].lower()
     fronted = match.start - sent_lo <= 2 and (
         match.start == sent_lo
-        or opener in FRONTING_PREPOSITIONS
-        or opener.endswith(PARTICIPLE_ENDINGS)
+        or opener in vocab.FRONTING_PREPOSITIONS
+        or opener.endswith(vocab.PARTICIPLE_ENDINGS)
     )
     while j < sent_hi and hops < 40:
         if fronted and words[j] == "," and not _list_goes_on(words, j, sent_hi):
@@ -525,17 +495,17 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
             if cue.effect in {"used", "evaluation"} and (
                 (end - j > 1 and "'s" not in words[j:end])
                 or not words[j].isalpha()
-                or (end < sent_hi and words[end] in PHRASE_CONTINUATIONS)
+                or (end < sent_hi and words[end] in vocab.PHRASE_CONTINUATIONS)
             ):
                 break  # "Knowledge Distillation": a Title-Case technique, not a name
-            if _modifies_noun(words, end, sent_hi) or ADJECTIVE.search(words[j]):
+            if _modifies_noun(words, end, sent_hi) or vocab.ADJECTIVE.search(words[j]):
                 break
             item = site.add(j, end, cue.id)
             if item is None:
                 break
             apply_evidence(item, cue)
             j = end
-        elif words[j].lower() in LIST_FILLERS:
+        elif words[j].lower() in vocab.LIST_FILLERS:
             j += 1
         else:
             break
@@ -590,18 +560,19 @@ def _list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:
     another separator follows the next item ("On A, B and C, ..."), else the comma closes the
     fronted phrase and the clause's subject follows ("On A, FooNet improves")."""
     k = comma + 1
-    while k < sent_hi and words[k] not in LIST_FILLERS:
+    while k < sent_hi and words[k] not in vocab.LIST_FILLERS:
         k += 1
         if k - comma > 4:
             return False
-    return k < sent_hi and words[k] in LIST_JOINERS
+    return k < sent_hi and words[k] in vocab.LIST_JOINERS
 
 
 def sentence_words(text: str) -> tuple[bool, bool]:
     """Whether ``text`` calls something a dataset, and a benchmark ("benchmark datasets" are
     datasets, GUIDELINES addendum rule 8)."""
-    says_benchmark = bool(SENT_BENCHMARK.search(BENCHMARK_DATASETS.sub("datasets", text)))
-    return bool(SENT_DATASET.search(text)), says_benchmark
+    as_datasets = vocab.BENCHMARK_DATASETS.sub("datasets", text)
+    says_benchmark = bool(vocab.SENT_BENCHMARK.search(as_datasets))
+    return bool(vocab.SENT_DATASET.search(text)), says_benchmark
 
 
 def pick_type(
@@ -631,18 +602,18 @@ def pick_type(
     names += [a for c in cand_group for a in c.aliases]
     # The name's own head word: "Retro Learning Environment (RLE)", "DeepMind Control Suite".
     heads = {n.split()[-1].lower() for n in names if " " in n}
-    if heads & DATASET_HEADS:
+    if heads & vocab.DATASET_HEADS:
         return "dataset", "type.dataset_head"
-    if heads & BENCHMARK_HEADS:
+    if heads & vocab.BENCHMARK_HEADS:
         return "benchmark", "type.benchmark_head"
-    if any(BENCHMARK_SHAPE.search(n) for n in names):
+    if any(vocab.BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark", "type.benchmark_shape"
     if "evaluation" in types and "method" not in known and not any(c.proposed for c in cand_group):
         if known:
             # a known dataset stays one whatever the sentence calls the set
             return known[0], "type.evaluated_known"
         variant = [c.variant_type for c in cand_group if c.variant_type]
-        if any(MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
+        if any(vocab.MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
             # "on LLaMA-3.1-8B": a parameter count or chat suffix is a model
             return "method", "type.evaluated_model_name"
         says_dataset, says_benchmark = says(cand_group)

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kg.extract import vocabulary as vocab
 from kg.extract.acronyms import is_short_form
 from kg.extract.candidates import (
     CANDIDATE_SOURCES,
@@ -75,20 +76,6 @@ from kg.extract.model import (
 from kg.extract.shapes import (
     is_name_shaped,
 )
-from kg.extract.vocabulary import (
-    CLAUSE_VERB,
-    COORDINATION,
-    FAMILY_SUFFIXES,
-    GREEK_LETTERS,
-    HISTORY_VERBS,
-    HISTORY_WINDOW,
-    MEASURE_AFTER,
-    METRIC_NOUNS,
-    MODEL_VERSION,
-    NOT_A_NAME,
-    SIZE_SUFFIX,
-    VARIANT_SUFFIX,
-)
 from kg.names import normalize_name
 from kg.unionfind import UnionFind
 
@@ -129,7 +116,7 @@ def find_entities(
         and c.end + 1 < len(words)
         and words[c.start - 1] == "("
         and words[c.end] == ")"
-        and words[c.end + 1].lower() in MEASURE_AFTER
+        and words[c.end + 1].lower() in vocab.MEASURE_AFTER
     ]
     if measured:
         _dropped(trace, measured, "drop.bracket_before_measure")
@@ -144,7 +131,7 @@ def find_entities(
             if hit is None and cand.rule == "shape.name":
                 # "ImageNet-1K", "QuuxSet-200", "BERT-Large": a known name with a split, size or
                 # variant suffix is of the known name's kind (a hint, never proof).
-                base = VARIANT_SUFFIX.sub("", text)
+                base = vocab.VARIANT_SUFFIX.sub("", text)
                 weak = known_names.get(normalize_name(base)) if base != text else None
                 if weak is not None and len(normalize_name(base)) >= 3:
                     cand.add(VARIANT_OF, "known.variant_suffix", weak[0])
@@ -166,7 +153,7 @@ def find_entities(
             cand.rule == "shape.name"
             and tokens.starts[cand.start] < own_end
             and not (cand.known_type or cand.weak_type)
-            and not MODEL_VERSION.search(span_text(tokens, cand.start, cand.end))
+            and not vocab.MODEL_VERSION.search(span_text(tokens, cand.start, cand.end))
         ):
             cand.add(PROPOSES, "cue.in_title", "weak")
             cand.add(FIRED, "cue.in_title")
@@ -185,7 +172,7 @@ def find_entities(
 
     kept = []
     for cand in candidates:
-        if NOT_A_NAME.fullmatch(span_text(tokens, cand.start, cand.end)):
+        if vocab.NOT_A_NAME.fullmatch(span_text(tokens, cand.start, cand.end)):
             _dropped(trace, [cand], "drop.not_a_name")
             continue
         # A known-but-ambiguous name capitalised mid-sentence is being used as a name.
@@ -314,7 +301,7 @@ def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
     if all(c.is_long_form for c in group):
         return _drop("drop.long_form_alone", group, FORM)
     # "improves the QF-all metric": a name only ever written before "metric" is one.
-    if all(c.end < len(words) and words[c.end].lower() in METRIC_NOUNS for c in group):
+    if all(c.end < len(words) and words[c.end].lower() in vocab.METRIC_NOUNS for c in group):
         return _drop("drop.before_metric", group)
     if _reads_as_measure_or_task(group, tokens, paper.texts, paper.banned):
         return _drop("generic.measure_or_task", group, KNOWN, LISTED, TYPE)
@@ -349,7 +336,7 @@ def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
         return _drop("rule.named_as_history", group)  # "AI has mastered Go and Chess"
     # rule.family_modifier: "ResNet-like networks", "BERT-style encoders" name a family
     # of things resembling a model, not the model itself.
-    if all(c.end < len(words) and words[c.end].lower() in FAMILY_SUFFIXES for c in group):
+    if all(c.end < len(words) and words[c.end].lower() in vocab.FAMILY_SUFFIXES for c in group):
         return _drop("rule.family_modifier", group)
     type_, type_rule = pick_type(list(group), tokens, paper.says)
     known = any(c.known_type or c.weak_type for c in group)
@@ -383,8 +370,8 @@ def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
     >>> named_as_history("We evaluate on Go".split(), 3, 0)
     False
     """
-    lo = max(sent_start, start - HISTORY_WINDOW)
-    return any(w.lower() in HISTORY_VERBS for w in words[lo:start])
+    lo = max(sent_start, start - vocab.HISTORY_WINDOW)
+    return any(w.lower() in vocab.HISTORY_VERBS for w in words[lo:start])
 
 
 def _reads_as_measure_or_task(
@@ -443,16 +430,18 @@ def _sized_pairs(surface: set[str]) -> list[tuple[str, str]]:
         (other[:cut], other)
         for other in sorted(surface)
         for cut in range(len(other))
-        if other[:cut] in surface and SIZE_SUFFIX.fullmatch(other[cut:])
+        if other[:cut] in surface and vocab.SIZE_SUFFIX.fullmatch(other[cut:])
     ]
 
 
-_GREEK_CHAR = re.compile("[" + "".join(GREEK_LETTERS) + "]", re.IGNORECASE)
+@vocab.per_lexicon
+def _greek_char() -> re.Pattern[str]:
+    return re.compile("[" + "".join(vocab.GREEK_LETTERS) + "]", re.IGNORECASE)
 
 
 def _spelled(name: str) -> str:
     """ "Quux-$\u03c0$" and "Quux-pi" are one name: Greek letters spelled out, then normalised."""
-    return normalize_name(_GREEK_CHAR.sub(lambda m: GREEK_LETTERS[m.group().lower()], name))
+    return normalize_name(_greek_char().sub(lambda m: vocab.GREEK_LETTERS[m.group().lower()], name))
 
 
 def _title_forms(name: str) -> set[str]:
@@ -572,13 +561,16 @@ def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
 _GAP = 22
 
 
-_CLAUSE_VERB = re.compile(rf"\s+(?:{CLAUSE_VERB.pattern})\b")
+@vocab.per_lexicon
+def _clause_verb_after() -> re.Pattern[str]:
+    """A clause verb (``CLAUSE_VERB``) after white space, as a word."""
+    return re.compile(rf"\s+(?:{vocab.CLAUSE_VERB.pattern})\b")
 
 
 def _clause_after_comma(joint: str, text: str, end: int) -> bool:
     """Rule ``siblings.clause_subject``: "On QuuxQA, FooNet improves ...": a bare comma then a
     name then a verb makes the name the clause's subject, not the next item of a list."""
-    return joint.strip() == "," and bool(_CLAUSE_VERB.match(text, end))
+    return joint.strip() == "," and bool(_clause_verb_after().match(text, end))
 
 
 def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntity]:
@@ -607,13 +599,13 @@ def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntit
                 before = by_end[bisect_left(ends, m.start - _GAP) : bisect_right(ends, m.start)]
                 for end, kind in before:
                     joint = text[end : m.start]
-                    if COORDINATION.fullmatch(joint) and not _clause_after_comma(
+                    if vocab.COORDINATION.fullmatch(joint) and not _clause_after_comma(
                         joint, text, m.end
                     ):
                         kinds.add(kind)
                 lo, hi = bisect_left(by_start, m.end), bisect_right(by_start, m.end + _GAP)
                 for start, _, kind in spans[lo:hi]:
-                    if COORDINATION.fullmatch(text[m.end : start]):
+                    if vocab.COORDINATION.fullmatch(text[m.end : start]):
                         kinds.add(kind)
             if len(kinds) == 1:
                 entity = FoundEntity(
