@@ -84,6 +84,30 @@ def test_a_new_lexicon_entry(tmp_path: Path) -> None:
 
     assert run() == "[('HyperClass', 'used')]"
     assert run(KG_LEXICON_DIR=str(folder)) == "[('HyperClass Gizmo', 'proposed')]"
+    # The same directory as the pipeline's configuration, in this process: each extractor's
+    # rules read its own lexicon, whichever ran last.
+    sentence = "We add a HyperClass Gizmo to it."
+    edited = Extractor(ExtractorData(lexicon=str(folder)))
+    assert edited.nlp.get_pipe_config("kg_entities")["lexicon"] == str(folder)
+    for _ in range(2):
+        assert _names(edited, "A study", sentence) == {"HyperClass Gizmo": ("method", "proposed")}
+        assert _names(shared_extractor(), "A study", sentence) == {"HyperClass": ("method", "used")}
+
+
+def test_a_lexicon_directory_is_read_once_and_must_hold_every_entry(tmp_path: Path) -> None:
+    from kg.errors import ExtractionError
+    from kg.extract import vocabulary
+
+    folder = tmp_path / "lexicon"
+    shutil.copytree(data_path("lexicon"), folder)
+    assert vocabulary.lexicon_at(str(folder)) is vocabulary.lexicon_at(str(folder))
+    (folder / "heads.jsonl").unlink()  # read already: the cached lexicon stays
+    assert vocabulary.lexicon_at(str(folder)) is not None
+    other = tmp_path / "partial"
+    shutil.copytree(data_path("lexicon"), other)
+    (other / "heads.jsonl").unlink()
+    with pytest.raises(ExtractionError, match="no entry 'kind_nouns'"):
+        Extractor(ExtractorData(lexicon=str(other)))
 
 
 def test_a_new_candidate_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

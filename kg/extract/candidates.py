@@ -51,9 +51,16 @@ __all__ = [
     "SourceInput",
     "Tokens",
     "acronym_forms",
+    "banned_compound",
     "bare_model_names",
     "benchmark_names",
+    "coined_short",
+    "extend_name",
     "gazetteer_names",
+    "inside_title_phrase",
+    "is_suffixed_version",
+    "method_reading",
+    "redefines_metric",
     "shape_names",
     "title_names",
 ]
@@ -62,7 +69,7 @@ __all__ = [
 TITLE_NAME_RULE = "cue.title_name"
 
 
-def _is_suffixed_version(word: str) -> bool:
+def is_suffixed_version(word: str) -> bool:
     m = vocab.SUFFIXED_VERSION.fullmatch(word)
     if m is None:
         return False
@@ -147,7 +154,7 @@ def _token_at_char(tokens: Tokens, char: int) -> int:
     return bisect_right(tokens.starts, char) - 1
 
 
-def _banned_compound(word: str, banned: dict[str, str]) -> bool:
+def banned_compound(word: str, banned: dict[str, str]) -> bool:
     """A generic term glued to a descriptor ("RL-training", "Text-to-Graph", "ROUGE-4")."""
     if "-" not in word:
         return False
@@ -162,7 +169,7 @@ def _banned_compound(word: str, banned: dict[str, str]) -> bool:
     )
 
 
-def _extend_name(tokens: Tokens, i: int, end: int) -> int:
+def extend_name(tokens: Tokens, i: int, end: int) -> int:
     """Grow a name over a version, a size and a tier ("Nimbus 2 70B", "Falcor 1.0 Pro")."""
     words = tokens.words
     n = len(words)
@@ -176,7 +183,7 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
             break
         if (
             (is_version(word) and not words[end - 1][-1].isdigit())
-            or (_is_suffixed_version(word) and not words[end - 1][-1].isdigit())
+            or (is_suffixed_version(word) and not words[end - 1][-1].isdigit())
             or is_model_size(word)
             or (word in vocab.TIER_WORDS and steps > 0)
             or (word in vocab.TIER_WORDS and is_name_shaped(words[end - 1]))
@@ -188,7 +195,7 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
     return end
 
 
-def _method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> bool:
+def method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> bool:
     """Whether a name that is both a metric and a well-known method ("MAE": mean absolute
     error or Masked Autoencoder) is read as the method at token ``i``.
 
@@ -235,13 +242,13 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
             or (
                 word in banned
                 and not (component and is_name_shaped(word))
-                and not (banned[word] == METRIC_OR_METHOD and _method_reading(words, i, banned))
+                and not (banned[word] == METRIC_OR_METHOD and method_reading(words, i, banned))
             )
             or (title_is_upper and tokens.starts[i] < tokens.title_end)
         ):
             i += 1
             continue
-        shaped = is_name_shaped(word) and not _banned_compound(word, banned)
+        shaped = is_name_shaped(word) and not banned_compound(word, banned)
         if shaped and word.split("-")[0] in vocab.REFERENCE_WORDS:
             shaped = False
         versioned = (
@@ -251,13 +258,13 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
             and word not in vocab.REFERENCE_WORDS
             and word.lower() not in vocab.FUNCTION_WORDS
             and i + 1 < n
-            and (is_version(words[i + 1]) or _is_suffixed_version(words[i + 1]))
+            and (is_version(words[i + 1]) or is_suffixed_version(words[i + 1]))
             and not words[i + 1].isupper()
         )
         if not (shaped or versioned):
             i += 1
             continue
-        end = _extend_name(tokens, i, i + 1)
+        end = extend_name(tokens, i, i + 1)
         if versioned and end == i + 1:
             i += 1
             continue
@@ -438,7 +445,7 @@ def type_title_name(tokens: Tokens, title: Candidate) -> None:
         title.add(TYPE, "title.says_dataset", "dataset")
 
 
-def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> bool:
+def redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> bool:
     """ "Masked AutoEncoder (MAE)": the text defines a metric's acronym as something else."""
     words = long_form.split()
     return (
@@ -450,7 +457,7 @@ def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> boo
 
 
 
-def _coined_short(short: str, long_form: str) -> bool:
+def coined_short(short: str, long_form: str) -> bool:
     """ "low-rank quux adapters (LoQA)": a mixed-case short form whose small letters come from
     content words is coined like a name ("AoA" for "angle of attack" is not)."""
     small = {w[0] for w in re.split(r"[\s-]+", long_form.lower()) if w in vocab.FUNCTION_WORDS}
@@ -517,7 +524,7 @@ def _acronym_candidates(
             short = abbr.short
             if is_plural_family(short) or not is_name_shaped(short):
                 continue
-            if short in banned and not _redefines_metric(short, abbr.long, banned):
+            if short in banned and not redefines_metric(short, abbr.long, banned):
                 if generic_spans is not None:
                     l_first = _token_at_char(tokens, sent_start + abbr.long_start)
                     l_last = _token_at_char(tokens, sent_start + abbr.long_end - 1)
@@ -558,7 +565,7 @@ def _acronym_candidates(
             # hyperparameter search (JAHS)") unless a cue uses or names it.
             # A mixed-case short form ("QuRA") is itself coined like a name, though, unless its
             # small letters only stand for small words ("angle of attack (AoA)").
-            if long_form == long_form.lower() and not _coined_short(short, long_form):
+            if long_form == long_form.lower() and not coined_short(short, long_form):
                 short_c.add(LOWER_DEFINITION, "acronym.lower_definition")
             long_c = Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
             long_c.add(FORM, "acronym.definition", "long")
@@ -588,7 +595,7 @@ def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[Candidate]:
     return out
 
 
-def _inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[int]) -> bool:
+def inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[int]) -> bool:
     """A list name made of plain capitalised words that is only the tail or middle of a longer
     Title-Case phrase ("a Flexible Adaptive Vision Transformer architecture", "Image-To-Text
     Retrieval Transformer"): the phrase describes something else, the list name is a part of it.
@@ -672,7 +679,7 @@ def gazetteer_names(source: SourceInput) -> list[Candidate]:
         [
             m
             for m in source.gazetteer
-            if not _inside_title_phrase(tokens, m.start, m.end, source.sent_starts)
+            if not inside_title_phrase(tokens, m.start, m.end, source.sent_starts)
         ]
     )
 

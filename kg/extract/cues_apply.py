@@ -25,7 +25,7 @@ from kg.extract.shapes import (
 )
 
 
-def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> int:
+def capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> int:
     """End of the name that starts at token ``j`` (after "dubbed", "we call it")."""
     words = tokens.words
     if j >= sent_end:
@@ -68,7 +68,7 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
 
 
 
-def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
+def title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
     """ "We introduce Quuxing step-by-step, ..." under the title "Quuxing Step-by-Step!": the
     lower-case words after a captured name still belong to it when the title opens with them."""
     title = " ".join(tokens.text[: tokens.title_end].lower().split())
@@ -87,7 +87,7 @@ def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
     return best
 
 
-def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, str]) -> int:
+def capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, str]) -> int:
     """End of a run of capitalised words from ``j`` ("Montezuma 's Revenge", "Misty Lake")."""
     words = tokens.words
     k = j + 1
@@ -113,7 +113,7 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
     return k
 
 
-def _skip_left(
+def skip_left(
     words: Sequence[str],
     k: int,
     sent_lo: int,
@@ -151,7 +151,7 @@ def _skip_left(
     return k
 
 
-def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
+def modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
     """A capitalised run followed by a lower-case noun is an adjective ("Bayesian methods")."""
     if end >= sent_end:
         return False
@@ -166,7 +166,7 @@ def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
 
 
 
-def _of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
+def of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
     """ "a collection / suite / family of ... models": the head counts the models it names."""
     if j >= sent_end or words[j].lower() != "of":
         return False
@@ -179,7 +179,7 @@ def _of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
     return False
 
 
-def _is_model_word(word: str, banned: dict[str, str]) -> bool:
+def is_model_word(word: str, banned: dict[str, str]) -> bool:
     """A lone capitalised word that may be a model's name when a list says so ("Llama")."""
     return (
         word.isalpha()
@@ -190,7 +190,7 @@ def _is_model_word(word: str, banned: dict[str, str]) -> bool:
     )
 
 
-def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int:
+def capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int:
     """Start of a capitalised name right before a head noun ("the DeepMind Control Suite")."""
     words = tokens.words
     k = cue.start
@@ -270,12 +270,12 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
         and tokens.starts[j] >= tokens.title_end
     ):
         # "We present Quillo, ...": a capitalised word right after the verb is a name.
-        end = _capture_title_run(tokens, j, sent_hi, banned)
+        end = capture_title_run(tokens, j, sent_hi, banned)
         if end > j:
-            end = _title_echo(tokens, j, end, sent_hi)
+            end = title_echo(tokens, j, end, sent_hi)
         # "we propose Self-paced Routing framework": the noun after is the kind.
         describes = end < sent_hi and words[end].lower() in vocab.KIND_NOUNS
-        modifies = _modifies_noun(words, end, sent_hi) and not describes
+        modifies = modifies_noun(words, end, sent_hi) and not describes
         comma = match.start > 0 and words[match.start - 1] == ","
         named = ends.get(match.start - 1) if comma else None
         if named is not None and end - j > 1 and describes and not modifies:
@@ -360,9 +360,9 @@ def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
         or (before in vocab.NAMING_LEFT and words[match.start].lower() in vocab.COINING_WORDS)
     ):
         return
-    end = _capture_name_right(tokens, j, sent_hi, cue.window)
+    end = capture_name_right(tokens, j, sent_hi, cue.window)
     if end > j and not lowercase:
-        end = _title_echo(tokens, j, end, sent_hi)
+        end = title_echo(tokens, j, end, sent_hi)
     quoted = words[j] in vocab.OPENING_QUOTES
     cand = site.add(j + 1 if quoted else j, end, cue.id)
     if cand is not None:
@@ -397,7 +397,7 @@ def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -
     )
     if fronted:
         return
-    if cue.effect in {"dataset", "benchmark"} and _of_models(words, match.end, sent_hi):
+    if cue.effect in {"dataset", "benchmark"} and of_models(words, match.end, sent_hi):
         # "Llama 2-Chat, a collection of instruction-tuned models": of models.
         cand.add(TYPE, "rule.of_models", "method")
         return
@@ -410,12 +410,12 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
     capitalised words listed with a name before a model head."""
     cue, tokens, banned = match.cue, site.tokens, site.banned
     words, ends = tokens.words, site.ends
-    k = _skip_left(words, match.start, sent_lo, ends)
+    k = skip_left(words, match.start, sent_lo, ends)
     if k not in ends:
         in_title = tokens.starts[match.start] < tokens.title_end
         if cue.effect in {"dataset", "benchmark"} and not in_title:
             head_is_name = words[match.start][:1].isupper()
-            start = _capture_name_left(tokens, match, sent_lo)
+            start = capture_name_left(tokens, match, sent_lo)
             end = match.end if head_is_name else match.start
             if start < match.start:
                 cand = site.add(start, end, cue.id)
@@ -431,7 +431,7 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
                 if k in ends:
                     listed_name = True
                     k = ends[k].start
-                elif _is_model_word(words[k - 1], banned):
+                elif is_model_word(words[k - 1], banned):
                     items.append(k - 1)
                     k -= 1
                 else:
@@ -445,7 +445,7 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
                     cand = site.add(i, i + 1, cue.id)
                     if cand is not None:
                         apply_evidence(cand, cue)
-                k = _skip_left(words, match.start, sent_lo, ends)
+                k = skip_left(words, match.start, sent_lo, ends)
                 while k in ends:
                     cand = ends[k]
                     apply_evidence(cand, cue)
@@ -459,7 +459,7 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
         k = cand.start
         while k - 1 >= sent_lo and words[k - 1] in vocab.LIST_JOINERS:
             k -= 1
-        k = _skip_left(words, k, sent_lo, ends, modifiers=False)
+        k = skip_left(words, k, sent_lo, ends, modifiers=False)
 
 
 def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
@@ -477,7 +477,7 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
         or opener.endswith(vocab.PARTICIPLE_ENDINGS)
     )
     while j < sent_hi and hops < 40:
-        if fronted and words[j] == "," and not _list_goes_on(words, j, sent_hi):
+        if fronted and words[j] == "," and not list_goes_on(words, j, sent_hi):
             break  # "On QuuxQA, FooNet improves": the comma ends the fronted phrase
         if j in starts:
             cand = starts[j]
@@ -491,14 +491,14 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
             and tokens.starts[j] >= tokens.title_end
         ):
             # "games such as Mazer, Blockfall and Tilepush": capitalised list items.
-            end = _capture_title_run(tokens, j, sent_hi, banned)
+            end = capture_title_run(tokens, j, sent_hi, banned)
             if cue.effect in {"used", "evaluation"} and (
                 (end - j > 1 and "'s" not in words[j:end])
                 or not words[j].isalpha()
                 or (end < sent_hi and words[end] in vocab.PHRASE_CONTINUATIONS)
             ):
                 break  # "Knowledge Distillation": a Title-Case technique, not a name
-            if _modifies_noun(words, end, sent_hi) or vocab.ADJECTIVE.search(words[j]):
+            if modifies_noun(words, end, sent_hi) or vocab.ADJECTIVE.search(words[j]):
                 break
             item = site.add(j, end, cue.id)
             if item is None:
@@ -555,7 +555,7 @@ def apply_cues(
     return candidates + site.added
 
 
-def _list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:
+def list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:
     """Rule ``list.fronted_comma``: after a sentence-opening "On A," the list goes on only when
     another separator follows the next item ("On A, B and C, ..."), else the comma closes the
     fronted phrase and the clause's subject follows ("On A, FooNet improves")."""

@@ -15,6 +15,7 @@ from kg.extract.patterns import METRIC
 __all__ = [
     "RULES",
     "in_category_list",
+    "list_items",
     "listed_beside_metric",
     "metric_shaped",
     "modifier_use",
@@ -41,7 +42,7 @@ def metric_shaped(name: str) -> bool:
     return bool(vocab.METRIC_SUFFIX.search(name)) and name != "Score"
 
 
-def _list_items(words: Sequence[str], start: int, end: int) -> tuple[list[str], int]:
+def list_items(words: Sequence[str], start: int, end: int) -> tuple[list[str], int]:
     """One-word items of the list around ``words[start:end]`` and the index before the list."""
     items = []
     i = start - 1
@@ -69,7 +70,7 @@ def listed_beside_metric(
     """
     if clause_subject(words, start, end):
         return False
-    items, before = _list_items(words, start, end)
+    items, before = list_items(words, start, end)
     if any(banned.get(item) == METRIC for item in items):
         return True
     for opener in vocab.LIST_OPENERS:
@@ -121,7 +122,7 @@ def in_category_list(words: Sequence[str], start: int, end: int) -> bool:
         and words[start - 2].lower() in vocab.CATEGORY_OF
     ):
         return True
-    _, before = _list_items(words, start, end)
+    _, before = list_items(words, start, end)
     for opener in vocab.LIST_OPENERS:
         at = before - len(opener) + 1
         if at >= 1 and tuple(w.lower() for w in words[at : before + 1]) == opener:
