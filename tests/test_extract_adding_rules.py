@@ -14,7 +14,7 @@ import pytest
 
 from kg.extract import Extractor, candidates, cues_apply, patterns
 from kg.extract.candidates import CueMatch, SourceInput
-from kg.extract.cues_apply import CueSite, apply_evidence
+from kg.extract.cues_apply import CueSite, Finding, cue_evidence
 from kg.extract.model import Candidate
 from kg.extract.patterns import data_path
 from kg.extract.pipeline import ExtractorData
@@ -32,12 +32,12 @@ def _names(extractor: Extractor, title: str, abstract: str) -> dict[str, tuple[s
 def test_a_new_cue_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A target ``right_adjacent``: the name right after the cue, nothing between."""
 
-    def right_adjacent(site: CueSite, match: CueMatch, lo: int, hi: int) -> None:
+    def right_adjacent(site: CueSite, match: CueMatch, lo: int, hi: int) -> list[Finding]:
         # Only a candidate that starts right after the cue.
         cand = site.starts.get(match.end)
         if cand is None:
-            return
-        apply_evidence(cand, match.cue)
+            return []
+        return cue_evidence(cand, match.cue)
 
     monkeypatch.setitem(cues_apply.TARGET_RULES, "right_adjacent", right_adjacent)
     monkeypatch.setattr(patterns, "CUE_TARGETS", patterns.CUE_TARGETS | {"right_adjacent"})

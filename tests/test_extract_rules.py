@@ -812,3 +812,34 @@ def test_is_name_shaped(word: str, expected: bool) -> None:
 def test_shape_rules(rule, word: str, expected: bool) -> None:  # type: ignore[no-untyped-def]
     assert rule(word) is expected
 
+
+
+@pytest.mark.parametrize(
+    ("target", "abstract", "cue_id", "name", "kinds"),
+    [
+        ("right_first", "We propose QuuxNet for it.", "cue.we_propose", "QuuxNet",
+         ["fired", "proposes", "proposes"]),
+        ("left_first", "QuuxNet is proposed to solve it.", "cue.is_proposed_left", "QuuxNet",
+         ["fired", "proposes"]),
+        ("right_list", "We are evaluated on FooSet and BarSet.", "cue.evaluated_on", "BarSet",
+         ["fired", "type"]),
+    ],
+)
+def test_a_target_rule_returns_its_findings_and_changes_no_candidate(
+    target: str, abstract: str, cue_id: str, name: str, kinds: list[str]
+) -> None:
+    nlp = shared_extractor().nlp
+    doc = nlp.get_pipe("kg_cues")(nlp.make_doc("A study" + TITLE_SEPARATOR + abstract))
+    tokens = doc_tokens(doc)
+    found = cands.shape_names(SourceInput(tokens, banned(), []))
+    site = cues_apply.CueSite(
+        tokens, banned(), {c.start: c for c in found}, {c.end: c for c in found}
+    )
+    [match] = [m for m in doc.user_data[CUES_KEY] if m.cue.id == cue_id]
+    findings = cues_apply.TARGET_RULES[target](site, match, 0, len(tokens.words))
+    assert all(not c.evidence for c in found)  # nothing attached yet
+    [cand] = [c for c in found if span_text(tokens, c.start, c.end) == name]
+    assert [f.evidence.kind for f in findings if f.candidate is cand and f.evidence] == kinds
+    for finding in findings:
+        finding.apply()
+    assert [e.kind for e in cand.evidence] == kinds

@@ -2,7 +2,8 @@
 
 Name capture left and right of a cue ("dubbed X", "the X benchmark"), the application of cue
 matches to candidates (roles such as "we propose X", types such as "evaluated on X": one rule
-per cue target, :data:`TARGET_RULES`; what a cue gives is its record, never its id), and the
+per cue target, :data:`TARGET_RULES`, which returns what it found for :func:`apply_cues` to
+attach; what a cue gives is its record, never its id), and the
 choice of one type for a group of mentions (:func:`pick_type`). Called by
 :func:`kg.extract.decide.find_entities`.
 """
@@ -15,7 +16,16 @@ from dataclasses import dataclass, field
 
 from kg.extract import vocabulary as vocab
 from kg.extract.candidates import CueMatch, Tokens, is_capitalised, span_text
-from kg.extract.model import DEFINES_TYPE, FIRED, OWNED, PROPOSES, TYPE, USED, Candidate
+from kg.extract.model import (
+    DEFINES_TYPE,
+    FIRED,
+    OWNED,
+    PROPOSES,
+    TYPE,
+    USED,
+    Candidate,
+    Evidence,
+)
 from kg.extract.patterns import ORGANISATION, Cue
 from kg.extract.shapes import (
     is_model_size,
@@ -210,29 +220,57 @@ def capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int
     return k
 
 
-def apply_evidence(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> None:
-    """Attach one cue's evidence (what its record says it gives) to the candidate it points
-    at; ``adjacent`` is False when words lie between cue and name."""
-    cand.add(FIRED, cue.id)
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a target rule found about one candidate: an item of evidence, or another surface
+    form the text gives it (``alias``). The rule returns its findings and :func:`apply_cues`
+    attaches them, in order."""
+
+    candidate: Candidate
+    evidence: Evidence | None = None
+    alias: str | None = None
+
+    def apply(self) -> None:
+        if self.evidence is not None:
+            self.candidate.evidence.append(self.evidence)
+        if self.alias is not None:
+            self.candidate.aliases.append(self.alias)
+
+
+def cue_evidence(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> list[Finding]:
+    """The evidence one cue gives the candidate it points at (what its record says it gives);
+    ``adjacent`` is False when words lie between cue and name."""
+    items = [Evidence(FIRED, cue.id)]
     if cue.effect == "proposed":
-        cand.add(PROPOSES, cue.id, "strong" if cue.definitional and adjacent else "weak")
+        items.append(
+            Evidence(PROPOSES, cue.id, "strong" if cue.definitional and adjacent else "weak")
+        )
     elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
-        cand.add(TYPE, cue.id, cue.effect)
+        items.append(Evidence(TYPE, cue.id, cue.effect))
         if cue.definitional or cue.appositive:
             # "X, a new dataset of ...": the text says so
-            cand.add(DEFINES_TYPE, cue.id, cue.effect)
+            items.append(Evidence(DEFINES_TYPE, cue.id, cue.effect))
     if cue.effect in {"used", "method"}:
-        cand.add(USED, cue.id)
+        items.append(Evidence(USED, cue.id))
     if cue.owns_definition:
-        cand.add(OWNED, cue.id)
+        items.append(Evidence(OWNED, cue.id))
+    return [Finding(cand, item) for item in items]
+
+
+def apply_evidence(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> None:
+    """Attach :func:`cue_evidence` to ``cand`` at once."""
+    for finding in cue_evidence(cand, cue, adjacent=adjacent):
+        finding.apply()
 
 
 @dataclass(slots=True)
 class CueSite:
     """One paper's candidates indexed by first and end token, as the cue rules see them.
 
-    A target rule reads the tokens and the index, attaches the cue's evidence to the
-    candidates it points at and may :meth:`add` a candidate for a name it captures.
+    A target rule reads the tokens and the index and returns its :class:`Finding` s (the
+    cue's evidence for the candidates it points at), which :func:`apply_cues` attaches. Its
+    one write is :meth:`add`, a candidate for a name it captures: that name is a candidate at
+    once, as the rest of the list and later cues of the paper may point at it.
     """
 
     tokens: Tokens
@@ -255,9 +293,10 @@ class CueSite:
         return cand
 
 
-def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``right_first``: the first name after the cue ("we propose X", "a novel X"); a
     proposing cue also captures a capitalised run right after it ("We present Quillo")."""
+    found: list[Finding] = []
     cue, tokens, banned = match.cue, site.tokens, site.banned
     words, starts, ends = tokens.words, site.starts, site.ends
     j = match.end
@@ -282,8 +321,8 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # "FlexA-ViT, a novel Flexible Adaptive Vision Transformer architecture":
             # the Title-Case phrase before the kind noun spells out the name before
             # the comma.
-            named.aliases.append(span_text(tokens, j, end))
-            return
+            found.append(Finding(named, alias=span_text(tokens, j, end)))
+            return found
         inner = starts.get(end + 1) if end + 1 < sent_hi and words[end] == "(" else None
         if (
             inner is None
@@ -302,14 +341,14 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # "we propose Stacked Sparse Tuning (S^2-Tuning)": a name in brackets
             # right after the coined phrase is its short form, even when its letters do
             # not spell the phrase out.
-            inner.aliases.append(span_text(tokens, j, end))
-            apply_evidence(inner, cue)
-            inner.add(PROPOSES, cue.id, "strong")
-            return
+            found.append(Finding(inner, alias=span_text(tokens, j, end)))
+            found += cue_evidence(inner, cue)
+            found.append(Finding(inner, Evidence(PROPOSES, cue.id, "strong")))
+            return found
         cand = None if modifies else site.add(j, end, cue.id)
         if cand is not None:
-            apply_evidence(cand, cue)
-            return
+            found += cue_evidence(cand, cue)
+            return found
     for j in range(match.end, min(match.end + cue.window, sent_hi)):
         if j in starts:
             if cue.stop_at_model_size and any(
@@ -320,11 +359,11 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # only part of the new one.
             between = range(match.end, j)
             adjacent = not any(words[t][:1].isupper() for t in between)
-            apply_evidence(starts[j], cue, adjacent=adjacent)
+            found += cue_evidence(starts[j], cue, adjacent=adjacent)
             if j == match.end and cue.effect == "proposed":
                 # "we propose X" with nothing in between: X is the paper's own, even
                 # when an older artifact shares the name.
-                starts[j].add(PROPOSES, cue.id, "strong")
+                found.append(Finding(starts[j], Evidence(PROPOSES, cue.id, "strong")))
             break
         word = words[j].lower()
         if word in vocab.EVALUATION_WORDS or (
@@ -336,21 +375,23 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             and not word.endswith("ss")
         ):
             break  # "an extension of FooReg", "results on GLUE": used, not proposed
+    return found
 
 
-def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``right_name``: the name a naming cue gives ("dubbed X", "we call it X"),
     captured whole; a lower-case phrase only after a cue that ``coins_lowercase``."""
+    found: list[Finding] = []
     cue, tokens = match.cue, site.tokens
     words, starts = tokens.words, site.starts
     j = match.end
     while j < sent_hi and words[j].lower() in vocab.NAMING_FILLERS:
         j += 1
     if j in starts:
-        apply_evidence(starts[j], cue)
-        return
+        found += cue_evidence(starts[j], cue)
+        return found
     if j >= sent_hi or words[j].lower() in vocab.NAMED_ENTITY_NOUNS:
-        return
+        return found
     lowercase = not (is_capitalised(words[j]) or is_name_shaped(words[j]))
     before = words[match.start - 1].lower() if match.start > 0 else ""
     # Lower-case phrases count only after "we call it" or "..., dubbed" style naming
@@ -359,28 +400,32 @@ def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
         cue.coins_lowercase
         or (before in vocab.NAMING_LEFT and words[match.start].lower() in vocab.COINING_WORDS)
     ):
-        return
+        return found
     end = capture_name_right(tokens, j, sent_hi, cue.window)
     if end > j and not lowercase:
         end = title_echo(tokens, j, end, sent_hi)
     quoted = words[j] in vocab.OPENING_QUOTES
     cand = site.add(j + 1 if quoted else j, end, cue.id)
     if cand is not None:
-        apply_evidence(cand, cue)
+        found += cue_evidence(cand, cue)
+    return found
 
 
-def _left_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _left_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``left_first``: the nearest name ending within ``window`` tokens before the cue
     ("X is proposed")."""
+    found: list[Finding] = []
     for k in range(match.start, max(match.start - match.cue.window, sent_lo) - 1, -1):
         if k in site.ends:
-            apply_evidence(site.ends[k], match.cue)
+            found += cue_evidence(site.ends[k], match.cue)
             break
+    return found
 
 
-def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``left_adjacent``: the name right before the cue, over a bracket ("X (Foo et
     al.), a new dataset"); an ``appositive`` cue skips a name in a fronted phrase."""
+    found: list[Finding] = []
     cue, words, ends = match.cue, site.tokens.words, site.ends
     k = match.start
     if k > 0 and words[k - 1] == ")":
@@ -388,7 +433,7 @@ def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -
             k -= 1
         k -= 1
     if k not in ends:
-        return
+        return found
     cand = ends[k]
     fronted = (
         cand.start - 1 == sent_lo
@@ -396,18 +441,20 @@ def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -
         and cue.appositive
     )
     if fronted:
-        return
+        return found
     if cue.effect in {"dataset", "benchmark"} and of_models(words, match.end, sent_hi):
         # "Llama 2-Chat, a collection of instruction-tuned models": of models.
-        cand.add(TYPE, "rule.of_models", "method")
-        return
-    apply_evidence(cand, cue)
+        found.append(Finding(cand, Evidence(TYPE, "rule.of_models", "method")))
+        return found
+    found += cue_evidence(cand, cue)
+    return found
 
 
-def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``left_list``: the names of the list before a head ("X and Y datasets"); with
     no candidate there, the capitalised name before a dataset or benchmark head, or lone
     capitalised words listed with a name before a model head."""
+    found: list[Finding] = []
     cue, tokens, banned = match.cue, site.tokens, site.banned
     words, ends = tokens.words, site.ends
     k = skip_left(words, match.start, sent_lo, ends)
@@ -420,7 +467,7 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
             if start < match.start:
                 cand = site.add(start, end, cue.id)
                 if cand is not None:
-                    apply_evidence(cand, cue)
+                    found += cue_evidence(cand, cue)
         elif cue.effect == "method" and not in_title:
             # "on both Qwen and Llama models": lone capitalised words listed with a
             # name before a model head are models' names.
@@ -444,27 +491,29 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
                 for i in items:
                     cand = site.add(i, i + 1, cue.id)
                     if cand is not None:
-                        apply_evidence(cand, cue)
+                        found += cue_evidence(cand, cue)
                 k = skip_left(words, match.start, sent_lo, ends)
                 while k in ends:
                     cand = ends[k]
-                    apply_evidence(cand, cue)
+                    found += cue_evidence(cand, cue)
                     k = cand.start
                     while k - 1 >= sent_lo and words[k - 1] in vocab.COMMA_AND_OR:
                         k -= 1
-        return
+        return found
     while k in ends:
         cand = ends[k]
-        apply_evidence(cand, cue)
+        found += cue_evidence(cand, cue)
         k = cand.start
         while k - 1 >= sent_lo and words[k - 1] in vocab.LIST_JOINERS:
             k -= 1
         k = skip_left(words, k, sent_lo, ends, modifiers=False)
+    return found
 
 
-def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``right_list``: the names of the list after the cue ("evaluated on X, Y and
     Z", "datasets such as X"), capturing capitalised items that no candidate covers."""
+    found: list[Finding] = []
     cue, tokens, banned = match.cue, site.tokens, site.banned
     words, starts = tokens.words, site.starts
     j = match.end
@@ -481,7 +530,7 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
             break  # "On QuuxQA, FooNet improves": the comma ends the fronted phrase
         if j in starts:
             cand = starts[j]
-            apply_evidence(cand, cue)
+            found += cue_evidence(cand, cue)
             j = cand.end
         elif (
             cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
@@ -503,18 +552,19 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
             item = site.add(j, end, cue.id)
             if item is None:
                 break
-            apply_evidence(item, cue)
+            found += cue_evidence(item, cue)
             j = end
         elif words[j].lower() in vocab.LIST_FILLERS:
             j += 1
         else:
             break
         hops += 1
+    return found
 
 
 #: What each cue ``target`` does: one rule per target (kg/data/patterns/cues.jsonl names the
 #: target of each cue; :data:`kg.extract.patterns.CUE_TARGETS` are the valid ones).
-TARGET_RULES: dict[str, Callable[[CueSite, CueMatch, int, int], None]] = {
+TARGET_RULES: dict[str, Callable[[CueSite, CueMatch, int, int], list[Finding]]] = {
     "right_first": _right_first,
     "right_name": _right_name,
     "left_first": _left_first,
@@ -551,7 +601,8 @@ def apply_cues(
             and banned.get(tokens.words[match.start - 1]) == ORGANISATION
         ):
             continue  # "before Meta released X": another organisation's artifact
-        TARGET_RULES[cue.target](site, match, sent_lo, sent_hi)
+        for finding in TARGET_RULES[cue.target](site, match, sent_lo, sent_hi):
+            finding.apply()
     return candidates + site.added
 
 
