@@ -62,7 +62,7 @@ def test_no_not_entity_list_id_is_compared_in_code() -> None:
 def test_the_shipped_lists_say_their_roles() -> None:
     roles = {group.id: group.role for group in load_not_entity_lists()}
     assert roles["not.organisation"] == "organisation"
-    assert roles["not.metric"] == "metric"
+    assert roles["not.metric"] == roles["not.metric_more"] == "metric"
     assert roles["not.metric_unless_method"] == "metric_or_method"
     assert roles["not.generic_technique"] == ""
     banned = load_not_entities()
