@@ -55,6 +55,7 @@ from kg.extract.generic import (
     metric_shaped,
     modifier_use,
     names_a_task,
+    organisation_name,
     software_mention,
 )
 from kg.extract.model import (
@@ -324,6 +325,11 @@ def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
         return _drop("generic.measure_or_task", group, KNOWN, LISTED, TYPE)
     if reads_as_category_or_software(group, words):
         return _drop("generic.category_or_software", group, KNOWN, LISTED, PROPOSES, TYPE)
+    # "the QX Explore Academy": a name that only ever opens an organisation's name.
+    if not any(c.strong_proposed or c.known_type or c.defined_type for c in group) and all(
+        organisation_name(words, c.start, c.end) for c in group if not c.is_long_form
+    ):
+        return _drop("generic.organisation", group, KNOWN, PROPOSES, DEFINES_TYPE)
     # "a UNet-like decoder": a name only ever written as a likeness is a family.
     if all(modifier_use(words, c.end) for c in group if not c.is_long_form):
         return _drop("generic.modifier_use", group)

@@ -20,6 +20,7 @@ __all__ = [
     "metric_shaped",
     "modifier_use",
     "names_a_task",
+    "organisation_name",
     "software_mention",
 ]
 
@@ -31,6 +32,7 @@ RULES = {
     "generic.modifier_use": "'X-like', 'X-style': a name used only as a modifier is a family",
     "generic.category_list": "'domains such as X', 'the problem of X': a category's members",
     "generic.software": "'the X library', 'implemented in X': software is no method (rule 3)",
+    "generic.organisation": "'the X Explore Academy': a name opening an organisation's name",
 }
 
 def metric_shaped(name: str) -> bool:
@@ -136,3 +138,22 @@ def software_mention(words: Sequence[str], start: int, end: int) -> bool:
         return True
     left = tuple(w.lower() for w in words[max(0, start - 2) : start])
     return left in vocab.SOFTWARE_BEFORE
+
+
+def organisation_name(words: Sequence[str], start: int, end: int, *, reach: int = 3) -> bool:
+    """``generic.organisation``: "the QX Explore Academy", "Foo AI Lab": the name opens a run
+    of capitalised words (at most ``reach`` after it) that ends in an organisation's head word.
+
+    >>> organisation_name("the QX Explore Academy 's system".split(), 1, 2)
+    True
+    >>> organisation_name("QX Explore improves the Academy".split(), 0, 1)
+    False
+    """
+    heads = vocab.ORGANISATION_HEADS
+    for i in range(end, min(len(words), end + reach)):
+        word = words[i]
+        if word in heads:
+            return True
+        if not word[:1].isupper():
+            return False
+    return False
