@@ -25,7 +25,9 @@ Stages, each reusing the local build's own code:
   ``neo4j-admin`` CSV (:func:`kg.graph.export.node_cells`, ``rel_cells``) straight into a
   temporary directory next to ``out``; paper counts, repositories and ``EVALUATED_ON`` by key
   aggregations, entities and variants from the driver; then the directory replaces ``out``.
-  The output must be on a file system every executor and the driver share.
+  The output must be on a file system every executor and the driver share;
+* store (``store=``): the Parquet tables into a running server, one connection per
+  partition, nodes before relationships (:mod:`kg.spark.store`).
 """
 
 from __future__ import annotations
