@@ -49,7 +49,10 @@ def store_tables(spark: SparkSession, out: Path, target: StoreTarget, *,
     :class:`~kg.errors.SchemaError` as the first partition that failed reported it (what was
     committed before stays, and a re-run merges over it).
     """
+    from pyspark.sql import functions as F
+
     from kg.schema import load_schema
+    from kg.store import WriteSummary
     from kg.store.cypher import node_columns, relationship_columns
 
     schema = load_schema()
@@ -57,8 +60,6 @@ def store_tables(spark: SparkSession, out: Path, target: StoreTarget, *,
     started = time.perf_counter()
     with target.open() as store:
         store.ensure_schema()
-        from kg.store import WriteSummary
-
         summary = WriteSummary(uri=store.uri.redacted())
     summary.setup_seconds = time.perf_counter() - started
     started = time.perf_counter()
@@ -68,8 +69,7 @@ def store_tables(spark: SparkSession, out: Path, target: StoreTarget, *,
     def run(stem: str, kind: str, name: str, frame: DataFrame, known: Any = None) -> None:
         task = partial(_store_partition, target=target, kind=kind, name=name,
                        batch_size=batch_size, refused=known)
-        before = (summary.nodes + summary.relationships, summary.nodes_created
-                  + summary.relationships_created)
+        created_before = summary.nodes_created + summary.relationships_created
         rows = 0
         for result in frame.rdd.mapPartitions(task).collect():
             if result[0] == "error":
@@ -78,7 +78,7 @@ def store_tables(spark: SparkSession, out: Path, target: StoreTarget, *,
             summary.merge(part)
             rows += rows_sent
             refused.update(keys)
-        created = summary.nodes_created + summary.relationships_created - before[1]
+        created = summary.nodes_created + summary.relationships_created - created_before
         on_progress(f"stored {stem}: {rows} rows, {created} created")
 
     for label in sorted(schema.nodes):
@@ -91,13 +91,11 @@ def store_tables(spark: SparkSession, out: Path, target: StoreTarget, *,
         columns = node_columns(schema.nodes[label])
         if "type_alternatives" not in columns:
             continue
-        from pyspark.sql import functions as F
-
         # Few rows (entities whose vote was split): one partition, one connection, no two
         # transactions deleting around the same papers at once.
         frame = (spark.read.parquet(str(tables / f"nodes_{label}")).select(*columns)
                  .where(F.size("type_alternatives") > 0).coalesce(1))
-        run(f"nodes_{label} (relabelled)", "cleanup", label, frame, known)
+        run(f"clean-up of split nodes_{label}", "cleanup", label, frame, known)
 
     for type_ in sorted(schema.relationships):
         spec = schema.relationships[type_]
