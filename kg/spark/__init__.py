@@ -25,7 +25,9 @@ Stages, each reusing the local build's own code:
   ``neo4j-admin`` CSV (:func:`kg.graph.export.node_cells`, ``rel_cells``) straight into a
   temporary directory next to ``out``; paper counts, repositories and ``EVALUATED_ON`` by key
   aggregations, entities and variants from the driver; then the directory replaces ``out``.
-  The output must be on a file system every executor and the driver share.
+  The output must be on a file system every executor and the driver share;
+* store (``store=``): the Parquet tables into a running server, one connection per
+  partition, nodes before relationships (:mod:`kg.spark.store`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
     from kg.readers import ReadStats
+    from kg.store import WriteSummary
 
 __all__ = ["SparkBuildReport", "spark_build", "spark_session"]
 
@@ -97,6 +100,8 @@ class SparkBuildReport:
     reading: ReadStats
     label_counts: dict[str, int] = field(default_factory=dict)
     type_counts: dict[str, int] = field(default_factory=dict)
+    #: What was written to the store (``store=``), else None.
+    store: WriteSummary | None = None
 
 
 # -- tasks (run in executors) ---------------------------------------------------------------
@@ -370,6 +375,9 @@ def _finish_tables(out: Path) -> tuple[dict[str, int], dict[str, int]]:
 def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
                 master: str | None = None, partitions: int | None = None,
                 format: str | None = None, spark: SparkSession | None = None,
+                store: str | None = None, user: str | None = None,
+                password: str | None = None, database: str | None = None,
+                batch_size: int | None = None,
                 on_warning: WarningCallback | None = None,
                 on_progress: ProgressCallback | None = None) -> SparkBuildReport:
     """Build the graph of ``inputs`` on Spark into ``out`` (replaced whole at the end).
@@ -380,6 +388,13 @@ def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
     ``neo4j-import/`` (headers, part files and ``import.sh``). Warnings (``file:line:
     reason``, the same as ``kg build``'s) go to ``on_warning``; :class:`InputError` when no
     paper could be read at all (``out`` is then left as it was).
+
+    ``store``: also write the graph to this server (a URI :func:`kg.store.open_store`
+    takes, with ``user``, ``password``, ``database`` as there, ``batch_size`` rows per
+    transaction), from the Parquet tables, one connection per partition
+    (:mod:`kg.spark.store`); checked before the build starts, as ``kg build --store`` does.
+    Rows over the store's limits are refused alone, each one a warning, and counted in
+    ``report.store``.
     """
     from kg.readers import FORMATS
     from kg.readers.files import expand_paths
@@ -398,13 +413,35 @@ def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
             files.append(str(path))
     if not files:
         raise InputError("no input files")
-    if spark is not None:
-        return _build(spark, files, Path(out), partitions, format, warn, progress)
-    session = spark_session(master)
+    target = None
+    if store:
+        from kg.store import DEFAULT_BATCH_SIZE, store_target
+
+        target = store_target(store, user=user, password=password, database=database)
+        batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            from kg.errors import StoreError
+
+            raise StoreError(f"batch size must be a positive integer, not {batch_size!r}")
+        with target.open() as checked:  # a wrong port or password shows now, not after
+            checked.check()             # the whole build
+    session = spark if spark is not None else spark_session(master)
     try:
-        return _build(session, files, Path(out), partitions, format, warn, progress)
+        report = _build(session, files, Path(out), partitions, format, warn, progress)
+        if target is not None:
+            from kg.spark.store import store_tables
+
+            assert batch_size is not None
+            report.store = store_tables(
+                session, Path(out), target, batch_size=batch_size,
+                partitions=partitions or max(2, session.sparkContext.defaultParallelism),
+                on_progress=progress)
+            for problem in report.store.problems:
+                warn(problem)
+        return report
     finally:
-        session.stop()
+        if spark is None:
+            session.stop()
 
 
 @dataclass(slots=True)
