@@ -58,6 +58,11 @@ WarningCallback = Callable[[str], None]
 #: ``on_progress(message)``: one line per stage.
 ProgressCallback = Callable[[str], None]
 
+#: Driver heap of a local session (tasks run in the driver's JVM there), unless
+#: ``$KG_SPARK_DRIVER_MEMORY`` or ``config={"spark.driver.memory": ...}`` says otherwise.
+LOCAL_DRIVER_MEMORY = "4g"
+DRIVER_MEMORY_VARIABLE = "KG_SPARK_DRIVER_MEMORY"
+
 #: Tables with at most this many rows are written as one part file.
 _ONE_PART_ROWS = 50_000
 
@@ -80,8 +85,12 @@ def spark_session(master: str | None = None, *, app_name: str = "kg spark-build"
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         if master.startswith("local"):
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            # In local mode the tasks and their cached partitions live in the driver's JVM:
+            # Spark's default 1 GiB heap died at 1M papers (docs/spark.md, Memory).
+            memory = os.environ.get(DRIVER_MEMORY_VARIABLE, LOCAL_DRIVER_MEMORY)
             builder = (builder.config("spark.driver.host", "127.0.0.1")
-                       .config("spark.driver.bindAddress", "127.0.0.1"))
+                       .config("spark.driver.bindAddress", "127.0.0.1")
+                       .config("spark.driver.memory", memory))
     builder = (builder.config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.session.timeZone", "UTC"))
@@ -515,7 +524,9 @@ def _build(spark: SparkSession, files: list[str], out: Path, partitions: int | N
     read = (sc.parallelize(list(enumerate(files)), max(1, min(len(files), parts)))
             .mapPartitions(lambda items: _read_files(items, format))
             .persist(StorageLevel.MEMORY_AND_DISK))
-    summary = sorted(read.map(_read_summary).collect(), key=lambda row: (row[1], row[2]))
+    # Streamed a partition at a time (collect() holds every record's ids and title in the
+    # driver's JVM at once, beside the cached records).
+    summary = sorted(read.map(_read_summary).toLocalIterator(), key=lambda row: (row[1], row[2]))
     papers = _deduplicate(summary, parts, stats, warn)
     del summary
     if not stats.read:
