@@ -524,8 +524,10 @@ def _build(spark: SparkSession, files: list[str], out: Path, partitions: int | N
     read = (sc.parallelize(list(enumerate(files)), max(1, min(len(files), parts)))
             .mapPartitions(lambda items: _read_files(items, format))
             .persist(StorageLevel.MEMORY_AND_DISK))
-    # Streamed a partition at a time (collect() holds every record's ids and title in the
-    # driver's JVM at once, beside the cached records).
+    # The files are read in parallel into the cache, then their ids and titles streamed to
+    # the driver a partition at a time (collect() holds them all in the driver's JVM at once,
+    # beside the cached records; toLocalIterator alone would read one file at a time).
+    read.count()
     summary = sorted(read.map(_read_summary).toLocalIterator(), key=lambda row: (row[1], row[2]))
     papers = _deduplicate(summary, parts, stats, warn)
     del summary
