@@ -16,6 +16,7 @@ from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
 
 import spacy
+from spacy.attrs import LOWER, NORM
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -45,6 +46,8 @@ _CHUNK = 250
 #: Tokenizer cache entries (spaCy's default is 10,000; each is a few pointers).
 _CACHE_SIZE = 100_000
 _WINDOW = 4
+#: The lexeme attributes computed for new words (see build_pipeline).
+_LEXEME_ATTRS = frozenset({LOWER, NORM})
 
 
 class _TextKeepingTokenizer:
@@ -78,6 +81,13 @@ def build_pipeline(data: ExtractorData | None = None) -> Language:
     """``spacy.blank("en")`` with the artifact-name tokenizer and the three rule components."""
     data = data or ExtractorData()
     nlp = customize_tokenizer(spacy.blank("en"))
+    # The rules read token texts only, so a new word's lexeme gets its lower-case form and
+    # norm but not spaCy's other attributes (shape, like_num, like_url, stop word, ...):
+    # working those out was a third of the tokenizer's time on unseen words.
+    vocab: Any = nlp.vocab  # spaCy's type stubs leave lex_attr_getters out
+    vocab.lex_attr_getters = {
+        attr: getter for attr, getter in vocab.lex_attr_getters.items() if attr in _LEXEME_ATTRS
+    }
     nlp.add_pipe("kg_gazetteer", config={"gazetteer": list(data.gazetteer)})
     nlp.add_pipe("kg_cues", config={"cues": data.cues})
     nlp.add_pipe(
