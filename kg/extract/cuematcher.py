@@ -22,6 +22,7 @@ from typing import Any
 from spacy.lang.en.lex_attrs import _num_words, _ordinal_words, like_num
 
 from kg.errors import ExtractionError
+from kg.extract.memo import WordMemo
 
 __all__ = ["CueMatcher", "compile_token"]
 
@@ -136,7 +137,9 @@ class CueMatcher:
         # Patterns whose first token is exactly one set or LIKE_NUM test, matched once: the
         # index already proves that token, so matching resumes at the second.
         self._first_proved: set[int] = set()
-        self._starts: dict[str, tuple[Start, ...]] = {}
+        self._starts: WordMemo[tuple[Start, ...]] = WordMemo(
+            lambda word: self._patterns_starting(word, word.lower())
+        )
 
     def add(self, key: str, pattern: Sequence[dict[str, Any]]) -> None:
         """Add one spaCy-style token pattern under ``key``."""
@@ -163,7 +166,7 @@ class CueMatcher:
                 self._by_orth.setdefault(value, []).append(index)
             if one_test:
                 self._first_proved.add(index)
-        self._starts.clear()
+        self._starts.values.clear()
 
     def _patterns_starting(self, word: str, lower: str) -> tuple[Start, ...]:
         """The patterns to try where ``word`` stands, in index order (the lower-case index,
@@ -189,22 +192,15 @@ class CueMatcher:
             # A step that must match at least once with a set test: checked before the call.
             guard = test if low > 0 else None
             starts.append((key, steps, k, on_lower, guard))
-        if len(self._starts) >= _START_CACHE:
-            self._starts.clear()  # bounded: a stream of new names must not grow it forever
-        found = self._starts[word] = tuple(starts)
-        return found
+        return tuple(starts)
 
     def __call__(self, words: Sequence[str], lowers: Sequence[str]) -> list[tuple[str, int, int]]:
         """``(key, start, end)`` for the longest match of each pattern at each start."""
         found: list[tuple[str, int, int]] = []
         n = len(words)
-        rows = list(map(self._starts.get, words))
-        if rows.count(None):
-            for i, row in enumerate(rows):
-                if row is None:
-                    rows[i] = self._patterns_starting(words[i], lowers[i])
+        rows = self._starts.map(words)
         for i in compress(range(n), rows):  # the tokens some pattern can start at
-            for key, steps, k, guard_lower, guard in rows[i]:  # type: ignore[union-attr]
+            for key, steps, k, guard_lower, guard in rows[i]:
                 j = i + k
                 if steps is None:
                     found.append((key, i, j))
@@ -226,8 +222,6 @@ Step = tuple[bool, "Callable[[str], bool] | None", Predicate, int, int]
 #: match), the first step left to match, and a test of that step's token to try first (on the
 #: lower-case form or not).
 Start = tuple[str, "list[Step] | None", int, bool, "Callable[[str], bool] | None"]
-#: Distinct words whose starting patterns are remembered.
-_START_CACHE = 100_000
 
 
 def _step(

@@ -17,7 +17,8 @@ V = TypeVar("V")
 
 
 class WordMemo(Generic[V]):
-    """``function(word)`` remembered per word, for at most ``limit`` distinct words.
+    """``function(word)`` remembered per word, for at most ``limit`` distinct words (or the
+    distinct words of one :meth:`map` call, when they are more).
 
     >>> lengths = WordMemo(len)
     >>> lengths.map(["a", "bb", "a"]), lengths("ccc")
@@ -40,7 +41,15 @@ class WordMemo(Generic[V]):
 
     def map(self, words: Sequence[str]) -> list[V]:
         """``function`` of each word, in order."""
+        values = self.values
         try:
-            return list(map(self.values.__getitem__, words))  # every word seen before
+            return list(map(values.__getitem__, words))  # every word seen before
         except KeyError:
-            return [self(word) for word in words]
+            pass
+        missing = set(words).difference(values)
+        if len(values) + len(missing) > self.limit:
+            values.clear()
+            missing = set(words)
+        for word in missing:
+            values[word] = self.function(word)
+        return list(map(values.__getitem__, words))
