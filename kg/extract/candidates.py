@@ -278,6 +278,7 @@ def _may_start_shape_name(word: str) -> bool:
     )
 
 
+#: Reads the vocabulary (and is_name_shaped): clear it when the word lists change.
 _SHAPE_NAME_STARTS = WordMemo(_may_start_shape_name)
 
 
@@ -340,6 +341,7 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
 
 
 
+#: Reads the vocabulary's BARE_MODEL: clear it when the word lists change.
 _BARE_MODEL_WORDS = WordMemo(lambda word: BARE_MODEL.fullmatch(word) is not None)
 
 

@@ -120,21 +120,25 @@ class CueComponent:
         return doc
 
 
+#: How a URL without "/" starts, in lower case.
+_URL_PREFIXES = ("http", "www.")
+
+
 @lru_cache(maxsize=100_000)
 def _url_like(word: str) -> bool:
     """URLs, paths and e-mail addresses: names inside them are not entities (GUIDELINES 7)."""
-    return "/" in word or "@" in word or word.lower().startswith(("http", "www."))
+    return "/" in word or "@" in word or word.lower().startswith(_URL_PREFIXES)
 
 
 def _url_like_words(text: str, words: list[str]) -> list[bool]:
-    """:func:`_url_like` of each word; all False at once when the text holds no "/", "@",
-    "http" or "www." (most abstracts), which no word can then hold either."""
+    """:func:`_url_like` of each word; all False at once when the text holds no "/", "@" or
+    URL prefix (most abstracts), which no word can then hold either."""
     if "/" in text or "@" in text:
         return [_url_like(w) for w in words]
-    # A word whose lower case starts with "http" or "www." has those letters in any case,
-    # and lower-casing maps no other character onto them, so the text's lower case has them.
+    # Lower-casing maps each character on its own (the Greek final sigma aside), so a word
+    # whose lower case starts with a prefix is in a text whose lower case holds it.
     lower = text.lower()
-    if "http" in lower or "www." in lower:
+    if any(prefix in lower for prefix in _URL_PREFIXES):
         return [_url_like(w) for w in words]
     return [False] * len(words)
 

@@ -166,7 +166,7 @@ class CueMatcher:
                 self._by_orth.setdefault(value, []).append(index)
             if one_test:
                 self._first_proved.add(index)
-        self._starts.values.clear()
+        self._starts.clear()
 
     def _patterns_starting(self, word: str, lower: str) -> tuple[Start, ...]:
         """The patterns to try where ``word`` stands, in index order (the lower-case index,

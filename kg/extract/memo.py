@@ -39,6 +39,10 @@ class WordMemo(Generic[V]):
         value = values[word] = self.function(word)
         return value
 
+    def clear(self) -> None:
+        """Forget every word (when what ``function`` reads, a word list, changes)."""
+        self.values.clear()
+
     def map(self, words: Sequence[str]) -> list[V]:
         """``function`` of each word, in order."""
         values = self.values
