@@ -14,7 +14,7 @@ import pytest
 
 from kg.extract import Extractor, candidates, cues_apply, patterns
 from kg.extract.candidates import CueMatch, SourceInput
-from kg.extract.cues_apply import CueSite, apply_evidence
+from kg.extract.cues_apply import CueSite, Finding, cue_evidence
 from kg.extract.model import Candidate
 from kg.extract.patterns import data_path
 from kg.extract.pipeline import ExtractorData
@@ -32,12 +32,12 @@ def _names(extractor: Extractor, title: str, abstract: str) -> dict[str, tuple[s
 def test_a_new_cue_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A target ``right_adjacent``: the name right after the cue, nothing between."""
 
-    def right_adjacent(site: CueSite, match: CueMatch, lo: int, hi: int) -> None:
+    def right_adjacent(site: CueSite, match: CueMatch, lo: int, hi: int) -> list[Finding]:
         # Only a candidate that starts right after the cue.
         cand = site.starts.get(match.end)
         if cand is None:
-            return
-        apply_evidence(cand, match.cue)
+            return []
+        return cue_evidence(cand, match.cue)
 
     monkeypatch.setitem(cues_apply.TARGET_RULES, "right_adjacent", right_adjacent)
     monkeypatch.setattr(patterns, "CUE_TARGETS", patterns.CUE_TARGETS | {"right_adjacent"})
@@ -84,6 +84,30 @@ def test_a_new_lexicon_entry(tmp_path: Path) -> None:
 
     assert run() == "[('HyperClass', 'used')]"
     assert run(KG_LEXICON_DIR=str(folder)) == "[('HyperClass Gizmo', 'proposed')]"
+    # The same directory as the pipeline's configuration, in this process: each extractor's
+    # rules read its own lexicon, whichever ran last.
+    sentence = "We add a HyperClass Gizmo to it."
+    edited = Extractor(ExtractorData(lexicon=str(folder)))
+    assert edited.nlp.get_pipe_config("kg_entities")["lexicon"] == str(folder)
+    for _ in range(2):
+        assert _names(edited, "A study", sentence) == {"HyperClass Gizmo": ("method", "proposed")}
+        assert _names(shared_extractor(), "A study", sentence) == {"HyperClass": ("method", "used")}
+
+
+def test_a_lexicon_directory_is_read_once_and_must_hold_every_entry(tmp_path: Path) -> None:
+    from kg.errors import ExtractionError
+    from kg.extract import vocabulary
+
+    folder = tmp_path / "lexicon"
+    shutil.copytree(data_path("lexicon"), folder)
+    assert vocabulary.lexicon_at(str(folder)) is vocabulary.lexicon_at(str(folder))
+    (folder / "heads.jsonl").unlink()  # read already: the cached lexicon stays
+    assert vocabulary.lexicon_at(str(folder)) is not None
+    other = tmp_path / "partial"
+    shutil.copytree(data_path("lexicon"), other)
+    (other / "heads.jsonl").unlink()
+    with pytest.raises(ExtractionError, match="no entry 'kind_nouns'"):
+        Extractor(ExtractorData(lexicon=str(other)))
 
 
 def test_a_new_candidate_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

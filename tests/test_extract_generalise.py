@@ -571,3 +571,20 @@ def test_a_bracketed_parameter_count_makes_a_model() -> None:
     # cue.size_bracket: "QuuxLM-2.5 (8B)" is a model even where "on" reads it as a set.
     result = extract("A study", "Gains are shown on QuuxLM-2.5 (8B) and ZedLM (2B).")
     assert names(result, "methods") == {"QuuxLM-2.5": "used", "ZedLM": "used"}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("Exploratory analysis is conducted on this QuuxFacts 3 data set.", "QuuxFacts 3"),
+        ("We train on the ZedSpeech and BarTalk data sets.", "ZedSpeech"),
+    ],
+)
+def test_two_word_data_set_is_a_dataset_head(abstract: str, name: str) -> None:
+    # cue.data_set_head: "data set" is the two-word spelling of "dataset".
+    assert names(extract("A study", abstract), "datasets").get(name) == "used"
+
+
+def test_data_set_head_needs_a_name() -> None:
+    # "the data set" names nothing: the cue licenses no candidate of its own.
+    assert extract("A study", "We clean the data set and train a model.").entities == []

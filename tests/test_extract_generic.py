@@ -9,6 +9,7 @@ from kg.extract.generic import (
     listed_beside_metric,
     metric_shaped,
     names_a_task,
+    organisation_name,
     software_mention,
 )
 from kg.extract.patterns import load_not_entities
@@ -155,3 +156,42 @@ def test_category_members_and_software_are_no_entities(
 def test_the_papers_own_toolkit_stays() -> None:
     result = extract("A study", "We release FooKit, a toolkit for agents.")
     assert {e.name: e.role for e in result.methods} == {"FooKit": "proposed"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "expected"),
+    [
+        ("the QX Explore Academy system for translation", "QX", True),
+        ("researchers at the ZedCo AI Lab", "ZedCo", True),
+        ("a model from FooCorp Research Institute", "FooCorp", True),
+        ("QX Explore improves the Academy benchmark", "QX", False),
+        ("QX outperforms FooNet on the University dataset", "QX", False),
+        ("we train QX on BarSet", "QX", False),
+    ],
+)
+def test_organisation_name(sentence: str, name: str, expected: bool) -> None:
+    words = sentence.split()
+    i = words.index(name)
+    assert organisation_name(words, i, i + 1) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "absent", "kept"),
+    [
+        ("Vex-MT: The QX Explore Academy Translation System", "We describe Vex-MT.", "QX",
+         "Vex-MT"),
+        ("A study", "Researchers of the ZedCo AI Lab train FooNet.", "ZedCo", "FooNet"),
+    ],
+)
+def test_a_name_opening_an_organisations_name_is_no_entity(
+    title: str, abstract: str, absent: str, kept: str
+) -> None:
+    found = all_names(extract(title, abstract))
+    assert absent not in found
+    assert kept in found
+
+
+def test_the_papers_own_name_before_an_organisation_word_stays() -> None:
+    # A strong proposal holds: "we propose QX Institute-style ..." is rare, a title name is not.
+    result = extract("A study", "We propose QX, a planner. QX Lab members use it.")
+    assert "QX" in all_names(result)

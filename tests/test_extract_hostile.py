@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract.acronyms import _last_word, _words_before
 from kg.extract.candidates import FoundEntity, FoundMention
-from kg.extract.decide import _merge_spelled_out
+from kg.extract.decide import merge_spelled_out
 from kg.extract.pipeline import (
     EVIDENCE_CAP,
     MAX_TEXT,
@@ -179,7 +179,7 @@ def test_spelled_out_merge_takes_the_first_long_name_and_its_place() -> None:
         _entity("Quux Tokens", 60),
         _entity("QT", 80),
     ]
-    merged = _merge_spelled_out(entities)
+    merged = merge_spelled_out(entities)
     assert [(e.name, e.aliases, e.role) for e in merged] == [
         ("Other Thing", (), "used"),
         ("QuT", ("Quux Transformer",), "proposed"),

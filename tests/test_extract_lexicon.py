@@ -22,11 +22,7 @@ def test_every_lexicon_entry_loads_says_why_and_is_used() -> None:
     lexicon = load_lexicon()
     assert len(lexicon.entries) >= 60
     assert all(e.why.strip() for e in lexicon.entries.values())
-    bound = {
-        name.lower()
-        for name, value in vars(vocabulary).items()
-        if name.isupper() and not name.startswith("_") and not isinstance(value, str | int)
-    }
+    bound = {name.lower() for name in vocabulary.ENTRY_NAMES}
     # Every entry is bound to a name the rules use, and every name comes from an entry.
     assert bound == set(lexicon.entries)
     assert "the" in vocabulary.FUNCTION_WORDS
@@ -147,6 +143,49 @@ def _word_lists(tree: ast.Module) -> list[str]:
 def test_no_word_list_lives_in_python(module: str) -> None:
     path = ROOT / "kg" / "extract" / f"{module}.py"
     assert _word_lists(ast.parse(path.read_text(encoding="utf-8"))) == []
+
+
+#: Modules of kg.extract that are not rules over candidates but read text (URLs, sentences,
+#: tokens): structural regular expressions may stay there, word lists may not. (cuematcher and
+#: patterns name spaCy's token attributes and the data files' fields, which are no words.)
+TEXT_MODULES = ["acronyms", "components", "pipeline", "sentences", "tokenizer", "urls"]
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9 .]*")
+
+
+@pytest.mark.parametrize("module", TEXT_MODULES)
+def test_no_word_list_lives_in_the_text_modules(module: str) -> None:
+    """No literal collection of two or more words (hosts, abbreviations, suffixes)."""
+    tree = ast.parse((ROOT / "kg" / "extract" / f"{module}.py").read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Set | ast.List | ast.Tuple):
+            continue
+        strings = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+        words = [s for s in strings if isinstance(s, str) and _WORD.fullmatch(s)]
+        if len(words) >= 2 and node not in _exports(tree):
+            found.append(f"line {node.lineno}: {ast.unparse(node)[:60]}")
+    assert found == []
+
+
+def _exports(tree: ast.Module) -> list[ast.AST]:
+    return [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    ]
+
+
+def test_the_text_modules_read_their_words_from_the_lexicon() -> None:
+    from kg.extract.sentences import sentence_spans
+    from kg.extract.urls import is_repository
+
+    assert {"github.com", "huggingface.co"} <= vocabulary.REPOSITORY_HOSTS
+    assert is_repository("gitee.com/a/b") and not is_repository("a.github.io/b")
+    assert {"e.g", "et al", "Fig"} <= vocabulary.NO_BREAK_ABBREVIATIONS
+    text = "T\n\nAs in Fig. 2 and Smith et al. 2020 show. Next."
+    assert len(sentence_spans(text, 1)) == 3
+    assert {"based", "guided"} <= vocabulary.HYPHEN_MODIFIERS
 
 
 def test_lexicon_files_are_one_json_object_a_line() -> None:

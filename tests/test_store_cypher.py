@@ -10,7 +10,10 @@ from kg.store.cypher import (
     all_write_statements,
     merge_nodes,
     node_columns,
+    node_step,
     quote_name,
+    relabel_cleanup,
+    relationship_step,
     write_plan,
 )
 from kg.store.uri import parse_uri
@@ -164,3 +167,32 @@ def test_plan_leaves_an_integer_no_store_can_hold_to_the_store_check() -> None:
     records = {r["id"]: r for step in write_plan(G) if step.kind == "node"
                for r in step.records()}
     assert records["entity:cswin"]["aliases"] == ["x", 2**70]
+
+
+def test_steps_built_from_table_rows_are_write_plans_steps() -> None:
+    # kg spark-build --store has one table's rows, not a graph: the steps it builds from
+    # them are the ones write_plan makes (statement, columns, rows), clean-ups included.
+    G = sample_graph()
+    bert = next(n for n, a in G.nodes(data=True) if a["label"] == "Method")
+    G.nodes[bert]["type_alternatives"] = ["Dataset:1"]  # a split vote: a clean-up step
+    plan = write_plan(G)
+    nodes = {s.name: s for s in plan if s.kind == "node"}
+    for label, step in nodes.items():
+        assert node_step(label, step.rows) == step
+    for step in (s for s in plan if s.kind == "relationship"):
+        type_, pair = step.name.split(" (")
+        source, target = pair.rstrip(")").split("->")
+        assert relationship_step(type_, source, target, step.rows) == step
+    cleanup = [s for s in plan if s.kind == "cleanup"]
+    assert cleanup and relabel_cleanup({label: s.rows for label, s in nodes.items()}) == cleanup
+
+
+def test_steps_from_rows_refuse_what_write_plan_refuses() -> None:
+    with pytest.raises(SchemaError, match="'Gadget' is not one of"):
+        node_step("Gadget", [["x:1"]])
+    with pytest.raises(SchemaError, match="missing required properties"):
+        node_step("Repository", [["repo:a/b", None, "github", 1]])
+    with pytest.raises(SchemaError, match="4 values for the 6 columns"):
+        node_step("Method", [["entity:x", "X", "x", []]])
+    with pytest.raises(SchemaError, match="Paper -> Paper is not allowed"):
+        relationship_step("USES", "Paper", "Paper", [["paper:1", "paper:2", 1, [], [], [], []]])

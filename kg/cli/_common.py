@@ -58,3 +58,44 @@ def input_format_option(dest: str = "format_") -> Callable[[F], F]:
         default=None,
         help="Read every input in this format instead of detecting it per file.",
     )
+
+
+def store_options(what: str) -> Callable[[F], F]:
+    """``--store [URI]``, ``--user``, ``--password``, ``--database``, ``--batch-size``: how
+    ``kg build`` and ``kg spark-build`` take a server to write ``what`` to."""
+    options = [
+        click.option("--store", metavar="[URI]", is_flag=False, flag_value="",
+                     help=f"Also write {what} to this server (bolt://, neo4j://, "
+                          "falkordb://); --store alone uses $NEO4J_URI."),
+        # No click envvar here: kg.store.open_store applies NEO4J_USER/PASSWORD/DATABASE to
+        # Neo4j URIs only, so a Neo4j password in the environment is never sent to FalkorDB.
+        click.option("--user", help="Store user name [Neo4j: env NEO4J_USER]."),
+        click.option("--password",
+                     help="Store password (prefer the environment) [Neo4j: env "
+                          "NEO4J_PASSWORD]."),
+        click.option("--database", help="Store database / graph name [Neo4j: env "
+                                        "NEO4J_DATABASE]; a URI that names another one is "
+                                        "an error."),
+        click.option("--batch-size", type=click.IntRange(min=1), metavar="N",
+                     help="Rows per store transaction."),
+    ]
+
+    def decorate(command: F) -> F:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def store_uri(store: str | None, database: str | None) -> str | None:
+    """The URI ``--store`` gave (``$NEO4J_URI`` for ``--store`` alone), checked against
+    ``--database``: a usage error (exit 2) before anything is read or sent."""
+    import os
+
+    if store == "":
+        store = os.environ.get("NEO4J_URI")
+        if not store:
+            raise click.UsageError("--store needs a URI (or set NEO4J_URI)")
+    check_store_database(store, database)
+    return store

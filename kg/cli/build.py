@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import check_store_database, input_format_option, user_errors, warn
+from kg.cli._common import input_format_option, store_options, store_uri, user_errors, warn
 
 
 @click.command(name="build")
@@ -21,18 +21,7 @@ from kg.cli._common import check_store_database, input_format_option, user_error
               help="Extractor worker processes.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad input record.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
-@click.option("--store", metavar="[URI]", is_flag=False, flag_value="",
-              help="Also write the graph to this server (bolt://, neo4j://, falkordb://); "
-                   "--store alone uses $NEO4J_URI.")
-# No click envvar here: kg.store.open_store applies NEO4J_USER/PASSWORD/DATABASE to Neo4j
-# URIs only, so a Neo4j password in the environment is never sent to a FalkorDB server.
-@click.option("--user", help="Store user name [Neo4j: env NEO4J_USER].")
-@click.option("--password",
-              help="Store password (prefer the environment) [Neo4j: env NEO4J_PASSWORD].")
-@click.option("--database", help="Store database / graph name [Neo4j: env NEO4J_DATABASE]; "
-                                 "a URI that names another one is an error.")
-@click.option("--batch-size", type=click.IntRange(min=1), metavar="N",
-              help="Rows per store transaction.")
+@store_options("the graph")
 def command(inputs: tuple[Path, ...], out: Path, input_format: str | None, processes: int,
             strict: bool, no_html: bool, store: str | None, user: str | None,
             password: str | None, database: str | None, batch_size: int | None) -> None:
@@ -48,15 +37,9 @@ def command(inputs: tuple[Path, ...], out: Path, input_format: str | None, proce
     kg build papers.jsonl --out out --processes 2 --no-html
     NEO4J_PASSWORD=... kg build examples/hf-papers --out out --store bolt://localhost:7687
     """
-    import os
-
     from kg import api
 
-    if store == "":
-        store = os.environ.get("NEO4J_URI")
-        if not store:
-            raise click.UsageError("--store needs a URI (or set NEO4J_URI)")
-    check_store_database(store, database)
+    store = store_uri(store, database)
     bars: dict[str, object] = {}
 
     def on_progress(stage: str, done: int, total: int | None) -> None:

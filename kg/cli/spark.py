@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli._common import input_format_option, user_errors, warn
+from kg.cli._common import input_format_option, store_options, store_uri, user_errors, warn
 
 
 @click.command(name="spark-build")
@@ -21,8 +21,10 @@ from kg.cli._common import input_format_option, user_errors, warn
 @click.option("--partitions", type=click.IntRange(min=1), metavar="N",
               help="Partitions for papers and edges [default: Spark's default parallelism].")
 @input_format_option("input_format")
+@store_options("the graph (from the Parquet tables, one connection per partition)")
 def command(inputs: tuple[Path, ...], out: Path, master: str, partitions: int | None,
-            input_format: str | None) -> None:
+            input_format: str | None, store: str | None, user: str | None,
+            password: str | None, database: str | None, batch_size: int | None) -> None:
     """Build the knowledge graph of INPUT... on Apache Spark into OUT: the same graph as
     `kg build`, with papers, mentions and edges kept in partitions.
 
@@ -33,7 +35,9 @@ def command(inputs: tuple[Path, ...], out: Path, master: str, partitions: int | 
     \b
     kg spark-build examples/hf-papers --out out-spark
     kg spark-build arxiv-metadata.jsonl.gz --out out-spark --master local[4] --partitions 64
+    NEO4J_PASSWORD=... kg spark-build examples/hf-papers --out out-spark --store bolt://localhost:7687
     """
+    store = store_uri(store, database)
     try:
         from kg.spark import spark_build
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
@@ -45,7 +49,9 @@ def command(inputs: tuple[Path, ...], out: Path, master: str, partitions: int | 
 
     with user_errors():
         report = spark_build(inputs, out, master=master, partitions=partitions,
-                             format=input_format, on_warning=warn, on_progress=on_progress)
+                             format=input_format, store=store, user=user, password=password,
+                             database=database, batch_size=batch_size, on_warning=warn,
+                             on_progress=on_progress)
     click.echo(report.reading.summary(), err=True)
     width = max(map(len, [*report.label_counts, *report.type_counts]))
     click.echo("nodes")
@@ -55,4 +61,6 @@ def command(inputs: tuple[Path, ...], out: Path, master: str, partitions: int | 
     for type_, n in report.type_counts.items():
         click.echo(f"  {type_:<{width}}  {n:>7}")
     click.echo(f"wrote {report.out}/", err=True)
+    if report.store is not None:
+        click.echo(str(report.store), err=True)
     sys.stdout.flush()

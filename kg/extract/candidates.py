@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress
 
+from kg.extract import vocabulary as vocab
 from kg.extract.acronyms import find_abbreviations
 from kg.extract.memo import WordMemo
 from kg.extract.model import (
@@ -32,46 +33,12 @@ from kg.extract.model import (
     TYPE,
     Candidate,
 )
-from kg.extract.patterns import Cue
+from kg.extract.patterns import METRIC_OR_METHOD, METRIC_ROLES, ORGANISATION, Cue
 from kg.extract.shapes import (
     is_model_size,
     is_name_shaped,
     is_plural_family,
     is_version,
-)
-from kg.extract.vocabulary import (
-    BARE_MODEL,
-    BARE_MODEL_HEADS,
-    BARE_MODEL_LIKE_OPENERS,
-    BENCHMARK_NAME_HEADS,
-    BENCHMARK_SHAPE,
-    CATEGORY_AFTER,
-    COMPONENT_NOUNS,
-    COUNT_NOUNS,
-    FUNCTION_WORDS,
-    LIST_JOINERS,
-    MEASURE_AFTER,
-    MEASURE_LINKS,
-    MEASURE_VERBS,
-    METHOD_AFTER,
-    METHOD_BEFORE,
-    METRIC_AFTER,
-    METRIC_BEFORE,
-    METRIC_HEADS,
-    METRIC_OR_METHOD,
-    MIXED_CASE,
-    MULTIPLIER_MARKS,
-    NUMBER,
-    OR_DEFINITION,
-    PARTS_WORDS,
-    REFERENCE_WORDS,
-    SENT_BENCHMARK,
-    SENT_DATASET,
-    SIZE_LETTERS,
-    SUFFIXED_VERSION,
-    TASK_HEADS,
-    TIER_WORDS,
-    TITLE_WORD,
 )
 from kg.names import normalize_name
 
@@ -86,9 +53,16 @@ __all__ = [
     "SourceInput",
     "Tokens",
     "acronym_forms",
+    "banned_compound",
     "bare_model_names",
     "benchmark_names",
+    "coined_short",
+    "extend_name",
     "gazetteer_names",
+    "inside_title_phrase",
+    "is_suffixed_version",
+    "method_reading",
+    "redefines_metric",
     "sentence_runs",
     "shape_names",
     "title_names",
@@ -98,12 +72,12 @@ __all__ = [
 TITLE_NAME_RULE = "cue.title_name"
 
 
-def _is_suffixed_version(word: str) -> bool:
-    m = SUFFIXED_VERSION.fullmatch(word)
+def is_suffixed_version(word: str) -> bool:
+    m = vocab.SUFFIXED_VERSION.fullmatch(word)
     if m is None:
         return False
     suffix = m.group(2)
-    return suffix in SIZE_LETTERS or suffix[0].isdigit() or suffix in TIER_WORDS
+    return suffix in vocab.SIZE_LETTERS or suffix[0].isdigit() or suffix in vocab.TIER_WORDS
 
 
 
@@ -188,19 +162,19 @@ def span_text(tokens: Tokens, start: int, end: int) -> str:
 
 
 def is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and word.lower() not in FUNCTION_WORDS
+    return word[:1].isupper() and word.lower() not in vocab.FUNCTION_WORDS
 
 
 def _token_at_char(tokens: Tokens, char: int) -> int:
     return bisect_right(tokens.starts, char) - 1
 
 
-def _banned_compound(word: str, banned: dict[str, str]) -> bool:
+def banned_compound(word: str, banned: dict[str, str]) -> bool:
     """A generic term glued to a descriptor ("RL-training", "Text-to-Graph", "ROUGE-4")."""
     if "-" not in word:
         return False
     parts = [p for p in word.split("-") if p]
-    if not any(p in banned for p in parts) or BENCHMARK_SHAPE.search(word):
+    if not any(p in banned for p in parts) or vocab.BENCHMARK_SHAPE.search(word):
         return False  # "MT-Bench" is a name although "MT" alone is not
     # "Nimbus-7B-SFT" is a model: a size or another name part makes it specific.
     return not any(
@@ -210,7 +184,7 @@ def _banned_compound(word: str, banned: dict[str, str]) -> bool:
     )
 
 
-def _extend_name(tokens: Tokens, i: int, end: int) -> int:
+def extend_name(tokens: Tokens, i: int, end: int) -> int:
     """Grow a name over a version, a size and a tier ("Nimbus 2 70B", "Falcor 1.0 Pro")."""
     words = tokens.words
     n = len(words)
@@ -218,14 +192,16 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
     while end < n and steps < 3 and tokens.starts[end] == tokens.end_char(end - 1) + 1:
         word = words[end]
         after = words[end + 1] if end + 1 < n else ""
-        if after in MULTIPLIER_MARKS or (word.isdigit() and after.lower() in COUNT_NOUNS):
+        if after in vocab.MULTIPLIER_MARKS or (
+            word.isdigit() and after.lower() in vocab.COUNT_NOUNS
+        ):
             break
         if (
             (is_version(word) and not words[end - 1][-1].isdigit())
-            or (_is_suffixed_version(word) and not words[end - 1][-1].isdigit())
+            or (is_suffixed_version(word) and not words[end - 1][-1].isdigit())
             or is_model_size(word)
-            or (word in TIER_WORDS and steps > 0)
-            or (word in TIER_WORDS and is_name_shaped(words[end - 1]))
+            or (word in vocab.TIER_WORDS and steps > 0)
+            or (word in vocab.TIER_WORDS and is_name_shaped(words[end - 1]))
         ):
             end += 1
         else:
@@ -234,7 +210,7 @@ def _extend_name(tokens: Tokens, i: int, end: int) -> int:
     return end
 
 
-def _method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> bool:
+def method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> bool:
     """Whether a name that is both a metric and a well-known method ("MAE": mean absolute
     error or Masked Autoencoder) is read as the method at token ``i``.
 
@@ -247,19 +223,19 @@ def _method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> boo
     n = len(words)
     prev = words[i - 1].lower() if i > 0 else ""
     after = words[i + 1].lower() if i + 1 < n else ""
-    if prev in METRIC_BEFORE or after in METRIC_AFTER or NUMBER.fullmatch(after):
+    if prev in vocab.METRIC_BEFORE or after in vocab.METRIC_AFTER or vocab.NUMBER.fullmatch(after):
         return False
-    if i > 1 and words[i - 2].lower() in MEASURE_VERBS and prev in MEASURE_LINKS:
+    if i > 1 and words[i - 2].lower() in vocab.MEASURE_VERBS and prev in vocab.MEASURE_LINKS:
         return False
-    method = prev in METHOD_BEFORE or after in METHOD_AFTER
+    method = prev in vocab.METHOD_BEFORE or after in vocab.METHOD_AFTER
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < n and words[j].lower() in LIST_JOINERS:
+        while 0 <= j < n and words[j].lower() in vocab.LIST_JOINERS:
             j += step
         if j == i + step or not 0 <= j < n:
             continue  # no list around it
         other = words[j]
-        if banned.get(other) in {"not.metric", METRIC_OR_METHOD} and other != words[i]:
+        if banned.get(other) in METRIC_ROLES and other != words[i]:
             return False
         if is_name_shaped(other) and other not in banned:
             method = True
@@ -273,13 +249,14 @@ def _may_start_shape_name(word: str) -> bool:
     return is_name_shaped(word) or (
         word[:1].isupper()
         and word.isalpha()
-        and word not in REFERENCE_WORDS
-        and word.lower() not in FUNCTION_WORDS
+        and word not in vocab.REFERENCE_WORDS
+        and word.lower() not in vocab.FUNCTION_WORDS
     )
 
 
 #: Reads the vocabulary (and is_name_shaped): clear it when the word lists change.
 _SHAPE_NAME_STARTS = WordMemo(_may_start_shape_name)
+vocab.when_changed(_SHAPE_NAME_STARTS.clear)
 
 
 def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]:
@@ -293,36 +270,36 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
         if i < resume:
             continue
         word = words[i]
-        component = i + 1 < n and words[i + 1] in COMPONENT_NOUNS
+        component = i + 1 < n and words[i + 1] in vocab.COMPONENT_NOUNS
         if (
             tokens.url_like[i]
             or (
                 word in banned
                 and not (component and is_name_shaped(word))
-                and not (banned[word] == METRIC_OR_METHOD and _method_reading(words, i, banned))
+                and not (banned[word] == METRIC_OR_METHOD and method_reading(words, i, banned))
             )
             or (title_is_upper and tokens.starts[i] < tokens.title_end)
         ):
             continue
-        shaped = is_name_shaped(word) and not _banned_compound(word, banned)
-        if shaped and word.split("-")[0] in REFERENCE_WORDS:
+        shaped = is_name_shaped(word) and not banned_compound(word, banned)
+        if shaped and word.split("-")[0] in vocab.REFERENCE_WORDS:
             shaped = False
         versioned = (
             not shaped
             and word[:1].isupper()
             and word.isalpha()
-            and word not in REFERENCE_WORDS
-            and word.lower() not in FUNCTION_WORDS
+            and word not in vocab.REFERENCE_WORDS
+            and word.lower() not in vocab.FUNCTION_WORDS
             and i + 1 < n
-            and (is_version(words[i + 1]) or _is_suffixed_version(words[i + 1]))
+            and (is_version(words[i + 1]) or is_suffixed_version(words[i + 1]))
             and not words[i + 1].isupper()
         )
         if not (shaped or versioned):
             continue
-        end = _extend_name(tokens, i, i + 1)
+        end = extend_name(tokens, i, i + 1)
         if versioned and end == i + 1:
             continue
-        component = end < n and words[end] in COMPONENT_NOUNS
+        component = end < n and words[end] in vocab.COMPONENT_NOUNS
         if component:
             end += 1  # "HyperClass Regularizer", "K^2 Block": the part is named with its kind
         cand = Candidate(i, end, "shape.name", priority=1)
@@ -342,7 +319,8 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
 
 
 #: Reads the vocabulary's BARE_MODEL: clear it when the word lists change.
-_BARE_MODEL_WORDS = WordMemo(lambda word: BARE_MODEL.fullmatch(word) is not None)
+_BARE_MODEL_WORDS = WordMemo(lambda word: vocab.BARE_MODEL.fullmatch(word) is not None)
+vocab.when_changed(_BARE_MODEL_WORDS.clear)
 
 
 def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]:
@@ -356,11 +334,11 @@ def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candi
         before = words[i - 1] if i > 0 else ""
         two_before = words[i - 2] if i > 1 else ""
         after = words[i + 1].lower() if i + 1 < len(words) else ""
-        owner = banned.get(before) == "not.organisation"
+        owner = banned.get(before) == ORGANISATION
         listed = (before == "as" and two_before.lower() == "such") or (
-            before == "like" and two_before in BARE_MODEL_LIKE_OPENERS
+            before == "like" and two_before in vocab.BARE_MODEL_LIKE_OPENERS
         )
-        if owner or listed or after in BARE_MODEL_HEADS:
+        if owner or listed or after in vocab.BARE_MODEL_HEADS:
             cand = Candidate(i - 1 if owner else i, i + 1, "shape.name", priority=1)
             cand.add(KNOWN, "shape.bare_model", "method")
             out.append(cand)
@@ -373,15 +351,15 @@ def _benchmark_name_candidates(tokens: Tokens) -> list[Candidate]:
     acronym or a model's name."""
     words = tokens.words
     out: list[Candidate] = []
-    if BENCHMARK_NAME_HEADS.isdisjoint(words):
+    if vocab.BENCHMARK_NAME_HEADS.isdisjoint(words):
         return out
     for i in range(1, len(words)):
-        if words[i] not in BENCHMARK_NAME_HEADS:
+        if words[i] not in vocab.BENCHMARK_NAME_HEADS:
             continue
         j = i
         while j > 0 and i - j < 4 and (
             words[j - 1][:1].isupper() or words[j - 1][:1].isdigit()
-        ) and words[j - 1].lower() not in FUNCTION_WORDS and not tokens.url_like[j - 1]:
+        ) and words[j - 1].lower() not in vocab.FUNCTION_WORDS and not tokens.url_like[j - 1]:
             j -= 1
         if j < i:
             cand = Candidate(j, i + 1, "shape.benchmark_name", priority=1)
@@ -405,16 +383,16 @@ def _title_name(tokens: Tokens, banned: dict[str, str]) -> Candidate | None:
     words = head.split()
     if not 1 <= len(words) <= 6 or head in banned or not head[:1].isupper():
         return None
-    if words[0] in banned or words[0].lower() in FUNCTION_WORDS:
+    if words[0] in banned or words[0].lower() in vocab.FUNCTION_WORDS:
         return None
     for word in words:
-        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in FUNCTION_WORDS):
+        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in vocab.FUNCTION_WORDS):
             return None
     # title.task_head: "Gloss-free Sign Language Translation: ..." names a task or field,
     # not an artifact, when no word of it is written like a name.
     if (
         len(words) > 1
-        and words[-1].lower() in TASK_HEADS
+        and words[-1].lower() in vocab.TASK_HEADS
         and not any(is_name_shaped(w) for w in words)
     ):
         return None
@@ -470,7 +448,7 @@ def mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list[
         sentence = range(
             max(first, bisect_left(sent_of, s_index)), bisect_right(sent_of, s_index)
         )
-        if not any(words[i].lower() in PARTS_WORDS for i in sentence):
+        if not any(words[i].lower() in vocab.PARTS_WORDS for i in sentence):
             continue
         for cand in members:
             if (
@@ -495,31 +473,31 @@ def mark_named_parts(tokens: Tokens, candidates: list[Candidate], sent_of: list[
 def type_title_name(tokens: Tokens, title: Candidate) -> None:
     """ "QuestLadder: A Benchmark for ...": the words after the colon give the type."""
     rest = " ".join(tokens.text[: tokens.title_end].split(":", 1)[-1].split()[:4])
-    says_benchmark = bool(SENT_BENCHMARK.search(rest))
-    says_dataset = bool(SENT_DATASET.search(rest))
+    says_benchmark = bool(vocab.SENT_BENCHMARK.search(rest))
+    says_dataset = bool(vocab.SENT_DATASET.search(rest))
     if says_benchmark and not says_dataset:
         title.add(TYPE, "title.says_benchmark", "benchmark")
     elif says_dataset:
         title.add(TYPE, "title.says_dataset", "dataset")
 
 
-def _redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> bool:
+def redefines_metric(short: str, long_form: str, banned: dict[str, str]) -> bool:
     """ "Masked AutoEncoder (MAE)": the text defines a metric's acronym as something else."""
     words = long_form.split()
     return (
-        banned.get(short) in {"not.metric", METRIC_OR_METHOD}
+        banned.get(short) in METRIC_ROLES
         and all(w[:1].isupper() for w in words)
-        and words[-1].lower() not in METRIC_HEADS
+        and words[-1].lower() not in vocab.METRIC_HEADS
     )
 
 
 
 
-def _coined_short(short: str, long_form: str) -> bool:
+def coined_short(short: str, long_form: str) -> bool:
     """ "low-rank quux adapters (LoQA)": a mixed-case short form whose small letters come from
     content words is coined like a name ("AoA" for "angle of attack" is not)."""
-    small = {w[0] for w in re.split(r"[\s-]+", long_form.lower()) if w in FUNCTION_WORDS}
-    return bool(MIXED_CASE.search("".join(c for c in short if c not in small)))
+    small = {w[0] for w in re.split(r"[\s-]+", long_form.lower()) if w in vocab.FUNCTION_WORDS}
+    return bool(vocab.MIXED_CASE.search("".join(c for c in short if c not in small)))
 
 
 
@@ -530,10 +508,10 @@ def _or_definitions(
     """ "Visual Puzzle Learning, or ViPuL, ...": a Title-Case phrase renamed after ", or" by a
     name whose capitals are the phrase's initials, in order."""
     pairs = []
-    for m in OR_DEFINITION.finditer(sentence):
+    for m in vocab.OR_DEFINITION.finditer(sentence):
         long_form, short = m.group(1), m.group(2)
         words = long_form.split()
-        while words and words[0].lower() in FUNCTION_WORDS:
+        while words and words[0].lower() in vocab.FUNCTION_WORDS:
             words = words[1:]
         capitals = [ch for ch in short if ch.isupper()]
         initials = "".join(w[0] for w in words)
@@ -555,7 +533,7 @@ def _or_definitions(
         short_c.aliases.append(long_form)
         long_c = Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
         long_c.add(FORM, "acronym.or_definition", "long")
-        if words[-1].lower().rstrip("s") in TASK_HEADS:
+        if words[-1].lower().rstrip("s") in vocab.TASK_HEADS:
             short_c.add(DOUBT, "acronym.task_head")
             long_c.add(DOUBT, "acronym.task_head")
         long_c.aliases.append(short)
@@ -582,7 +560,7 @@ def _acronym_candidates(
             short = abbr.short
             if is_plural_family(short) or not is_name_shaped(short):
                 continue
-            if short in banned and not _redefines_metric(short, abbr.long, banned):
+            if short in banned and not redefines_metric(short, abbr.long, banned):
                 if generic_spans is not None:
                     l_first = _token_at_char(tokens, sent_start + abbr.long_start)
                     l_last = _token_at_char(tokens, sent_start + abbr.long_end - 1)
@@ -608,13 +586,13 @@ def _acronym_candidates(
                 if after < len(tokens.words) and tokens.words[s_last + 1] == ")"
                 else ""
             )
-            if head_after in MEASURE_AFTER:
+            if head_after in vocab.MEASURE_AFTER:
                 continue
             doubt = (
                 "acronym.task_head"
-                if last_word in TASK_HEADS
+                if last_word in vocab.TASK_HEADS
                 else "acronym.category_after"
-                if head_after in CATEGORY_AFTER
+                if head_after in vocab.CATEGORY_AFTER
                 else None
             )
             if doubt:
@@ -623,7 +601,7 @@ def _acronym_candidates(
             # hyperparameter search (JAHS)") unless a cue uses or names it.
             # A mixed-case short form ("QuRA") is itself coined like a name, though, unless its
             # small letters only stand for small words ("angle of attack (AoA)").
-            if long_form == long_form.lower() and not _coined_short(short, long_form):
+            if long_form == long_form.lower() and not coined_short(short, long_form):
                 short_c.add(LOWER_DEFINITION, "acronym.lower_definition")
             long_c = Candidate(l_first, l_last + 1, "acronym.long_form", priority=4)
             long_c.add(FORM, "acronym.definition", "long")
@@ -653,21 +631,21 @@ def _gazetteer_candidates(matches: Sequence[GazetteerMatch]) -> list[Candidate]:
     return out
 
 
-def _inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[int]) -> bool:
+def inside_title_phrase(tokens: Tokens, start: int, end: int, sent_starts: set[int]) -> bool:
     """A list name made of plain capitalised words that is only the tail or middle of a longer
     Title-Case phrase ("a Flexible Adaptive Vision Transformer architecture", "Image-To-Text
     Retrieval Transformer"): the phrase describes something else, the list name is a part of it.
     In the title, where every word is capitalised, the name must be wedged between two such
     words ("Multi-Task Vision Transformer Architecture")."""
     words = tokens.words
-    if not all(TITLE_WORD.fullmatch(w) for w in words[start:end]):
+    if not all(vocab.TITLE_WORD.fullmatch(w) for w in words[start:end]):
         return False  # BERT, ResNet-50, CIFAR-10: names by shape stand on their own
-    if start == 0 or start in sent_starts or not TITLE_WORD.fullmatch(words[start - 1]):
+    if start == 0 or start in sent_starts or not vocab.TITLE_WORD.fullmatch(words[start - 1]):
         return False
-    if words[start - 1].lower() in FUNCTION_WORDS:
+    if words[start - 1].lower() in vocab.FUNCTION_WORDS:
         return False
     if tokens.starts[start] < tokens.title_end:
-        return end < len(words) and bool(TITLE_WORD.fullmatch(words[end])) and (
+        return end < len(words) and bool(vocab.TITLE_WORD.fullmatch(words[end])) and (
             tokens.starts[end] < tokens.title_end
         )
     return True
@@ -737,7 +715,7 @@ def gazetteer_names(source: SourceInput) -> list[Candidate]:
         [
             m
             for m in source.gazetteer
-            if not _inside_title_phrase(tokens, m.start, m.end, source.sent_starts)
+            if not inside_title_phrase(tokens, m.start, m.end, source.sent_starts)
         ]
     )
 

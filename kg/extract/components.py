@@ -18,6 +18,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.errors import ExtractionError
+from kg.extract import vocabulary as vocab
 from kg.extract.candidates import CueMatch, GazetteerMatch, Tokens
 from kg.extract.cuematcher import CueMatcher
 from kg.extract.decide import find_entities
@@ -120,14 +121,13 @@ class CueComponent:
         return doc
 
 
-#: How a URL without "/" starts, in lower case.
-_URL_PREFIXES = ("http", "www.")
-
-
 @lru_cache(maxsize=100_000)
 def _url_like(word: str) -> bool:
     """URLs, paths and e-mail addresses: names inside them are not entities (GUIDELINES 7)."""
-    return "/" in word or "@" in word or word.lower().startswith(_URL_PREFIXES)
+    return "/" in word or "@" in word or word.lower().startswith(vocab.URL_PREFIXES)
+
+
+vocab.when_changed(_url_like.cache_clear)
 
 
 def _url_like_words(text: str, words: list[str]) -> list[bool]:
@@ -138,7 +138,7 @@ def _url_like_words(text: str, words: list[str]) -> list[bool]:
     # Lower-casing maps each character on its own (the Greek final sigma aside), so a word
     # whose lower case starts with a prefix is in a text whose lower case holds it.
     lower = text.lower()
-    if any(prefix in lower for prefix in _URL_PREFIXES):
+    if any(prefix in lower for prefix in vocab.URL_PREFIXES):
         return [_url_like(w) for w in words]
     return [False] * len(words)
 
@@ -162,7 +162,15 @@ def doc_tokens(doc: Doc) -> Tokens:
 class EntityComponent:
     """Decide which candidates are entities, from candidates and cues (:mod:`kg.extract.decide`)."""
 
-    def __init__(self, not_entities: str | None = None, gazetteer: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        not_entities: str | None = None,
+        gazetteer: Sequence[str] = (),
+        lexicon: str | None = None,
+    ) -> None:
+        #: The lexicon the rules read, put in force for each doc (another pipeline's may be
+        #: in force: one lexicon at a time per process, :mod:`kg.extract.vocabulary`).
+        self.lexicon = vocab.lexicon_at(lexicon)
         self.banned = load_not_entities(Path(not_entities) if not_entities else None)
         from kg.names import normalize_name
 
@@ -171,6 +179,7 @@ class EntityComponent:
             self.known_names.setdefault(normalize_name(entry.name), (entry.type, entry.strength))
 
     def __call__(self, doc: Doc) -> Doc:
+        vocab.use(self.lexicon)
         tokens = doc_tokens(doc)
         doc.user_data[SENTENCES_KEY] = tokens.sentences
         doc.user_data[ENTITIES_KEY] = find_entities(
@@ -198,9 +207,16 @@ def make_cues(nlp: Language, name: str, cues: str | None) -> CueComponent:
     return CueComponent(nlp, cues)
 
 
-@Language.factory("kg_entities", default_config={"not_entities": None, "gazetteer": []})
+@Language.factory(
+    "kg_entities", default_config={"not_entities": None, "gazetteer": [], "lexicon": None}
+)
 def make_entities(
-    nlp: Language, name: str, not_entities: str | None, gazetteer: list[str]
+    nlp: Language,
+    name: str,
+    not_entities: str | None,
+    gazetteer: list[str],
+    lexicon: str | None,
 ) -> EntityComponent:
-    """The decision that turns matches into typed entities with roles."""
-    return EntityComponent(not_entities, gazetteer)
+    """The decision that turns matches into typed entities with roles (``lexicon``: a
+    directory of lexicon files, default ``$KG_LEXICON_DIR`` or the shipped one)."""
+    return EntityComponent(not_entities, gazetteer, lexicon)

@@ -2,7 +2,8 @@
 
 Name capture left and right of a cue ("dubbed X", "the X benchmark"), the application of cue
 matches to candidates (roles such as "we propose X", types such as "evaluated on X": one rule
-per cue target, :data:`TARGET_RULES`; what a cue gives is its record, never its id), and the
+per cue target, :data:`TARGET_RULES`, which returns what it found for :func:`apply_cues` to
+attach; what a cue gives is its record, never its id), and the
 choice of one type for a group of mentions (:func:`pick_type`). Called by
 :func:`kg.extract.decide.find_entities`.
 """
@@ -13,59 +14,44 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from kg.extract.candidates import CueMatch, Tokens, is_capitalised, sentence_runs, span_text
-from kg.extract.model import DEFINES_TYPE, FIRED, OWNED, PROPOSES, TYPE, USED, Candidate
-from kg.extract.patterns import Cue
+from kg.extract import vocabulary as vocab
+from kg.extract.candidates import (
+    CueMatch,
+    Tokens,
+    is_capitalised,
+    sentence_runs,
+    span_text,
+)
+from kg.extract.model import (
+    DEFINES_TYPE,
+    FIRED,
+    OWNED,
+    PROPOSES,
+    TYPE,
+    USED,
+    Candidate,
+    Evidence,
+)
+from kg.extract.patterns import ORGANISATION, Cue
 from kg.extract.shapes import (
     is_model_size,
     is_name_shaped,
     is_plural_family,
     is_version,
 )
-from kg.extract.vocabulary import (
-    ADJECTIVE,
-    BENCHMARK_DATASETS,
-    BENCHMARK_HEADS,
-    BENCHMARK_SHAPE,
-    CLOSING_QUOTES,
-    COINING_WORDS,
-    COMMA_AND_OR,
-    DATASET_HEADS,
-    ECHO_WORD,
-    EVALUATION_WORDS,
-    FRONTING_PREPOSITIONS,
-    FUNCTION_WORDS,
-    KIND_NOUNS,
-    LIST_FILLERS,
-    LIST_JOINERS,
-    MODEL_NAME,
-    MODEL_NOUNS,
-    NAME_LINKS,
-    NAME_STOP,
-    NAMED_ENTITY_NOUNS,
-    NAMING_FILLERS,
-    NAMING_LEFT,
-    NOT_LEFT,
-    OPENING_QUOTES,
-    PARTICIPLE_ENDINGS,
-    PHRASE_CONTINUATIONS,
-    POSSESSIVES,
-    SENT_BENCHMARK,
-    SENT_DATASET,
-)
 
 
-def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> int:
+def capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> int:
     """End of the name that starts at token ``j`` (after "dubbed", "we call it")."""
     words = tokens.words
     if j >= sent_end:
         return j
-    quoted = words[j] in OPENING_QUOTES
+    quoted = words[j] in vocab.OPENING_QUOTES
     if quoted:
         k = j + 1
-        while k < sent_end and k - j <= limit and words[k] not in CLOSING_QUOTES:
+        while k < sent_end and k - j <= limit and words[k] not in vocab.CLOSING_QUOTES:
             k += 1
-        return k if k < sent_end and words[k] in CLOSING_QUOTES else j
+        return k if k < sent_end and words[k] in vocab.CLOSING_QUOTES else j
     k = j
     if is_capitalised(words[j]) or is_name_shaped(words[j]):
         while (
@@ -77,7 +63,7 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
                 or is_version(words[k])
                 or (
                     k > j
-                    and words[k].lower() in NAME_LINKS
+                    and words[k].lower() in vocab.NAME_LINKS
                     and k + 1 < sent_end
                     and is_capitalised(words[k + 1])
                 )
@@ -90,7 +76,7 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
         and k - j < limit
         and words[k].isalpha()
         and words[k].islower()
-        and words[k] not in NAME_STOP
+        and words[k] not in vocab.NAME_STOP
     ):
         k += 1
     return k
@@ -98,7 +84,7 @@ def _capture_name_right(tokens: Tokens, j: int, sent_end: int, limit: int) -> in
 
 
 
-def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
+def title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
     """ "We introduce Quuxing step-by-step, ..." under the title "Quuxing Step-by-Step!": the
     lower-case words after a captured name still belong to it when the title opens with them."""
     title = " ".join(tokens.text[: tokens.title_end].lower().split())
@@ -106,8 +92,8 @@ def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
     while (
         k < sent_end
         and k - end < 4
-        and ECHO_WORD.fullmatch(tokens.words[k])
-        and tokens.words[k].lower() not in FUNCTION_WORDS
+        and vocab.ECHO_WORD.fullmatch(tokens.words[k])
+        and tokens.words[k].lower() not in vocab.FUNCTION_WORDS
     ):
         k += 1
         phrase = re.escape(span_text(tokens, j, k).lower())
@@ -117,13 +103,13 @@ def _title_echo(tokens: Tokens, j: int, end: int, sent_end: int) -> int:
     return best
 
 
-def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, str]) -> int:
+def capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, str]) -> int:
     """End of a run of capitalised words from ``j`` ("Montezuma 's Revenge", "Misty Lake")."""
     words = tokens.words
     k = j + 1
     while k < sent_end and k - j < 4:
         word = words[k]
-        if word in POSSESSIVES and k + 1 < sent_end and is_capitalised(words[k + 1]):
+        if word in vocab.POSSESSIVES and k + 1 < sent_end and is_capitalised(words[k + 1]):
             k += 2
         elif (is_capitalised(word) or is_name_shaped(word) or is_version(word)) and (
             word not in banned
@@ -143,7 +129,7 @@ def _capture_title_run(tokens: Tokens, j: int, sent_end: int, banned: dict[str, 
     return k
 
 
-def _skip_left(
+def skip_left(
     words: Sequence[str],
     k: int,
     sent_lo: int,
@@ -171,8 +157,8 @@ def _skip_left(
             and words[j - 1].isalpha()
             and (
                 words[j - 1].islower()
-                and words[j - 1] not in FUNCTION_WORDS
-                and words[j - 1] not in LIST_FILLERS
+                and words[j - 1] not in vocab.FUNCTION_WORDS
+                and words[j - 1] not in vocab.LIST_FILLERS
             )
         ):
             j -= 1
@@ -181,7 +167,7 @@ def _skip_left(
     return k
 
 
-def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
+def modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
     """A capitalised run followed by a lower-case noun is an adjective ("Bayesian methods")."""
     if end >= sent_end:
         return False
@@ -189,38 +175,38 @@ def _modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
     return (
         after.isalpha()
         and after.islower()
-        and after not in LIST_FILLERS
-        and (after not in FUNCTION_WORDS and after not in NAME_STOP)
+        and after not in vocab.LIST_FILLERS
+        and (after not in vocab.FUNCTION_WORDS and after not in vocab.NAME_STOP)
     )
 
 
 
 
-def _of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
+def of_models(words: Sequence[str], j: int, sent_end: int) -> bool:
     """ "a collection / suite / family of ... models": the head counts the models it names."""
     if j >= sent_end or words[j].lower() != "of":
         return False
     for k in range(j + 1, min(j + 7, sent_end)):
         word = words[k].lower()
-        if word in MODEL_NOUNS:
+        if word in vocab.MODEL_NOUNS:
             return True
         if not word.isalpha() and "-" not in word:
             return False
     return False
 
 
-def _is_model_word(word: str, banned: dict[str, str]) -> bool:
+def is_model_word(word: str, banned: dict[str, str]) -> bool:
     """A lone capitalised word that may be a model's name when a list says so ("Llama")."""
     return (
         word.isalpha()
         and is_capitalised(word)
         and word not in banned
-        and not ADJECTIVE.search(word)
-        and word.lower() not in FUNCTION_WORDS
+        and not vocab.ADJECTIVE.search(word)
+        and word.lower() not in vocab.FUNCTION_WORDS
     )
 
 
-def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int:
+def capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> int:
     """Start of a capitalised name right before a head noun ("the DeepMind Control Suite")."""
     words = tokens.words
     k = cue.start
@@ -230,7 +216,7 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     while (
         k - 1 > sent_start_tok
         and cue.start - k < 4
-        and words[k - 1] not in NOT_LEFT
+        and words[k - 1] not in vocab.NOT_LEFT
         and (
             (is_capitalised(words[k - 1]) or is_name_shaped(words[k - 1]))
             and not tokens.url_like[k - 1]
@@ -240,29 +226,57 @@ def _capture_name_left(tokens: Tokens, cue: CueMatch, sent_start_tok: int) -> in
     return k
 
 
-def apply_evidence(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> None:
-    """Attach one cue's evidence (what its record says it gives) to the candidate it points
-    at; ``adjacent`` is False when words lie between cue and name."""
-    cand.add(FIRED, cue.id)
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a target rule found about one candidate: an item of evidence, or another surface
+    form the text gives it (``alias``). The rule returns its findings and :func:`apply_cues`
+    attaches them, in order."""
+
+    candidate: Candidate
+    evidence: Evidence | None = None
+    alias: str | None = None
+
+    def apply(self) -> None:
+        if self.evidence is not None:
+            self.candidate.evidence.append(self.evidence)
+        if self.alias is not None:
+            self.candidate.aliases.append(self.alias)
+
+
+def cue_evidence(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> list[Finding]:
+    """The evidence one cue gives the candidate it points at (what its record says it gives);
+    ``adjacent`` is False when words lie between cue and name."""
+    items = [Evidence(FIRED, cue.id)]
     if cue.effect == "proposed":
-        cand.add(PROPOSES, cue.id, "strong" if cue.definitional and adjacent else "weak")
+        items.append(
+            Evidence(PROPOSES, cue.id, "strong" if cue.definitional and adjacent else "weak")
+        )
     elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
-        cand.add(TYPE, cue.id, cue.effect)
+        items.append(Evidence(TYPE, cue.id, cue.effect))
         if cue.definitional or cue.appositive:
             # "X, a new dataset of ...": the text says so
-            cand.add(DEFINES_TYPE, cue.id, cue.effect)
+            items.append(Evidence(DEFINES_TYPE, cue.id, cue.effect))
     if cue.effect in {"used", "method"}:
-        cand.add(USED, cue.id)
+        items.append(Evidence(USED, cue.id))
     if cue.owns_definition:
-        cand.add(OWNED, cue.id)
+        items.append(Evidence(OWNED, cue.id))
+    return [Finding(cand, item) for item in items]
+
+
+def apply_evidence(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> None:
+    """Attach :func:`cue_evidence` to ``cand`` at once."""
+    for finding in cue_evidence(cand, cue, adjacent=adjacent):
+        finding.apply()
 
 
 @dataclass(slots=True)
 class CueSite:
     """One paper's candidates indexed by first and end token, as the cue rules see them.
 
-    A target rule reads the tokens and the index, attaches the cue's evidence to the
-    candidates it points at and may :meth:`add` a candidate for a name it captures.
+    A target rule reads the tokens and the index and returns its :class:`Finding` s (the
+    cue's evidence for the candidates it points at), which :func:`apply_cues` attaches. Its
+    one write is :meth:`add`, a candidate for a name it captures: that name is a candidate at
+    once, as the rest of the list and later cues of the paper may point at it.
     """
 
     tokens: Tokens
@@ -285,9 +299,10 @@ class CueSite:
         return cand
 
 
-def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``right_first``: the first name after the cue ("we propose X", "a novel X"); a
     proposing cue also captures a capitalised run right after it ("We present Quillo")."""
+    found: list[Finding] = []
     cue, tokens, banned = match.cue, site.tokens, site.banned
     words, starts, ends = tokens.words, site.starts, site.ends
     j = match.end
@@ -300,20 +315,20 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
         and tokens.starts[j] >= tokens.title_end
     ):
         # "We present Quillo, ...": a capitalised word right after the verb is a name.
-        end = _capture_title_run(tokens, j, sent_hi, banned)
+        end = capture_title_run(tokens, j, sent_hi, banned)
         if end > j:
-            end = _title_echo(tokens, j, end, sent_hi)
+            end = title_echo(tokens, j, end, sent_hi)
         # "we propose Self-paced Routing framework": the noun after is the kind.
-        describes = end < sent_hi and words[end].lower() in KIND_NOUNS
-        modifies = _modifies_noun(words, end, sent_hi) and not describes
+        describes = end < sent_hi and words[end].lower() in vocab.KIND_NOUNS
+        modifies = modifies_noun(words, end, sent_hi) and not describes
         comma = match.start > 0 and words[match.start - 1] == ","
         named = ends.get(match.start - 1) if comma else None
         if named is not None and end - j > 1 and describes and not modifies:
             # "FlexA-ViT, a novel Flexible Adaptive Vision Transformer architecture":
             # the Title-Case phrase before the kind noun spells out the name before
             # the comma.
-            named.aliases.append(span_text(tokens, j, end))
-            return
+            found.append(Finding(named, alias=span_text(tokens, j, end)))
+            return found
         inner = starts.get(end + 1) if end + 1 < sent_hi and words[end] == "(" else None
         if (
             inner is None
@@ -332,14 +347,14 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # "we propose Stacked Sparse Tuning (S^2-Tuning)": a name in brackets
             # right after the coined phrase is its short form, even when its letters do
             # not spell the phrase out.
-            inner.aliases.append(span_text(tokens, j, end))
-            apply_evidence(inner, cue)
-            inner.add(PROPOSES, cue.id, "strong")
-            return
+            found.append(Finding(inner, alias=span_text(tokens, j, end)))
+            found += cue_evidence(inner, cue)
+            found.append(Finding(inner, Evidence(PROPOSES, cue.id, "strong")))
+            return found
         cand = None if modifies else site.add(j, end, cue.id)
         if cand is not None:
-            apply_evidence(cand, cue)
-            return
+            found += cue_evidence(cand, cue)
+            return found
     for j in range(match.end, min(match.end + cue.window, sent_hi)):
         if j in starts:
             if cue.stop_at_model_size and any(
@@ -350,67 +365,73 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             # only part of the new one.
             between = range(match.end, j)
             adjacent = not any(words[t][:1].isupper() for t in between)
-            apply_evidence(starts[j], cue, adjacent=adjacent)
+            found += cue_evidence(starts[j], cue, adjacent=adjacent)
             if j == match.end and cue.effect == "proposed":
                 # "we propose X" with nothing in between: X is the paper's own, even
                 # when an older artifact shares the name.
-                starts[j].add(PROPOSES, cue.id, "strong")
+                found.append(Finding(starts[j], Evidence(PROPOSES, cue.id, "strong")))
             break
         word = words[j].lower()
-        if word in EVALUATION_WORDS or (
+        if word in vocab.EVALUATION_WORDS or (
             # "the proposed framework boosts the SER ...": a verb ends the phrase
             j > match.end
             and word.endswith("s")
             and word.isalpha()
-            and word not in KIND_NOUNS
+            and word not in vocab.KIND_NOUNS
             and not word.endswith("ss")
         ):
             break  # "an extension of FooReg", "results on GLUE": used, not proposed
+    return found
 
 
-def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _right_name(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``right_name``: the name a naming cue gives ("dubbed X", "we call it X"),
     captured whole; a lower-case phrase only after a cue that ``coins_lowercase``."""
+    found: list[Finding] = []
     cue, tokens = match.cue, site.tokens
     words, starts = tokens.words, site.starts
     j = match.end
-    while j < sent_hi and words[j].lower() in NAMING_FILLERS:
+    while j < sent_hi and words[j].lower() in vocab.NAMING_FILLERS:
         j += 1
     if j in starts:
-        apply_evidence(starts[j], cue)
-        return
-    if j >= sent_hi or words[j].lower() in NAMED_ENTITY_NOUNS:
-        return
+        found += cue_evidence(starts[j], cue)
+        return found
+    if j >= sent_hi or words[j].lower() in vocab.NAMED_ENTITY_NOUNS:
+        return found
     lowercase = not (is_capitalised(words[j]) or is_name_shaped(words[j]))
     before = words[match.start - 1].lower() if match.start > 0 else ""
     # Lower-case phrases count only after "we call it" or "..., dubbed" style naming
     # (guidelines rule 11), not after a participle such as "named entity".
     if lowercase and not (
         cue.coins_lowercase
-        or (before in NAMING_LEFT and words[match.start].lower() in COINING_WORDS)
+        or (before in vocab.NAMING_LEFT and words[match.start].lower() in vocab.COINING_WORDS)
     ):
-        return
-    end = _capture_name_right(tokens, j, sent_hi, cue.window)
+        return found
+    end = capture_name_right(tokens, j, sent_hi, cue.window)
     if end > j and not lowercase:
-        end = _title_echo(tokens, j, end, sent_hi)
-    quoted = words[j] in OPENING_QUOTES
+        end = title_echo(tokens, j, end, sent_hi)
+    quoted = words[j] in vocab.OPENING_QUOTES
     cand = site.add(j + 1 if quoted else j, end, cue.id)
     if cand is not None:
-        apply_evidence(cand, cue)
+        found += cue_evidence(cand, cue)
+    return found
 
 
-def _left_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _left_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``left_first``: the nearest name ending within ``window`` tokens before the cue
     ("X is proposed")."""
+    found: list[Finding] = []
     for k in range(match.start, max(match.start - match.cue.window, sent_lo) - 1, -1):
         if k in site.ends:
-            apply_evidence(site.ends[k], match.cue)
+            found += cue_evidence(site.ends[k], match.cue)
             break
+    return found
 
 
-def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``left_adjacent``: the name right before the cue, over a bracket ("X (Foo et
     al.), a new dataset"); an ``appositive`` cue skips a name in a fronted phrase."""
+    found: list[Finding] = []
     cue, words, ends = match.cue, site.tokens.words, site.ends
     k = match.start
     if k > 0 and words[k - 1] == ")":
@@ -418,39 +439,41 @@ def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -
             k -= 1
         k -= 1
     if k not in ends:
-        return
+        return found
     cand = ends[k]
     fronted = (
         cand.start - 1 == sent_lo
-        and words[sent_lo].lower() in FRONTING_PREPOSITIONS
+        and words[sent_lo].lower() in vocab.FRONTING_PREPOSITIONS
         and cue.appositive
     )
     if fronted:
-        return
-    if cue.effect in {"dataset", "benchmark"} and _of_models(words, match.end, sent_hi):
+        return found
+    if cue.effect in {"dataset", "benchmark"} and of_models(words, match.end, sent_hi):
         # "Llama 2-Chat, a collection of instruction-tuned models": of models.
-        cand.add(TYPE, "rule.of_models", "method")
-        return
-    apply_evidence(cand, cue)
+        found.append(Finding(cand, Evidence(TYPE, "rule.of_models", "method")))
+        return found
+    found += cue_evidence(cand, cue)
+    return found
 
 
-def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``left_list``: the names of the list before a head ("X and Y datasets"); with
     no candidate there, the capitalised name before a dataset or benchmark head, or lone
     capitalised words listed with a name before a model head."""
+    found: list[Finding] = []
     cue, tokens, banned = match.cue, site.tokens, site.banned
     words, ends = tokens.words, site.ends
-    k = _skip_left(words, match.start, sent_lo, ends)
+    k = skip_left(words, match.start, sent_lo, ends)
     if k not in ends:
         in_title = tokens.starts[match.start] < tokens.title_end
         if cue.effect in {"dataset", "benchmark"} and not in_title:
             head_is_name = words[match.start][:1].isupper()
-            start = _capture_name_left(tokens, match, sent_lo)
+            start = capture_name_left(tokens, match, sent_lo)
             end = match.end if head_is_name else match.start
             if start < match.start:
                 cand = site.add(start, end, cue.id)
                 if cand is not None:
-                    apply_evidence(cand, cue)
+                    found += cue_evidence(cand, cue)
         elif cue.effect == "method" and not in_title:
             # "on both Qwen and Llama models": lone capitalised words listed with a
             # name before a model head are models' names.
@@ -461,12 +484,12 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
                 if k in ends:
                     listed_name = True
                     k = ends[k].start
-                elif _is_model_word(words[k - 1], banned):
+                elif is_model_word(words[k - 1], banned):
                     items.append(k - 1)
                     k -= 1
                 else:
                     break
-                if k - 1 > sent_lo and words[k - 1] in COMMA_AND_OR:
+                if k - 1 > sent_lo and words[k - 1] in vocab.COMMA_AND_OR:
                     k -= 1
                 else:
                     break
@@ -474,27 +497,29 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> No
                 for i in items:
                     cand = site.add(i, i + 1, cue.id)
                     if cand is not None:
-                        apply_evidence(cand, cue)
-                k = _skip_left(words, match.start, sent_lo, ends)
+                        found += cue_evidence(cand, cue)
+                k = skip_left(words, match.start, sent_lo, ends)
                 while k in ends:
                     cand = ends[k]
-                    apply_evidence(cand, cue)
+                    found += cue_evidence(cand, cue)
                     k = cand.start
-                    while k - 1 >= sent_lo and words[k - 1] in COMMA_AND_OR:
+                    while k - 1 >= sent_lo and words[k - 1] in vocab.COMMA_AND_OR:
                         k -= 1
-        return
+        return found
     while k in ends:
         cand = ends[k]
-        apply_evidence(cand, cue)
+        found += cue_evidence(cand, cue)
         k = cand.start
-        while k - 1 >= sent_lo and words[k - 1] in LIST_JOINERS:
+        while k - 1 >= sent_lo and words[k - 1] in vocab.LIST_JOINERS:
             k -= 1
-        k = _skip_left(words, k, sent_lo, ends, modifiers=False)
+        k = skip_left(words, k, sent_lo, ends, modifiers=False)
+    return found
 
 
-def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> None:
+def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``right_list``: the names of the list after the cue ("evaluated on X, Y and
     Z", "datasets such as X"), capturing capitalised items that no candidate covers."""
+    found: list[Finding] = []
     cue, tokens, banned = match.cue, site.tokens, site.banned
     words, starts = tokens.words, site.starts
     j = match.end
@@ -503,15 +528,15 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
     opener = words[sent_lo].lower()
     fronted = match.start - sent_lo <= 2 and (
         match.start == sent_lo
-        or opener in FRONTING_PREPOSITIONS
-        or opener.endswith(PARTICIPLE_ENDINGS)
+        or opener in vocab.FRONTING_PREPOSITIONS
+        or opener.endswith(vocab.PARTICIPLE_ENDINGS)
     )
     while j < sent_hi and hops < 40:
-        if fronted and words[j] == "," and not _list_goes_on(words, j, sent_hi):
+        if fronted and words[j] == "," and not list_goes_on(words, j, sent_hi):
             break  # "On QuuxQA, FooNet improves": the comma ends the fronted phrase
         if j in starts:
             cand = starts[j]
-            apply_evidence(cand, cue)
+            found += cue_evidence(cand, cue)
             j = cand.end
         elif (
             cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
@@ -521,30 +546,31 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> N
             and tokens.starts[j] >= tokens.title_end
         ):
             # "games such as Mazer, Blockfall and Tilepush": capitalised list items.
-            end = _capture_title_run(tokens, j, sent_hi, banned)
+            end = capture_title_run(tokens, j, sent_hi, banned)
             if cue.effect in {"used", "evaluation"} and (
                 (end - j > 1 and "'s" not in words[j:end])
                 or not words[j].isalpha()
-                or (end < sent_hi and words[end] in PHRASE_CONTINUATIONS)
+                or (end < sent_hi and words[end] in vocab.PHRASE_CONTINUATIONS)
             ):
                 break  # "Knowledge Distillation": a Title-Case technique, not a name
-            if _modifies_noun(words, end, sent_hi) or ADJECTIVE.search(words[j]):
+            if modifies_noun(words, end, sent_hi) or vocab.ADJECTIVE.search(words[j]):
                 break
             item = site.add(j, end, cue.id)
             if item is None:
                 break
-            apply_evidence(item, cue)
+            found += cue_evidence(item, cue)
             j = end
-        elif words[j].lower() in LIST_FILLERS:
+        elif words[j].lower() in vocab.LIST_FILLERS:
             j += 1
         else:
             break
         hops += 1
+    return found
 
 
 #: What each cue ``target`` does: one rule per target (kg/data/patterns/cues.jsonl names the
 #: target of each cue; :data:`kg.extract.patterns.CUE_TARGETS` are the valid ones).
-TARGET_RULES: dict[str, Callable[[CueSite, CueMatch, int, int], None]] = {
+TARGET_RULES: dict[str, Callable[[CueSite, CueMatch, int, int], list[Finding]]] = {
     "right_first": _right_first,
     "right_name": _right_name,
     "left_first": _left_first,
@@ -573,30 +599,32 @@ def apply_cues(
         if (
             cue.effect == "proposed"
             and match.start > sent_lo
-            and banned.get(tokens.words[match.start - 1]) == "not.organisation"
+            and banned.get(tokens.words[match.start - 1]) == ORGANISATION
         ):
             continue  # "before Meta released X": another organisation's artifact
-        TARGET_RULES[cue.target](site, match, sent_lo, sent_hi)
+        for finding in TARGET_RULES[cue.target](site, match, sent_lo, sent_hi):
+            finding.apply()
     return candidates + site.added
 
 
-def _list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:
+def list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:
     """Rule ``list.fronted_comma``: after a sentence-opening "On A," the list goes on only when
     another separator follows the next item ("On A, B and C, ..."), else the comma closes the
     fronted phrase and the clause's subject follows ("On A, FooNet improves")."""
     k = comma + 1
-    while k < sent_hi and words[k] not in LIST_FILLERS:
+    while k < sent_hi and words[k] not in vocab.LIST_FILLERS:
         k += 1
         if k - comma > 4:
             return False
-    return k < sent_hi and words[k] in LIST_JOINERS
+    return k < sent_hi and words[k] in vocab.LIST_JOINERS
 
 
 def sentence_words(text: str) -> tuple[bool, bool]:
     """Whether ``text`` calls something a dataset, and a benchmark ("benchmark datasets" are
     datasets, GUIDELINES addendum rule 8)."""
-    says_benchmark = bool(SENT_BENCHMARK.search(BENCHMARK_DATASETS.sub("datasets", text)))
-    return bool(SENT_DATASET.search(text)), says_benchmark
+    as_datasets = vocab.BENCHMARK_DATASETS.sub("datasets", text)
+    says_benchmark = bool(vocab.SENT_BENCHMARK.search(as_datasets))
+    return bool(vocab.SENT_DATASET.search(text)), says_benchmark
 
 
 def pick_type(
@@ -626,18 +654,18 @@ def pick_type(
     names += [a for c in cand_group for a in c.aliases]
     # The name's own head word: "Retro Learning Environment (RLE)", "DeepMind Control Suite".
     heads = {n.split()[-1].lower() for n in names if " " in n}
-    if heads & DATASET_HEADS:
+    if heads & vocab.DATASET_HEADS:
         return "dataset", "type.dataset_head"
-    if heads & BENCHMARK_HEADS:
+    if heads & vocab.BENCHMARK_HEADS:
         return "benchmark", "type.benchmark_head"
-    if any(BENCHMARK_SHAPE.search(n) for n in names):
+    if any(vocab.BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark", "type.benchmark_shape"
     if "evaluation" in types and "method" not in known and not any(c.proposed for c in cand_group):
         if known:
             # a known dataset stays one whatever the sentence calls the set
             return known[0], "type.evaluated_known"
         variant = [c.variant_type for c in cand_group if c.variant_type]
-        if any(MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
+        if any(vocab.MODEL_NAME.search(n) for n in names) or variant[:1] == ["method"]:
             # "on LLaMA-3.1-8B": a parameter count or chat suffix is a model
             return "method", "type.evaluated_model_name"
         says_dataset, says_benchmark = says(cand_group)

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from kg.extract import vocabulary as vocab
 from kg.extract.acronyms import is_short_form
 from kg.extract.candidates import (
     CANDIDATE_SOURCES,
@@ -55,6 +56,7 @@ from kg.extract.generic import (
     metric_shaped,
     modifier_use,
     names_a_task,
+    organisation_name,
     software_mention,
 )
 from kg.extract.model import (
@@ -76,24 +78,27 @@ from kg.extract.model import (
 from kg.extract.shapes import (
     is_name_shaped,
 )
-from kg.extract.vocabulary import (
-    CLAUSE_VERB,
-    COORDINATION,
-    FAMILY_SUFFIXES,
-    GREEK_LETTERS,
-    HISTORY_VERBS,
-    HISTORY_WINDOW,
-    MEASURE_AFTER,
-    METRIC_NOUNS,
-    MODEL_VERSION,
-    NOT_A_NAME,
-    SIZE_SUFFIX,
-    VARIANT_SUFFIX,
-)
 from kg.names import normalize_name
 from kg.unionfind import UnionFind
 
-__all__ = ["PaperView", "decide", "find_entities", "named_as_history"]
+__all__ = [
+    "PaperView",
+    "clause_after_comma",
+    "dash_variant",
+    "decide",
+    "family_prefix",
+    "find_entities",
+    "merge_spelled_out",
+    "merge_title_forms",
+    "named_as_history",
+    "reads_as_category_or_software",
+    "reads_as_measure_or_task",
+    "sized_pairs",
+    "spelled_out_key",
+    "title_forms",
+    "type_by_siblings",
+    "variants_of_proposed",
+]
 
 
 def find_entities(
@@ -130,7 +135,7 @@ def find_entities(
         and c.end + 1 < len(words)
         and words[c.start - 1] == "("
         and words[c.end] == ")"
-        and words[c.end + 1].lower() in MEASURE_AFTER
+        and words[c.end + 1].lower() in vocab.MEASURE_AFTER
     ]
     if measured:
         _dropped(trace, measured, "drop.bracket_before_measure")
@@ -145,7 +150,7 @@ def find_entities(
             if hit is None and cand.rule == "shape.name":
                 # "ImageNet-1K", "QuuxSet-200", "BERT-Large": a known name with a split, size or
                 # variant suffix is of the known name's kind (a hint, never proof).
-                base = VARIANT_SUFFIX.sub("", text)
+                base = vocab.VARIANT_SUFFIX.sub("", text)
                 weak = known_names.get(normalize_name(base)) if base != text else None
                 if weak is not None and len(normalize_name(base)) >= 3:
                     cand.add(VARIANT_OF, "known.variant_suffix", weak[0])
@@ -167,7 +172,7 @@ def find_entities(
             cand.rule == "shape.name"
             and tokens.starts[cand.start] < own_end
             and not (cand.known_type or cand.weak_type)
-            and not MODEL_VERSION.search(span_text(tokens, cand.start, cand.end))
+            and not vocab.MODEL_VERSION.search(span_text(tokens, cand.start, cand.end))
         ):
             cand.add(PROPOSES, "cue.in_title", "weak")
             cand.add(FIRED, "cue.in_title")
@@ -186,7 +191,7 @@ def find_entities(
 
     kept = []
     for cand in candidates:
-        if NOT_A_NAME.fullmatch(span_text(tokens, cand.start, cand.end)):
+        if vocab.NOT_A_NAME.fullmatch(span_text(tokens, cand.start, cand.end)):
             _dropped(trace, [cand], "drop.not_a_name")
             continue
         # A known-but-ambiguous name capitalised mid-sentence is being used as a name.
@@ -206,7 +211,7 @@ def find_entities(
         uf.find(key)
         for alias in (*cand.aliases, *cand.same_as):
             uf.union(key, normalize_name(alias))
-    for base, other in _sized_pairs({texts[id(c)] for c in kept}):
+    for base, other in sized_pairs({texts[id(c)] for c in kept}):
         uf.union(normalize_name(base), normalize_name(other))
     groups: dict[str, list[Candidate]] = {}
     for cand in sorted(kept, key=lambda c: c.start):
@@ -258,8 +263,8 @@ def find_entities(
             for c in group
         )
         entities.append(FoundEntity(name, type_, role, tuple(aliases), mentions))
-    return _variants_of_proposed(
-        _merge_title_forms(_merge_spelled_out(_type_by_siblings(entities, tokens.text))))
+    return variants_of_proposed(
+        merge_title_forms(merge_spelled_out(type_by_siblings(entities, tokens.text))))
 
 
 def _dropped(
@@ -314,12 +319,17 @@ def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
     if all(c.is_long_form for c in group):
         return _drop("drop.long_form_alone", group, FORM)
     # "improves the QF-all metric": a name only ever written before "metric" is one.
-    if all(c.end < len(words) and words[c.end].lower() in METRIC_NOUNS for c in group):
+    if all(c.end < len(words) and words[c.end].lower() in vocab.METRIC_NOUNS for c in group):
         return _drop("drop.before_metric", group)
-    if _reads_as_measure_or_task(group, tokens, paper.texts, paper.banned):
+    if reads_as_measure_or_task(group, tokens, paper.texts, paper.banned):
         return _drop("generic.measure_or_task", group, KNOWN, LISTED, TYPE)
-    if _reads_as_category_or_software(group, words):
+    if reads_as_category_or_software(group, words):
         return _drop("generic.category_or_software", group, KNOWN, LISTED, PROPOSES, TYPE)
+    # "the QX Explore Academy": a name that only ever opens an organisation's name.
+    if not any(c.strong_proposed or c.known_type or c.defined_type for c in group) and all(
+        organisation_name(words, c.start, c.end) for c in group if not c.is_long_form
+    ):
+        return _drop("generic.organisation", group, KNOWN, PROPOSES, DEFINES_TYPE)
     # "a UNet-like decoder": a name only ever written as a likeness is a family.
     if all(modifier_use(words, c.end) for c in group if not c.is_long_form):
         return _drop("generic.modifier_use", group)
@@ -349,7 +359,7 @@ def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
         return _drop("rule.named_as_history", group)  # "AI has mastered Go and Chess"
     # rule.family_modifier: "ResNet-like networks", "BERT-style encoders" name a family
     # of things resembling a model, not the model itself.
-    if all(c.end < len(words) and words[c.end].lower() in FAMILY_SUFFIXES for c in group):
+    if all(c.end < len(words) and words[c.end].lower() in vocab.FAMILY_SUFFIXES for c in group):
         return _drop("rule.family_modifier", group)
     type_, type_rule = pick_type(list(group), tokens, paper.says)
     known = any(c.known_type or c.weak_type for c in group)
@@ -383,11 +393,11 @@ def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
     >>> named_as_history("We evaluate on Go".split(), 3, 0)
     False
     """
-    lo = max(sent_start, start - HISTORY_WINDOW)
-    return any(w.lower() in HISTORY_VERBS for w in words[lo:start])
+    lo = max(sent_start, start - vocab.HISTORY_WINDOW)
+    return any(w.lower() in vocab.HISTORY_VERBS for w in words[lo:start])
 
 
-def _reads_as_measure_or_task(
+def reads_as_measure_or_task(
     group: Sequence[Candidate], tokens: Tokens, texts: dict[int, str], banned: dict[str, str]
 ) -> bool:
     """Every written mention is a measure or names a task (:mod:`kg.extract.generic`).
@@ -410,7 +420,7 @@ def _reads_as_measure_or_task(
     )
 
 
-def _reads_as_category_or_software(
+def reads_as_category_or_software(
     group: Sequence[Candidate], words: Sequence[str]
 ) -> bool:
     """Every written mention is a category's member or software (:mod:`kg.extract.generic`).
@@ -430,32 +440,34 @@ def _reads_as_category_or_software(
     )
 
 
-def _sized_pairs(surface: set[str]) -> list[tuple[str, str]]:
+def sized_pairs(surface: set[str]) -> list[tuple[str, str]]:
     """Every ``(base, other)`` of ``surface`` where ``other`` is ``base`` plus a size suffix
     ("BERT", "BERT-Large"). Each name's own prefixes are looked up rather than every pair
     compared, so a paper with thousands of names costs thousands of look-ups, not millions.
     (The pairs' order does not matter: a union-find group's root is its smallest key.)
 
-    >>> _sized_pairs({"BERT", "BERT-Large", "BERTology"})
+    >>> sized_pairs({"BERT", "BERT-Large", "BERTology"})
     [('BERT', 'BERT-Large')]
     """
     return [
         (other[:cut], other)
         for other in sorted(surface)
         for cut in range(len(other))
-        if other[:cut] in surface and SIZE_SUFFIX.fullmatch(other[cut:])
+        if other[:cut] in surface and vocab.SIZE_SUFFIX.fullmatch(other[cut:])
     ]
 
 
-_GREEK_CHAR = re.compile("[" + "".join(GREEK_LETTERS) + "]", re.IGNORECASE)
+@vocab.per_lexicon
+def _greek_char() -> re.Pattern[str]:
+    return re.compile("[" + "".join(vocab.GREEK_LETTERS) + "]", re.IGNORECASE)
 
 
 def _spelled(name: str) -> str:
     """ "Quux-$\u03c0$" and "Quux-pi" are one name: Greek letters spelled out, then normalised."""
-    return normalize_name(_GREEK_CHAR.sub(lambda m: GREEK_LETTERS[m.group().lower()], name))
+    return normalize_name(_greek_char().sub(lambda m: vocab.GREEK_LETTERS[m.group().lower()], name))
 
 
-def _title_forms(name: str) -> set[str]:
+def title_forms(name: str) -> set[str]:
     """Other ways an abstract writes a title name: its spelled form, its compact form
     ("Auto-QNN" -> "AQNN": plain words by their initial, name-shaped parts whole) and, for a
     two-part hyphenated name ("Zeta-QUUX"), its name-shaped part ("QUUX")."""
@@ -473,7 +485,7 @@ def _title_forms(name: str) -> set[str]:
     return forms
 
 
-def _merge_title_forms(entities: list[FoundEntity]) -> list[FoundEntity]:
+def merge_title_forms(entities: list[FoundEntity]) -> list[FoundEntity]:
     """The title's name and a name the abstract proposes are one entity when the abstract's is
     another way of writing the title's ("Zeta-QUUX: ..." / "we propose QUUX")."""
     titled = [
@@ -484,7 +496,7 @@ def _merge_title_forms(entities: list[FoundEntity]) -> list[FoundEntity]:
     if len(titled) != 1:
         return entities
     title = titled[0]
-    forms = set().union(*(_title_forms(n) for n in (title.name, *title.aliases)))
+    forms = set().union(*(title_forms(n) for n in (title.name, *title.aliases)))
     for i, other in enumerate(entities):
         if other is title or other.role == "used" or other.type != title.type:
             continue
@@ -506,7 +518,7 @@ def _merge_title_forms(entities: list[FoundEntity]) -> list[FoundEntity]:
     return entities
 
 
-def _spelled_out_key(entity: FoundEntity) -> tuple[str, str, int] | None:
+def spelled_out_key(entity: FoundEntity) -> tuple[str, str, int] | None:
     """``(type, initials, words)`` of a name that can be a short name written out: at least
     two capitalised words, none name-shaped ("Quux Transformer" -> ``("method", "QT", 2)``)."""
     words = entity.name.split()
@@ -515,7 +527,7 @@ def _spelled_out_key(entity: FoundEntity) -> tuple[str, str, int] | None:
     return entity.type, "".join(w[0] for w in words), len(words)
 
 
-def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
+def merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
     """ "the Quux Transformer ... QuT": a Title-Case name whose initials are exactly the capitals
     of a short name of the same paper is that name written out, even without a "(QuT)"
     definition.
@@ -529,7 +541,7 @@ def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
     longs: dict[tuple[str, str], list[tuple[int, int, FoundEntity]]] = {}
 
     def index(slot: int, entity: FoundEntity) -> None:
-        key = _spelled_out_key(entity)
+        key = spelled_out_key(entity)
         if key is not None:
             insort(longs.setdefault(key[:2], []), (slot, key[2], entity), key=lambda x: x[0])
 
@@ -572,16 +584,19 @@ def _merge_spelled_out(entities: list[FoundEntity]) -> list[FoundEntity]:
 _GAP = 22
 
 
-_CLAUSE_VERB = re.compile(rf"\s+(?:{CLAUSE_VERB.pattern})\b")
+@vocab.per_lexicon
+def _clause_verb_after() -> re.Pattern[str]:
+    """A clause verb (``CLAUSE_VERB``) after white space, as a word."""
+    return re.compile(rf"\s+(?:{vocab.CLAUSE_VERB.pattern})\b")
 
 
-def _clause_after_comma(joint: str, text: str, end: int) -> bool:
+def clause_after_comma(joint: str, text: str, end: int) -> bool:
     """Rule ``siblings.clause_subject``: "On QuuxQA, FooNet improves ...": a bare comma then a
     name then a verb makes the name the clause's subject, not the next item of a list."""
-    return joint.strip() == "," and bool(_CLAUSE_VERB.match(text, end))
+    return joint.strip() == "," and bool(_clause_verb_after().match(text, end))
 
 
-def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntity]:
+def type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntity]:
     """ "on QuuxSet and FooQA": a bare name-shaped word with no evidence of its own, listed
     next to a dataset or benchmark, is of the same kind as its neighbour."""
     spans = sorted(
@@ -607,13 +622,13 @@ def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntit
                 before = by_end[bisect_left(ends, m.start - _GAP) : bisect_right(ends, m.start)]
                 for end, kind in before:
                     joint = text[end : m.start]
-                    if COORDINATION.fullmatch(joint) and not _clause_after_comma(
+                    if vocab.COORDINATION.fullmatch(joint) and not clause_after_comma(
                         joint, text, m.end
                     ):
                         kinds.add(kind)
                 lo, hi = bisect_left(by_start, m.end), bisect_right(by_start, m.end + _GAP)
                 for start, _, kind in spans[lo:hi]:
-                    if COORDINATION.fullmatch(text[m.end : start]):
+                    if vocab.COORDINATION.fullmatch(text[m.end : start]):
                         kinds.add(kind)
             if len(kinds) == 1:
                 entity = FoundEntity(
@@ -623,36 +638,36 @@ def _type_by_siblings(entities: list[FoundEntity], text: str) -> list[FoundEntit
     return out
 
 
-def _family_prefix(name: str) -> str | None:
+def family_prefix(name: str) -> str | None:
     """ "CV-" of "CV-QuuxLoss": a short capitalised prefix that names a family of variants."""
     head, dash, _ = name.partition("-")
     return f"{head}-" if dash and 2 <= len(head) <= 4 and head.isupper() else None
 
 
-def _dash_variant(name: str, bases: set[str]) -> bool:
+def dash_variant(name: str, bases: set[str]) -> bool:
     """Whether ``name`` is one of ``bases`` followed by "-" and more ("KNT-D" of "KNT"): each
     dash of the name is tried, not each base, so many proposed names cost nothing extra.
 
-    >>> _dash_variant("KNT-D", {"KNT"}), _dash_variant("KNTD", {"KNT"})
+    >>> dash_variant("KNT-D", {"KNT"}), dash_variant("KNTD", {"KNT"})
     (True, False)
     """
     return any(char == "-" and name[:i] in bases for i, char in enumerate(name))
 
 
-def _variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
+def variants_of_proposed(entities: list[FoundEntity]) -> list[FoundEntity]:
     """ "KNT-D" and "KNT-W" next to a proposed "KNT", or "CV-FooLoss" next to a proposed
     "CV-QuuxLoss", are variants the paper also proposes."""
     proposed = [e.name for e in entities if e.role == "proposed" and e.type == "method"]
     if not proposed:
         return entities
-    prefixes = {p for p in map(_family_prefix, proposed) if p}
+    prefixes = {p for p in map(family_prefix, proposed) if p}
     names = set(proposed)
     out = []
     for entity in entities:
         if (
             entity.role == "used"
             and entity.type == "method"
-            and (_dash_variant(entity.name, names) or _family_prefix(entity.name) in prefixes)
+            and (dash_variant(entity.name, names) or family_prefix(entity.name) in prefixes)
         ):
             entity = FoundEntity(
                 entity.name, entity.type, "proposed", entity.aliases, entity.mentions

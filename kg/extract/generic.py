@@ -9,28 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract.vocabulary import (
-    CATEGORY_NOUNS,
-    CATEGORY_OF,
-    CLAUSE_VERB,
-    ITEM_SEPARATORS,
-    LIST_OPENERS,
-    METRIC_SUFFIX,
-    METRIC_WORDS,
-    MODIFIER_SUFFIXES,
-    SOFTWARE_AFTER,
-    SOFTWARE_BEFORE,
-    TASK_DETERMINERS,
-    TASK_NOUNS,
-)
+from kg.extract import vocabulary as vocab
+from kg.extract.patterns import METRIC
 
 __all__ = [
     "RULES",
     "in_category_list",
+    "list_items",
     "listed_beside_metric",
     "metric_shaped",
     "modifier_use",
     "names_a_task",
+    "organisation_name",
     "software_mention",
 ]
 
@@ -42,10 +32,8 @@ RULES = {
     "generic.modifier_use": "'X-like', 'X-style': a name used only as a modifier is a family",
     "generic.category_list": "'domains such as X', 'the problem of X': a category's members",
     "generic.software": "'the X library', 'implemented in X': software is no method (rule 3)",
+    "generic.organisation": "'the X Explore Academy': a name opening an organisation's name",
 }
-
-_METRIC_LIST = "not.metric"
-
 
 def metric_shaped(name: str) -> bool:
     """``generic.metric_shape``: "FooScore", "Foo-Score" are measures; "Score" alone is a word.
@@ -53,19 +41,20 @@ def metric_shaped(name: str) -> bool:
     >>> metric_shaped("FooScore"), metric_shaped("Score"), metric_shaped("ScoreNet")
     (True, False, False)
     """
-    return bool(METRIC_SUFFIX.search(name)) and name != "Score"
+    return bool(vocab.METRIC_SUFFIX.search(name)) and name != "Score"
 
 
-def _list_items(words: Sequence[str], start: int, end: int) -> tuple[list[str], int]:
+def list_items(words: Sequence[str], start: int, end: int) -> tuple[list[str], int]:
     """One-word items of the list around ``words[start:end]`` and the index before the list."""
     items = []
     i = start - 1
-    while i >= 1 and words[i] in ITEM_SEPARATORS and words[i - 1] not in ITEM_SEPARATORS:
+    separators = vocab.ITEM_SEPARATORS
+    while i >= 1 and words[i] in separators and words[i - 1] not in separators:
         items.append(words[i - 1])
         i -= 2
     j = end
-    while j + 1 < len(words) and words[j] in ITEM_SEPARATORS:
-        if words[j + 1] in ITEM_SEPARATORS:
+    while j + 1 < len(words) and words[j] in vocab.ITEM_SEPARATORS:
+        if words[j + 1] in vocab.ITEM_SEPARATORS:
             j += 1
             continue
         items.append(words[j + 1])
@@ -78,17 +67,18 @@ def listed_beside_metric(
 ) -> bool:
     """``generic.beside_metric``: "BLEU, ROUGE and FooEval", "metrics such as FooEval".
 
-    ``banned`` maps a not-entity name to its list id (kg/data/patterns/not_entities.jsonl).
+    ``banned`` maps a not-entity name to its list's role (kg/data/patterns/not_entities.jsonl):
+    a listed ``metric`` beside the name makes it one.
     """
     if clause_subject(words, start, end):
         return False
-    items, before = _list_items(words, start, end)
-    if any(banned.get(item) == _METRIC_LIST for item in items):
+    items, before = list_items(words, start, end)
+    if any(banned.get(item) == METRIC for item in items):
         return True
-    for opener in LIST_OPENERS:
+    for opener in vocab.LIST_OPENERS:
         at = before - len(opener) + 1
         if at >= 1 and tuple(w.lower() for w in words[at : before + 1]) == opener:
-            return words[at - 1].lower() in METRIC_WORDS
+            return words[at - 1].lower() in vocab.METRIC_WORDS
     return False
 
 
@@ -106,7 +96,7 @@ def clause_subject(words: Sequence[str], start: int, end: int) -> bool:
         start >= 1
         and words[start - 1] == ","
         and end < len(words)
-        and bool(CLAUSE_VERB.fullmatch(words[end]))
+        and bool(vocab.CLAUSE_VERB.fullmatch(words[end]))
     )
 
 
@@ -116,31 +106,54 @@ def names_a_task(words: Sequence[str], start: int, end: int) -> bool:
     describes a set one is evaluated on)."""
     return (
         end < len(words)
-        and words[end].lower() in TASK_NOUNS
-        and (start == 0 or words[start - 1].lower() in TASK_DETERMINERS)
+        and words[end].lower() in vocab.TASK_NOUNS
+        and (start == 0 or words[start - 1].lower() in vocab.TASK_DETERMINERS)
     )
 
 
 def modifier_use(words: Sequence[str], end: int) -> bool:
     """``generic.modifier_use``: "a UNet-like decoder", "GPT-style prompts" (tokens "-like")."""
-    return end < len(words) and words[end].lower() in MODIFIER_SUFFIXES
+    return end < len(words) and words[end].lower() in vocab.MODIFIER_SUFFIXES
 
 
 def in_category_list(words: Sequence[str], start: int, end: int) -> bool:
     """``generic.category_list``: "domains such as FinFoo and BarCare", "the problem of X"."""
-    if start >= 2 and words[start - 1].lower() == "of" and words[start - 2].lower() in CATEGORY_OF:
+    if (
+        start >= 2
+        and words[start - 1].lower() == "of"
+        and words[start - 2].lower() in vocab.CATEGORY_OF
+    ):
         return True
-    _, before = _list_items(words, start, end)
-    for opener in LIST_OPENERS:
+    _, before = list_items(words, start, end)
+    for opener in vocab.LIST_OPENERS:
         at = before - len(opener) + 1
         if at >= 1 and tuple(w.lower() for w in words[at : before + 1]) == opener:
-            return words[at - 1].lower() in CATEGORY_NOUNS
+            return words[at - 1].lower() in vocab.CATEGORY_NOUNS
     return False
 
 
 def software_mention(words: Sequence[str], start: int, end: int) -> bool:
     """``generic.software``: "the FooLib library", "implemented in FooLib" (GUIDELINES rule 3)."""
-    if end < len(words) and words[end].lower() in SOFTWARE_AFTER:
+    if end < len(words) and words[end].lower() in vocab.SOFTWARE_AFTER:
         return True
     left = tuple(w.lower() for w in words[max(0, start - 2) : start])
-    return left in SOFTWARE_BEFORE
+    return left in vocab.SOFTWARE_BEFORE
+
+
+def organisation_name(words: Sequence[str], start: int, end: int, *, reach: int = 3) -> bool:
+    """``generic.organisation``: "the QX Explore Academy", "Foo AI Lab": the name opens a run
+    of capitalised words (at most ``reach`` after it) that ends in an organisation's head word.
+
+    >>> organisation_name("the QX Explore Academy 's system".split(), 1, 2)
+    True
+    >>> organisation_name("QX Explore improves the Academy".split(), 0, 1)
+    False
+    """
+    heads = vocab.ORGANISATION_HEADS
+    for i in range(end, min(len(words), end + reach)):
+        word = words[i]
+        if word in heads:
+            return True
+        if not word[:1].isupper():
+            return False
+    return False

@@ -20,15 +20,22 @@ __all__ = [
     "CUE_EFFECTS",
     "CUE_OPTIONS",
     "CUE_TARGETS",
+    "METRIC",
+    "METRIC_OR_METHOD",
+    "METRIC_ROLES",
+    "NOT_ENTITY_ROLES",
+    "ORGANISATION",
     "Cue",
     "GazetteerEntry",
     "Lexicon",
     "LexiconEntry",
+    "NotEntityList",
     "data_path",
     "load_cues",
     "load_gazetteer",
     "load_lexicon",
     "load_not_entities",
+    "load_not_entity_lists",
 ]
 
 CUE_EFFECTS = frozenset({"proposed", "used", "method", "dataset", "benchmark", "evaluation"})
@@ -142,16 +149,57 @@ def load_cues(path: Path | None = None) -> list[Cue]:
     return cues
 
 
-def load_not_entities(path: Path | None = None) -> dict[str, str]:
-    """Names that are never entities, mapped to the id of the list that bans them."""
+#: What the names of a not-entity list are, where a rule needs more than "never an entity"
+#: (the list record's ``role``): an ``organisation`` before "released X" makes X another's
+#: artifact, a ``metric`` beside a name makes the name a measure, and a ``metric_or_method``
+#: name ("MAE") is a method only where the text reads it as one.
+ORGANISATION = "organisation"
+METRIC = "metric"
+METRIC_OR_METHOD = "metric_or_method"
+NOT_ENTITY_ROLES = frozenset({ORGANISATION, METRIC, METRIC_OR_METHOD})
+#: The roles whose names read as a metric (plain metrics and metric-or-method names).
+METRIC_ROLES = frozenset({METRIC, METRIC_OR_METHOD})
+_NOT_ENTITY_FIELDS = {"id", "why", "role", "names"}
+
+
+@dataclass(frozen=True, slots=True)
+class NotEntityList:
+    """One group of names that are never entities, and what its names are (``role``; empty
+    when the rules need no more than "never an entity")."""
+
+    id: str
+    names: tuple[str, ...]
+    role: str = ""
+    why: str = ""
+
+
+def load_not_entity_lists(path: Path | None = None) -> list[NotEntityList]:
+    """Read and validate ``not_entities.jsonl``: ``{"id", "why", "names", "role"?}`` lines."""
     path = path or data_path("patterns", "not_entities.jsonl")
-    banned: dict[str, str] = {}
+    lists = []
     for lineno, row in _read_jsonl(path):
+        where = f"{path}:{lineno} ({row['id']})"
         names = row.get("names")
         if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
-            raise ExtractionError(f"{path}:{lineno} ({row['id']}): 'names' must list strings")
-        for name in names:
-            banned.setdefault(name, row["id"])
+            raise ExtractionError(f"{where}: 'names' must list strings")
+        role = row.get("role", "")
+        if role and role not in NOT_ENTITY_ROLES:
+            raise ExtractionError(f"{where}: 'role' must be one of {sorted(NOT_ENTITY_ROLES)}")
+        unknown = sorted(set(row) - _NOT_ENTITY_FIELDS)
+        if unknown:
+            raise ExtractionError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        lists.append(NotEntityList(row["id"], tuple(names), role, row.get("why", "")))
+    return lists
+
+
+def load_not_entities(path: Path | None = None) -> dict[str, str]:
+    """Names that are never entities, mapped to the ``role`` of the first list that bans them
+    (empty for a list with none). The rules read the role, never the list's id, so renaming
+    a list changes nothing."""
+    banned: dict[str, str] = {}
+    for group in load_not_entity_lists(path):
+        for name in group.names:
+            banned.setdefault(name, group.role)
     return banned
 
 

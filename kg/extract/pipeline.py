@@ -22,6 +22,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from kg.extract import components  # registers the factories
+from kg.extract import vocabulary as vocab
 from kg.extract.candidates import FoundEntity
 from kg.extract.model import Candidate, Decision
 from kg.extract.tokenizer import customize_tokenizer
@@ -69,30 +70,38 @@ class _TextKeepingTokenizer:
 @dataclass(frozen=True, slots=True)
 class ExtractorData:
     """The data files the rule components read; None (or no gazetteer files) means the files
-    shipped in ``kg/data``. Word lists (``kg/data/lexicon``) are read by
-    :mod:`kg.extract.vocabulary` once per process."""
+    shipped in ``kg/data``. ``lexicon`` is a directory of lexicon files (default:
+    ``$KG_LEXICON_DIR``, else ``kg/data/lexicon``), read once per directory: the tokenizer is
+    built with it and the ``kg_entities`` component puts it in force
+    (:func:`kg.extract.vocabulary.use`) before its rules run on a doc."""
 
     cues: str | None = None
     not_entities: str | None = None
     gazetteer: tuple[str, ...] = ()
+    lexicon: str | None = None
 
 
 def build_pipeline(data: ExtractorData | None = None) -> Language:
     """``spacy.blank("en")`` with the artifact-name tokenizer and the three rule components."""
     data = data or ExtractorData()
+    vocab.use(vocab.lexicon_at(data.lexicon))  # the tokenizer reads its modifier words
     nlp = customize_tokenizer(spacy.blank("en"))
     # The rules read token texts only, so a new word's lexeme gets its lower-case form and
     # norm but not spaCy's other attributes (shape, like_num, like_url, stop word, ...):
     # working those out was a third of the tokenizer's time on unseen words.
-    vocab: Any = nlp.vocab  # spaCy's type stubs leave lex_attr_getters out
-    vocab.lex_attr_getters = {
-        attr: getter for attr, getter in vocab.lex_attr_getters.items() if attr in _LEXEME_ATTRS
+    lexemes: Any = nlp.vocab  # spaCy's type stubs leave lex_attr_getters out
+    lexemes.lex_attr_getters = {
+        attr: getter for attr, getter in lexemes.lex_attr_getters.items() if attr in _LEXEME_ATTRS
     }
     nlp.add_pipe("kg_gazetteer", config={"gazetteer": list(data.gazetteer)})
     nlp.add_pipe("kg_cues", config={"cues": data.cues})
     nlp.add_pipe(
         "kg_entities",
-        config={"not_entities": data.not_entities, "gazetteer": list(data.gazetteer)},
+        config={
+            "not_entities": data.not_entities,
+            "gazetteer": list(data.gazetteer),
+            "lexicon": data.lexicon,
+        },
     )
     if isinstance(nlp.tokenizer, Tokenizer):
         nlp.tokenizer.max_cache_size = _CACHE_SIZE
@@ -299,6 +308,8 @@ class Extractor:
 
     def __init__(self, data: ExtractorData | None = None) -> None:
         self.nlp = build_pipeline(data)
+        #: The lexicon this extractor's rules read (put in force for each paper).
+        self.lexicon = vocab.lexicon_at(data.lexicon if data else None)
         # spaCy's tokenizer caches the tokenisation of each whitespace-separated chunk, but
         # only outside memory zones and only up to max_cache_size chunks (raised in
         # build_pipeline): the first papers run outside a zone to fill the cache.
@@ -329,6 +340,7 @@ class Extractor:
         doc.user_data[components.EXPLAIN_KEY] = trace
         for _, component in self.nlp.pipeline:
             doc = component(doc)
+        vocab.use(self.lexicon)
         extraction = _to_extraction(clipped, doc)
         entity_at = {
             m.start: entity for entity in extraction.entities for m in entity.mentions
@@ -398,6 +410,8 @@ class Extractor:
                 for doc, paper in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
                     if not warm:
                         self._unzoned += 1
+                    # Another extractor may have run in between (URLs read the lexicon).
+                    vocab.use(self.lexicon)
                     yield _to_extraction(paper, doc)
 
 

@@ -2,20 +2,25 @@
 
 A regular expression over the text is far cheaper than a parser and good enough to give each
 mention its sentence as evidence. Abbreviations that end in a full stop ("e.g.", "et al.",
-"Fig.") do not end a sentence.
+"Fig.": the lexicon's ``no_break_abbreviations``) and initials do not end a sentence.
 """
 
 from __future__ import annotations
 
 import re
 
+from kg.extract import vocabulary as vocab
+
 __all__ = ["sentence_spans"]
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
-_NO_BREAK = re.compile(
-    r"(?:\be\.g|\bi\.e|\bet al|\bvs|\bFig|\bFigs|\bEq|\bSec|\bTab|\bNo|\bcf|\bapprox|\bresp"
-    r"|\bSt|\bDr|\bMr|\bMs|\bv|(?<![-\w])[A-Z])\.$"
-)
+
+
+@vocab.per_lexicon
+def _no_break() -> re.Pattern[str]:
+    """A full stop after a listed abbreviation or an initial (a lone capital), at the end."""
+    words = "|".join(rf"\b{re.escape(w)}" for w in sorted(vocab.NO_BREAK_ABBREVIATIONS))
+    return re.compile(rf"(?:{words}|(?<![-\w])[A-Z])\.$")
 
 
 def sentence_spans(text: str, title_end: int) -> list[tuple[int, int]]:
@@ -33,9 +38,10 @@ def sentence_spans(text: str, title_end: int) -> list[tuple[int, int]]:
         start += 1
     if start >= len(text):
         return spans
+    no_break = _no_break()
     for match in _BOUNDARY.finditer(text, start):
         head = text[max(start, match.start() - 12) : match.start()]
-        if _NO_BREAK.search(head.rstrip("\"')]")):
+        if no_break.search(head.rstrip("\"')]")):
             continue
         end = match.start()
         while end > start and text[end - 1].isspace():

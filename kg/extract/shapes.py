@@ -11,16 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.vocabulary import (
-    BENCHMARK_WORD,
-    LOWER_MODEL,
-    LOWER_NOT_MODEL,
-    MODEL_SIZE,
-    PARTICIPLE_ENDINGS,
-    PLURAL_FAMILY,
-    SIZE_TOKEN,
-    VERSION_TOKEN,
-)
+from kg.extract import vocabulary as vocab
 
 __all__ = [
     "is_model_size",
@@ -37,17 +28,17 @@ def is_plural_family(word: str) -> bool:
     >>> is_plural_family("LLMs"), is_plural_family("ViTs"), is_plural_family("SMS")
     (True, True, False)
     """
-    return bool(PLURAL_FAMILY.fullmatch(word))
+    return bool(vocab.PLURAL_FAMILY.fullmatch(word))
 
 
 def is_version(word: str) -> bool:
     """A version that can follow a name ("wav2vec 2.0", "FooNet B7", "StarCraft II")."""
-    return bool(VERSION_TOKEN.fullmatch(word))
+    return bool(vocab.VERSION_TOKEN.fullmatch(word))
 
 
 def is_model_size(word: str) -> bool:
     """A parameter count that can follow a model name ("Nimbus 2 70B")."""
-    return bool(MODEL_SIZE.fullmatch(word))
+    return bool(vocab.MODEL_SIZE.fullmatch(word))
 
 
 @lru_cache(maxsize=200_000)
@@ -76,7 +67,10 @@ def is_name_shaped(word: str) -> bool:
         return False
     # Lower-case model names with a version: "zorbo-3-opus", "text-nimbus-002", "wav2vec".
     if word.islower() or (word[0].islower() and not any(c.isupper() for c in word)):
-        return bool(LOWER_MODEL.fullmatch(word)) and word.split("-")[0] not in LOWER_NOT_MODEL
+        return (
+            bool(vocab.LOWER_MODEL.fullmatch(word))
+            and word.split("-")[0] not in vocab.LOWER_NOT_MODEL
+        )
     if not any(c.isalpha() for c in word):
         return False
     # A capital and one digit is a level, layer or grade ("L3", "D4", "V2"); names of that
@@ -84,14 +78,15 @@ def is_name_shaped(word: str) -> bool:
     if len(word) == 2 and word[0].isupper() and word[1].isdigit():
         return False
     # Sizes, units and ordinals: "7B", "3D", "10x", "2nd".
-    if SIZE_TOKEN.fullmatch(word):
+    if vocab.SIZE_TOKEN.fullmatch(word):
         return False
     # Plural families: "LLMs", "GNNs", "ViTs".
     if is_plural_family(word):
         return False
     # A name with a participle glued on describes a use of it ("E4-recorded", "MBR-decoded").
     last = word.rsplit("-", 1)[-1]
-    if last != word and last.isalpha() and last.islower() and last.endswith(PARTICIPLE_ENDINGS):
+    glued = last != word and last.isalpha() and last.islower()
+    if glued and last.endswith(vocab.PARTICIPLE_ENDINGS):
         return False
     upper = sum(c.isupper() for c in word)
     has_digit = any(c.isdigit() for c in word)
@@ -104,7 +99,7 @@ def is_name_shaped(word: str) -> bool:
             if part
         )
         and not has_digit
-        and not BENCHMARK_WORD.search(word)
+        and not vocab.BENCHMARK_WORD.search(word)
     ):
         return False
     if upper >= 2:
@@ -113,3 +108,7 @@ def is_name_shaped(word: str) -> bool:
         return True  # T5, Set5, Llama-2
     # A lower-case start then a capital: mBERT has two, but xLSTM-like one-capital forms too.
     return upper == 1 and word[0].islower() and word[1:2] != "-"
+
+
+# The cached shapes were read with the lexicon in force; another lexicon may shape otherwise.
+vocab.when_changed(is_name_shaped.cache_clear)

@@ -3,7 +3,8 @@
 spaCy's English tokenizer splits on hyphens between letters ("BERT-Base" -> "BERT", "-",
 "Base"), which breaks names such as ResNet-50, LV-ViT-L or GPT-4-turbo apart. We drop that
 one infix rule and instead split off a short list of modifier suffixes ("BERT-based",
-"CLIP-guided") so that the name before them still stands alone.
+"CLIP-guided": the lexicon's ``hyphen_modifiers``) so that the name before them still stands
+alone. The tokenizer reads the lexicon in force when it is built.
 """
 
 from __future__ import annotations
@@ -15,47 +16,9 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-__all__ = ["MODIFIER_SUFFIXES", "customize_tokenizer"]
+from kg.extract import vocabulary as vocab
 
-#: Lower-case words that, glued to a name with a hyphen, describe it rather than belong to it.
-MODIFIER_SUFFIXES = (
-    "based",
-    "like",
-    "style",
-    "aware",
-    "free",
-    "level",
-    "guided",
-    "driven",
-    "specific",
-    "only",
-    "generated",
-    "augmented",
-    "enhanced",
-    "powered",
-    "scale",
-    "sized",
-    "size",
-    "centric",
-    "friendly",
-    "inspired",
-    "oriented",
-    "equipped",
-    "conditioned",
-    "tuned",
-    "finetuned",
-    "initialized",
-    "pretrained",
-    "trained",
-    "derived",
-    "generation",
-    "wise",
-    "specialized",
-    "compatible",
-    "agnostic",
-    "informed",
-    "assisted",
-)
+__all__ = ["customize_tokenizer"]
 
 _HYPHEN_INFIX = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
 # "1-2" ranges: would split Llama-3-8B and R^2; a number range is not a name either way.
@@ -94,13 +57,14 @@ def customize_tokenizer(nlp: Language) -> Language:
     infixes.extend(_GLUED_INFIXES)
     infixes.extend(_SENTENCE_JOIN_INFIXES)
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    modifier = "|".join(re.escape(word) for word in MODIFIER_SUFFIXES)
+    modifier = "|".join(re.escape(word) for word in sorted(vocab.HYPHEN_MODIFIERS))
+    articles = "|".join(re.escape(word) for word in sorted(vocab.GLUED_ARTICLES))
     # Units after a number ("100k", "8B", "1K") are part of names such as GSM8K or ImageNet-1K.
     kept = [r for r in (defaults.suffixes or []) if not (isinstance(r, str) and "km²" in r)]
     suffixes = [
         rf"(?<=[{ALPHA}0-9])-(?:{modifier})",
         # An article glued by a dash that lost its spaces: "QUUX-a Self-distilled ...".
-        r"(?<=[A-Z0-9]{2})-(?:a|an|the)",
+        rf"(?<=[A-Z0-9]{{2}})-(?:{articles})",
         # Participles glued to a name describe it: "E4-recorded", "MBR-decoded".
         r"(?<=[A-Z0-9])-[a-z]{3,}(?:ed|ing)",
         r"(?<=[0-9])\\?%",

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract import vocabulary as vocab
 from kg.readers.ids import is_unsafe_url
 
 __all__ = [
-    "REPOSITORY_HOSTS",
     "FoundUrl",
     "find_urls",
     "is_repository",
@@ -26,32 +26,17 @@ __all__ = [
     "normalize_url",
 ]
 
-#: Hosts whose URLs point at code, data or model repositories.
-REPOSITORY_HOSTS = frozenset(
-    {
-        "github.com",
-        "gitlab.com",
-        "bitbucket.org",
-        "huggingface.co",
-        "hf.co",
-        "anonymous.4open.science",
-        "sourceforge.net",
-        "codeberg.org",
-        "gitee.com",
-        "zenodo.org",
-        "kaggle.com",
-        "paperswithcode.com",
-        "git.io",
-        "modelscope.cn",
-    }
-)
 
-# A URL with a scheme, "www." or a known repository host; stops at whitespace and quotes.
-_HOSTS = "|".join(re.escape(h) for h in sorted(REPOSITORY_HOSTS, key=len, reverse=True))
-_URL = re.compile(
-    rf"(?:https?://|ftp://|www\.|(?<![\w.@/-])(?:{_HOSTS})/)[^\s<>\"'`{{}}|\\^]+",
-    re.IGNORECASE,
-)
+@vocab.per_lexicon
+def _url() -> re.Pattern[str]:
+    """A URL with a scheme, "www." or a repository host (the lexicon's ``repository_hosts``)
+    before a path; it stops at white space and quotes."""
+    hosts = "|".join(re.escape(h) for h in sorted(vocab.REPOSITORY_HOSTS, key=len, reverse=True))
+    return re.compile(
+        rf"(?:https?://|ftp://|www\.|(?<![\w.@/-])(?:{hosts})/)[^\s<>\"'`{{}}|\\^]+",
+        re.IGNORECASE,
+    )
+
 _TRAILING = ".,;:!?)]}>\"'*"
 
 
@@ -74,9 +59,9 @@ def _trim(url: str) -> str:
 
 
 def _may_hold_url(text: str) -> bool:
-    """Whether ``_URL`` can match in ``text``: each of its matches holds "://", "www." or a
-    repository host and "/", in any case. Checking that first is far cheaper than the search,
-    and most abstracts hold none. Only an ASCII text is checked for the hosts: for it,
+    """Whether :func:`_url`'s pattern can match in ``text``: each of its matches holds "://",
+    "www." or a repository host and "/", in any case. Checking that first is far cheaper than
+    the search, and most abstracts hold none. Only an ASCII text is checked for the hosts: for it,
     ``lower()`` is exactly the pattern's case folding (which also folds a few other letters
     onto ASCII ones); "w", "." and "/" have no such partners."""
     lower = text.lower()
@@ -84,7 +69,9 @@ def _may_hold_url(text: str) -> bool:
         return "www." in lower
     if not text.isascii():
         return True
-    return "://" in text or "www." in lower or any(f"{host}/" in lower for host in REPOSITORY_HOSTS)
+    if "://" in text or "www." in lower:
+        return True
+    return any(f"{host}/" in lower for host in vocab.REPOSITORY_HOSTS)
 
 
 def find_urls(text: str) -> list[FoundUrl]:
@@ -96,7 +83,7 @@ def find_urls(text: str) -> list[FoundUrl]:
     found: list[FoundUrl] = []
     if not _may_hold_url(text):
         return found
-    for match in _URL.finditer(text):
+    for match in _url().finditer(text):
         url = _trim(match.group())
         if "." not in url.split("://", 1)[-1] or is_unsafe_url(url):
             continue
@@ -134,4 +121,4 @@ def is_repository(url: str) -> bool:
     """
     host = normalize_url(url)[len("https://") :].split("/", 1)[0]
     path = normalize_url(url)[len("https://") + len(host) :].strip("/")
-    return host in REPOSITORY_HOSTS and bool(path)
+    return host in vocab.REPOSITORY_HOSTS and bool(path)

@@ -1,122 +1,196 @@
 """The extractor's vocabulary, by name: word lists and name patterns the rules read.
 
 The lists themselves are data, ``kg/data/lexicon/*.jsonl``, one line per list with the reason
-it exists (:func:`kg.extract.patterns.load_lexicon` validates them); this module loads them
-once, at import, and binds each to the name the rules use. To change a list, edit its line.
-``KG_LEXICON_DIR`` names another directory of lexicon files to read instead (for trying a
-change without editing the package; it must hold every list).
+it exists (:func:`kg.extract.patterns.load_lexicon` validates them). Each name below is the
+upper-cased id of one entry, and its annotation says what the entry holds (``frozenset[str]``:
+``terms``; ``tuple[str, ...]``: ``terms`` in sorted order, for ``str.startswith``/``endswith``;
+``tuple[tuple[str, ...], ...]``: ``phrases``; ``re.Pattern[str]``: ``pattern``;
+``dict[str, str]``: ``map``). The rules read them as ``vocabulary.NAME`` at the moment they
+run, so the lexicon in force can change: :func:`use` binds every name to another lexicon's
+entries (each pipeline's ``kg_entities`` component puts its own in force, see
+:class:`kg.extract.pipeline.ExtractorData`). One lexicon is in force at a time per process.
+
+At import the default lexicon is put in force: the directory ``$KG_LEXICON_DIR`` names, else
+``kg/data/lexicon``. A lexicon directory must hold every entry named here.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kg.errors import ExtractionError
-from kg.extract.patterns import load_lexicon
+from kg.extract.patterns import Lexicon, load_lexicon
 
-#: Environment variable naming a directory of lexicon files that replaces kg/data/lexicon.
+#: Environment variable naming a directory of lexicon files that replaces kg/data/lexicon
+#: as the default lexicon.
 LEXICON_DIR_VARIABLE = "KG_LEXICON_DIR"
-
-
-def _lexicon_files() -> list[Path]:
-    folder = os.environ.get(LEXICON_DIR_VARIABLE)
-    if not folder:
-        return []  # the shipped files
-    files = sorted(Path(folder).glob("*.jsonl"))
-    if not files:
-        raise ExtractionError(f"{folder}: no lexicon files (*.jsonl) in ${LEXICON_DIR_VARIABLE}")
-    return files
-
-
-_LEXICON = load_lexicon(*_lexicon_files())
-
-#: The not-entity list of names that are both a metric and a well-known method ("MAE").
-METRIC_OR_METHOD = "not.metric_unless_method"
 #: How many words before a name a history verb (``HISTORY_VERBS``) may stand.
 HISTORY_WINDOW = 8
 
-FUNCTION_WORDS = _LEXICON.words("function_words")
-LIST_FILLERS = _LEXICON.words("list_fillers")
-ITEM_SEPARATORS = _LEXICON.words("item_separators")
-LIST_JOINERS = _LEXICON.words("list_joiners")
-LIST_OPENERS = _LEXICON.phrases("list_openers")
-NAME_STOP = _LEXICON.words("name_stop")
-NAMING_LEFT = _LEXICON.words("naming_left")
-COINING_WORDS = _LEXICON.words("coining_words")
-KIND_NOUNS = _LEXICON.words("kind_nouns")
-COMPONENT_NOUNS = _LEXICON.words("component_nouns")
-DATASET_HEADS = _LEXICON.words("dataset_heads")
-BENCHMARK_HEADS = _LEXICON.words("benchmark_heads")
-BENCHMARK_NAME_HEADS = _LEXICON.words("benchmark_name_heads")
-TASK_HEADS = _LEXICON.words("task_heads")
-CATEGORY_AFTER = _LEXICON.words("category_after")
-MEASURE_AFTER = _LEXICON.words("measure_after")
-METRIC_HEADS = _LEXICON.words("metric_heads")
-REFERENCE_WORDS = _LEXICON.words("reference_words")
-NOT_LEFT = _LEXICON.words("not_left")
-TIER_WORDS = _LEXICON.words("tier_words")
-COUNT_NOUNS = _LEXICON.words("count_nouns")
-SIZE_LETTERS = _LEXICON.words("size_letters")
-EVALUATION_WORDS = _LEXICON.words("evaluation_words")
-FRONTING_PREPOSITIONS = _LEXICON.words("fronting_prepositions")
-METRIC_BEFORE = _LEXICON.words("metric_before")
-METRIC_AFTER = _LEXICON.words("metric_after")
-METHOD_BEFORE = _LEXICON.words("method_before")
-METHOD_AFTER = _LEXICON.words("method_after")
-MEASURE_VERBS = _LEXICON.words("measure_verbs")
-MEASURE_LINKS = _LEXICON.words("measure_links")
-HISTORY_VERBS = _LEXICON.words("history_verbs")
-METRIC_WORDS = _LEXICON.words("metric_words")
-TASK_NOUNS = _LEXICON.words("task_nouns")
-TASK_DETERMINERS = _LEXICON.words("task_determiners")
-CATEGORY_NOUNS = _LEXICON.words("category_nouns")
-CATEGORY_OF = _LEXICON.words("category_of")
-SOFTWARE_AFTER = _LEXICON.words("software_after")
-SOFTWARE_BEFORE = _LEXICON.phrases("software_before")
-MODIFIER_SUFFIXES = _LEXICON.words("modifier_suffixes")
-LOWER_NOT_MODEL = _LEXICON.words("lower_not_model")
-PARTS_WORDS = _LEXICON.words("parts_words")
-MODEL_NOUNS = _LEXICON.words("model_nouns")
-SIZE_SUFFIX = _LEXICON.pattern("size_suffix")
-MODEL_VERSION = _LEXICON.pattern("model_version")
-SUFFIXED_VERSION = _LEXICON.pattern("suffixed_version")
-MODEL_NAME = _LEXICON.pattern("model_name")
-VARIANT_SUFFIX = _LEXICON.pattern("variant_suffix")
-ADJECTIVE = _LEXICON.pattern("adjective")
-NUMBER = _LEXICON.pattern("number")
-NOT_A_NAME = _LEXICON.pattern("not_a_name")
-TITLE_WORD = _LEXICON.pattern("title_word")
-BENCHMARK_SHAPE = _LEXICON.pattern("benchmark_shape")
-BENCHMARK_WORD = _LEXICON.pattern("benchmark_word")
-SENT_DATASET = _LEXICON.pattern("sent_dataset")
-SENT_BENCHMARK = _LEXICON.pattern("sent_benchmark")
-BENCHMARK_DATASETS = _LEXICON.pattern("benchmark_datasets")
-SIZE_TOKEN = _LEXICON.pattern("size_token")
-PLURAL_FAMILY = _LEXICON.pattern("plural_family")
-VERSION_TOKEN = _LEXICON.pattern("version_token")
-MODEL_SIZE = _LEXICON.pattern("model_size")
-LOWER_MODEL = _LEXICON.pattern("lower_model")
-METRIC_SUFFIX = _LEXICON.pattern("metric_suffix")
-CLAUSE_VERB = _LEXICON.pattern("clause_verb")
-BARE_MODEL = _LEXICON.pattern("bare_model")
-MIXED_CASE = _LEXICON.pattern("mixed_case")
-OR_DEFINITION = _LEXICON.pattern("or_definition")
-ECHO_WORD = _LEXICON.pattern("echo_word")
-COORDINATION = _LEXICON.pattern("coordination")
-GREEK_LETTERS = _LEXICON.mapping("greek_letters")
-COMMA_AND_OR = _LEXICON.words("comma_and_or")
-OPENING_QUOTES = _LEXICON.words("opening_quotes")
-CLOSING_QUOTES = _LEXICON.words("closing_quotes")
-NAME_LINKS = _LEXICON.words("name_links")
-NAMING_FILLERS = _LEXICON.words("naming_fillers")
-NAMED_ENTITY_NOUNS = _LEXICON.words("named_entity_nouns")
-POSSESSIVES = _LEXICON.words("possessives")
-PHRASE_CONTINUATIONS = _LEXICON.words("phrase_continuations")
-MULTIPLIER_MARKS = _LEXICON.words("multiplier_marks")
-BARE_MODEL_LIKE_OPENERS = _LEXICON.words("bare_model_like_openers")
-BARE_MODEL_HEADS = _LEXICON.words("bare_model_heads")
-METRIC_NOUNS = _LEXICON.words("metric_nouns")
-FAMILY_SUFFIXES = _LEXICON.words("family_suffixes")
-#: As a tuple, for ``str.endswith``.
-PARTICIPLE_ENDINGS = tuple(sorted(_LEXICON.words("participle_endings")))
+T = TypeVar("T")
+
+FUNCTION_WORDS: frozenset[str]
+LIST_FILLERS: frozenset[str]
+ITEM_SEPARATORS: frozenset[str]
+LIST_JOINERS: frozenset[str]
+LIST_OPENERS: tuple[tuple[str, ...], ...]
+NAME_STOP: frozenset[str]
+NAMING_LEFT: frozenset[str]
+COINING_WORDS: frozenset[str]
+KIND_NOUNS: frozenset[str]
+COMPONENT_NOUNS: frozenset[str]
+DATASET_HEADS: frozenset[str]
+BENCHMARK_HEADS: frozenset[str]
+BENCHMARK_NAME_HEADS: frozenset[str]
+TASK_HEADS: frozenset[str]
+CATEGORY_AFTER: frozenset[str]
+MEASURE_AFTER: frozenset[str]
+METRIC_HEADS: frozenset[str]
+REFERENCE_WORDS: frozenset[str]
+NOT_LEFT: frozenset[str]
+TIER_WORDS: frozenset[str]
+COUNT_NOUNS: frozenset[str]
+SIZE_LETTERS: frozenset[str]
+EVALUATION_WORDS: frozenset[str]
+FRONTING_PREPOSITIONS: frozenset[str]
+METRIC_BEFORE: frozenset[str]
+METRIC_AFTER: frozenset[str]
+METHOD_BEFORE: frozenset[str]
+METHOD_AFTER: frozenset[str]
+MEASURE_VERBS: frozenset[str]
+MEASURE_LINKS: frozenset[str]
+HISTORY_VERBS: frozenset[str]
+METRIC_WORDS: frozenset[str]
+TASK_NOUNS: frozenset[str]
+TASK_DETERMINERS: frozenset[str]
+CATEGORY_NOUNS: frozenset[str]
+CATEGORY_OF: frozenset[str]
+SOFTWARE_AFTER: frozenset[str]
+SOFTWARE_BEFORE: tuple[tuple[str, ...], ...]
+ORGANISATION_HEADS: frozenset[str]
+MODIFIER_SUFFIXES: frozenset[str]
+LOWER_NOT_MODEL: frozenset[str]
+PARTS_WORDS: frozenset[str]
+MODEL_NOUNS: frozenset[str]
+SIZE_SUFFIX: re.Pattern[str]
+MODEL_VERSION: re.Pattern[str]
+SUFFIXED_VERSION: re.Pattern[str]
+MODEL_NAME: re.Pattern[str]
+VARIANT_SUFFIX: re.Pattern[str]
+ADJECTIVE: re.Pattern[str]
+NUMBER: re.Pattern[str]
+NOT_A_NAME: re.Pattern[str]
+TITLE_WORD: re.Pattern[str]
+BENCHMARK_SHAPE: re.Pattern[str]
+BENCHMARK_WORD: re.Pattern[str]
+SENT_DATASET: re.Pattern[str]
+SENT_BENCHMARK: re.Pattern[str]
+BENCHMARK_DATASETS: re.Pattern[str]
+SIZE_TOKEN: re.Pattern[str]
+PLURAL_FAMILY: re.Pattern[str]
+VERSION_TOKEN: re.Pattern[str]
+MODEL_SIZE: re.Pattern[str]
+LOWER_MODEL: re.Pattern[str]
+METRIC_SUFFIX: re.Pattern[str]
+CLAUSE_VERB: re.Pattern[str]
+BARE_MODEL: re.Pattern[str]
+MIXED_CASE: re.Pattern[str]
+OR_DEFINITION: re.Pattern[str]
+ECHO_WORD: re.Pattern[str]
+COORDINATION: re.Pattern[str]
+GREEK_LETTERS: dict[str, str]
+COMMA_AND_OR: frozenset[str]
+OPENING_QUOTES: frozenset[str]
+CLOSING_QUOTES: frozenset[str]
+NAME_LINKS: frozenset[str]
+NAMING_FILLERS: frozenset[str]
+NAMED_ENTITY_NOUNS: frozenset[str]
+POSSESSIVES: frozenset[str]
+PHRASE_CONTINUATIONS: frozenset[str]
+MULTIPLIER_MARKS: frozenset[str]
+BARE_MODEL_LIKE_OPENERS: frozenset[str]
+BARE_MODEL_HEADS: frozenset[str]
+METRIC_NOUNS: frozenset[str]
+FAMILY_SUFFIXES: frozenset[str]
+REPOSITORY_HOSTS: frozenset[str]
+URL_PREFIXES: tuple[str, ...]
+NO_BREAK_ABBREVIATIONS: frozenset[str]
+HYPHEN_MODIFIERS: frozenset[str]
+GLUED_ARTICLES: frozenset[str]
+PARTICIPLE_ENDINGS: tuple[str, ...]
+
+#: How each annotation above is read from a lexicon entry.
+_READERS: dict[str, Callable[[Lexicon, str], Any]] = {
+    "frozenset[str]": Lexicon.words,
+    "tuple[str, ...]": lambda lexicon, id_: tuple(sorted(lexicon.words(id_))),
+    "tuple[tuple[str, ...], ...]": Lexicon.phrases,
+    "re.Pattern[str]": Lexicon.pattern,
+    "dict[str, str]": Lexicon.mapping,
+}
+#: The lexicon entries the rules read: every upper-case annotated name of this module.
+ENTRY_NAMES = tuple(n for n in __annotations__ if n.isupper() and not n.startswith("_"))
+
+_read: dict[str, Lexicon] = {}
+_in_force: Lexicon | None = None
+_on_change: list[Callable[[], None]] = []
+
+
+def lexicon_at(folder: str | None = None) -> Lexicon:
+    """The lexicon of the ``*.jsonl`` files in ``folder`` (None: ``$KG_LEXICON_DIR``, else the
+    shipped ``kg/data/lexicon``), read and validated once per folder."""
+    folder = folder or os.environ.get(LEXICON_DIR_VARIABLE) or ""
+    key = str(Path(folder).resolve()) if folder else ""
+    if key not in _read:
+        files: list[Path] = []
+        if folder:
+            files = sorted(Path(folder).glob("*.jsonl"))
+            if not files:
+                raise ExtractionError(f"{folder}: no lexicon files (*.jsonl)")
+        lexicon = load_lexicon(*files)
+        for name in ENTRY_NAMES:  # a missing or mistyped entry fails now, naming it
+            _READERS[__annotations__[name]](lexicon, name.lower())
+        _read[key] = lexicon
+    return _read[key]
+
+
+def in_force() -> Lexicon:
+    """The lexicon whose entries the names of this module hold now."""
+    assert _in_force is not None
+    return _in_force
+
+
+def use(lexicon: Lexicon) -> None:
+    """Bind every name of this module to ``lexicon``'s entries (nothing to do when it is the
+    lexicon in force already, so a component may call this for each doc)."""
+    global _in_force
+    if lexicon is _in_force:
+        return
+    names = globals()
+    for name in ENTRY_NAMES:
+        names[name] = _READERS[__annotations__[name]](lexicon, name.lower())
+    _in_force = lexicon
+    for clear in _on_change:
+        clear()
+
+
+def when_changed(clear: Callable[[], None]) -> None:
+    """Call ``clear`` each time another lexicon is put in force (a cache of a rule that reads
+    the vocabulary, such as :func:`kg.extract.shapes.is_name_shaped`, registers here)."""
+    _on_change.append(clear)
+
+
+
+def per_lexicon(build: Callable[[], T]) -> Callable[[], T]:
+    """``build()`` computed once per lexicon in force: for a regular expression a rule makes
+    from entries (the repository hosts' URL pattern, say)."""
+    cached = lru_cache(maxsize=1)(build)
+    when_changed(cached.cache_clear)
+    return cached
+
+
+use(lexicon_at())

@@ -25,7 +25,9 @@ Stages, each reusing the local build's own code:
   ``neo4j-admin`` CSV (:func:`kg.graph.export.node_cells`, ``rel_cells``) straight into a
   temporary directory next to ``out``; paper counts, repositories and ``EVALUATED_ON`` by key
   aggregations, entities and variants from the driver; then the directory replaces ``out``.
-  The output must be on a file system every executor and the driver share.
+  The output must be on a file system every executor and the driver share;
+* store (``store=``): the Parquet tables into a running server, one connection per
+  partition, nodes before relationships (:mod:`kg.spark.store`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
     from kg.readers import ReadStats
+    from kg.store import WriteSummary
 
 __all__ = ["SparkBuildReport", "spark_build", "spark_session"]
 
@@ -54,6 +57,11 @@ PathLike = str | os.PathLike[str]
 WarningCallback = Callable[[str], None]
 #: ``on_progress(message)``: one line per stage.
 ProgressCallback = Callable[[str], None]
+
+#: Driver heap of a local session (tasks run in the driver's JVM there), unless
+#: ``$KG_SPARK_DRIVER_MEMORY`` or ``config={"spark.driver.memory": ...}`` says otherwise.
+LOCAL_DRIVER_MEMORY = "4g"
+DRIVER_MEMORY_VARIABLE = "KG_SPARK_DRIVER_MEMORY"
 
 #: Tables with at most this many rows are written as one part file.
 _ONE_PART_ROWS = 50_000
@@ -77,8 +85,12 @@ def spark_session(master: str | None = None, *, app_name: str = "kg spark-build"
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         if master.startswith("local"):
             os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+            # In local mode the tasks and their cached partitions live in the driver's JVM:
+            # Spark's default 1 GiB heap died at 1M papers (docs/spark.md, Memory).
+            memory = os.environ.get(DRIVER_MEMORY_VARIABLE, LOCAL_DRIVER_MEMORY)
             builder = (builder.config("spark.driver.host", "127.0.0.1")
-                       .config("spark.driver.bindAddress", "127.0.0.1"))
+                       .config("spark.driver.bindAddress", "127.0.0.1")
+                       .config("spark.driver.memory", memory))
     builder = (builder.config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.session.timeZone", "UTC"))
@@ -97,6 +109,8 @@ class SparkBuildReport:
     reading: ReadStats
     label_counts: dict[str, int] = field(default_factory=dict)
     type_counts: dict[str, int] = field(default_factory=dict)
+    #: What was written to the store (``store=``), else None.
+    store: WriteSummary | None = None
 
 
 # -- tasks (run in executors) ---------------------------------------------------------------
@@ -370,6 +384,9 @@ def _finish_tables(out: Path) -> tuple[dict[str, int], dict[str, int]]:
 def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
                 master: str | None = None, partitions: int | None = None,
                 format: str | None = None, spark: SparkSession | None = None,
+                store: str | None = None, user: str | None = None,
+                password: str | None = None, database: str | None = None,
+                batch_size: int | None = None,
                 on_warning: WarningCallback | None = None,
                 on_progress: ProgressCallback | None = None) -> SparkBuildReport:
     """Build the graph of ``inputs`` on Spark into ``out`` (replaced whole at the end).
@@ -380,6 +397,13 @@ def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
     ``neo4j-import/`` (headers, part files and ``import.sh``). Warnings (``file:line:
     reason``, the same as ``kg build``'s) go to ``on_warning``; :class:`InputError` when no
     paper could be read at all (``out`` is then left as it was).
+
+    ``store``: also write the graph to this server (a URI :func:`kg.store.open_store`
+    takes, with ``user``, ``password``, ``database`` as there, ``batch_size`` rows per
+    transaction), from the Parquet tables, one connection per partition
+    (:mod:`kg.spark.store`); checked before the build starts, as ``kg build --store`` does.
+    Rows over the store's limits are refused alone, each one a warning, and counted in
+    ``report.store``.
     """
     from kg.readers import FORMATS
     from kg.readers.files import expand_paths
@@ -398,13 +422,35 @@ def spark_build(inputs: PathLike | Iterable[PathLike], out: PathLike, *,
             files.append(str(path))
     if not files:
         raise InputError("no input files")
-    if spark is not None:
-        return _build(spark, files, Path(out), partitions, format, warn, progress)
-    session = spark_session(master)
+    target = None
+    if store:
+        from kg.store import DEFAULT_BATCH_SIZE, store_target
+
+        target = store_target(store, user=user, password=password, database=database)
+        batch_size = DEFAULT_BATCH_SIZE if batch_size is None else batch_size
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            from kg.errors import StoreError
+
+            raise StoreError(f"batch size must be a positive integer, not {batch_size!r}")
+        with target.open() as checked:  # a wrong port or password shows now, not after
+            checked.check()             # the whole build
+    session = spark if spark is not None else spark_session(master)
     try:
-        return _build(session, files, Path(out), partitions, format, warn, progress)
+        report = _build(session, files, Path(out), partitions, format, warn, progress)
+        if target is not None:
+            from kg.spark.store import store_tables
+
+            assert batch_size is not None
+            report.store = store_tables(
+                session, Path(out), target, batch_size=batch_size,
+                partitions=partitions or max(2, session.sparkContext.defaultParallelism),
+                on_progress=progress)
+            for problem in report.store.problems:
+                warn(problem)
+        return report
     finally:
-        session.stop()
+        if spark is None:
+            session.stop()
 
 
 @dataclass(slots=True)
@@ -478,7 +524,9 @@ def _build(spark: SparkSession, files: list[str], out: Path, partitions: int | N
     read = (sc.parallelize(list(enumerate(files)), max(1, min(len(files), parts)))
             .mapPartitions(lambda items: _read_files(items, format))
             .persist(StorageLevel.MEMORY_AND_DISK))
-    summary = sorted(read.map(_read_summary).collect(), key=lambda row: (row[1], row[2]))
+    # Streamed a partition at a time (collect() holds every record's ids and title in the
+    # driver's JVM at once, beside the cached records).
+    summary = sorted(read.map(_read_summary).toLocalIterator(), key=lambda row: (row[1], row[2]))
     papers = _deduplicate(summary, parts, stats, warn)
     del summary
     if not stats.read:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import StoreError
@@ -30,12 +31,14 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "GraphStore",
+    "StoreTarget",
     "StoreURI",
     "WriteSummary",
     "check_store",
     "open_store",
     "parse_uri",
     "run_query",
+    "store_target",
     "write_graph",
 ]
 
@@ -57,18 +60,58 @@ def open_store(
     wins). Use it as a context manager; :class:`StoreError` if the server cannot be reached
     or refuses the credentials.
     """
+    target = store_target(uri, user=user, password=password, database=database)
+    parsed = parse_uri(target.uri)
+    if parsed.kind == "falkordb":
+        from kg.store.falkordb_store import FalkorDBStore
+
+        return FalkorDBStore(parsed, user=target.user, password=target.password,
+                             database=target.database)
+    from kg.store.neo4j_store import Neo4jStore
+
+    return Neo4jStore(parsed, user=target.user, password=target.password,
+                      database=target.database)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTarget:
+    """A store URI with the credentials and database :func:`open_store` would use for it,
+    the environment already applied: what a Spark driver sends its executors, whose own
+    environment may lack ``NEO4J_*``. ``repr`` shows no password (nor the URI's)."""
+
+    uri: str
+    user: str | None = None
+    password: str | None = None
+    database: str | None = None
+
+    def __repr__(self) -> str:
+        return (f"StoreTarget(uri={parse_uri(self.uri).redacted()!r}, user={self.user!r}, "
+                f"database={self.database!r})")
+
+    def open(self) -> GraphStore:
+        return open_store(self.uri, user=self.user, password=self.password,
+                          database=self.database)
+
+
+def store_target(uri: str | None = None, *, user: str | None = None,
+                 password: str | None = None, database: str | None = None) -> StoreTarget:
+    """The URI (default ``$NEO4J_URI``), user, password and database :func:`open_store`
+    connects with: the arguments, then the URI, then for Neo4j URIs only ``NEO4J_USER``,
+    ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (a Neo4j password is never sent to FalkorDB).
+
+    >>> store_target("falkordb://127.0.0.1:6379/papers")
+    StoreTarget(uri='falkordb://127.0.0.1:6379/papers', user=None, database=None)
+    >>> store_target("neo4j://kg:secret@127.0.0.1")
+    StoreTarget(uri='neo4j://kg:***@127.0.0.1:7687', user='kg', database=None)
+    """
     uri = uri or os.environ.get("NEO4J_URI")
     if not uri:
         raise StoreError("no store URI given (pass one or set NEO4J_URI)")
     parsed = parse_uri(uri)
     if parsed.kind == "falkordb":
-        from kg.store.falkordb_store import FalkorDBStore
-
-        return FalkorDBStore(parsed, user=user, password=password, database=database)
-    from kg.store.neo4j_store import Neo4jStore
-
-    return Neo4jStore(
-        parsed,
+        return StoreTarget(uri, user, password, database)
+    return StoreTarget(
+        uri,
         user=user if user is not None else (parsed.user or os.environ.get("NEO4J_USER")),
         password=(password if password is not None
                   else (parsed.password or os.environ.get("NEO4J_PASSWORD"))),

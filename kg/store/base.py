@@ -72,6 +72,15 @@ class WriteSummary:
         self.relationships_created += counters.relationships_created
         self.properties_set += counters.properties_set
 
+    def merge(self, other: WriteSummary) -> None:
+        """Add the counts and problems of ``other``, a part of the same write (one Spark
+        partition's), to these; times are left alone (parts run side by side)."""
+        for name in ("nodes", "relationships", "nodes_created", "relationships_created",
+                     "properties_set", "batches", "nodes_refused", "relationships_refused",
+                     "relationships_skipped"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.problems.extend(other.problems)
+
     def __str__(self) -> str:
         return (
             f"{self.uri}: wrote {self.nodes} nodes and {self.relationships} relationships "
@@ -141,6 +150,7 @@ def write_steps(
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_progress: ProgressCallback | None = None,
+    refused: set[Any] | None = None,
 ) -> WriteSummary:
     """Send every step's rows in batches of ``batch_size``, one transaction per batch.
 
@@ -150,10 +160,15 @@ def write_steps(
     round trips, not one each. ``on_progress(done, total)`` is called after each committed
     batch; an exception it raises stops the write there (everything committed so far stays,
     and a re-run merges over it without duplicates).
+
+    ``refused``: the keys of nodes refused so far in a write done in parts (a Spark job's
+    partitions, nodes before relationships); relationships and clean-ups touching them are
+    skipped, and the keys of nodes these steps refuse are added to it (see
+    :func:`within_limits`).
     """
     summary = WriteSummary(uri=store.uri.redacted())
     if store.limits is not None:
-        steps = within_limits(steps, store.limits, summary)
+        steps = within_limits(steps, store.limits, summary, refused=refused)
     total = sum(len(step.rows) for step in steps)
     done = 0
     started = time.perf_counter()
@@ -173,17 +188,21 @@ def write_steps(
     return summary
 
 
-def within_limits(steps: Sequence[WriteStep], limits: Limits,
-                  summary: WriteSummary) -> list[WriteStep]:
+def within_limits(steps: Sequence[WriteStep], limits: Limits, summary: WriteSummary, *,
+                  refused: set[Any] | None = None) -> list[WriteStep]:
     """``steps`` without the rows the store cannot take, each counted in ``summary`` with
     one line in ``summary.problems`` (nodes and relationships refused alone, relationships
     and clean-ups touching a refused node skipped), so one bad value never fails the write
     or the server.
+
+    ``refused`` (updated in place): keys of nodes refused before these steps, whose
+    relationships and clean-ups are skipped too; the keys these node steps refuse are added.
     """
     from kg.schema import load_schema
 
     schema = load_schema()
-    refused: set[Any] = set()
+    if refused is None:
+        refused = set()
     kept: dict[int, list[list[Any]]] = {}
     for i, step in enumerate(steps):
         if step.kind == "node":

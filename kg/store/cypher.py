@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -37,9 +37,12 @@ __all__ = [
     "merge_nodes",
     "merge_relationships",
     "node_columns",
+    "node_step",
     "property_value",
     "quote_name",
+    "relabel_cleanup",
     "relationship_columns",
+    "relationship_step",
     "write_plan",
 ]
 
@@ -223,12 +226,16 @@ def property_value(value: Any, *, strict: bool = True) -> Any:
 
 
 def _row(attrs: dict[str, Any], columns: Sequence[str]) -> list[Any]:
-    """The values of ``columns`` in ``attrs`` (None where absent; other attributes ignored).
+    """The values of ``columns`` in ``attrs`` (None where absent; other attributes ignored)."""
+    return _plain_row(list(map(attrs.get, columns)))
+
+
+def _plain_row(row: list[Any]) -> list[Any]:
+    """``row`` with every value as :func:`property_value` makes it.
 
     This runs for every node and relationship, so the common case (plain values only) is
     checked in one pass at C speed and :func:`property_value` runs only when needed.
     """
-    row = list(map(attrs.get, columns))
     if not _PLAIN.issuperset(map(type, row)):
         row = [property_value(value, strict=False) for value in row]
     return row
@@ -261,6 +268,129 @@ def _relationship_group(schema: Schema, group: tuple[Any, str, str], where: str
             f"{list(spec.sources)} to {list(spec.targets)}")
     columns = relationship_columns(spec)
     return columns, [i + 2 for i in _required(columns, spec.properties)]
+
+
+def _node_step(schema: Schema, label: str, rows: list[list[Any]]) -> WriteStep:
+    columns = node_columns(schema.nodes[label])
+    return WriteStep("node", label, merge_nodes(label, columns), columns, rows)
+
+
+def _relationship_step(schema: Schema, group: tuple[Any, str, str], columns: tuple[str, ...],
+                       rows: list[list[Any]]) -> WriteStep:
+    type_, source, target = group
+    return WriteStep(
+        "relationship", f"{type_} ({source}->{target})",
+        merge_relationships(type_, source, target, columns, schema.nodes[source].key,
+                            schema.nodes[target].key),
+        ("source", "target", *columns), rows)
+
+
+def node_step(label: str, rows: Sequence[Sequence[Any]], *,
+              schema: Schema | None = None) -> WriteStep:
+    """The step :func:`write_plan` makes for ``label``, from rows instead of a graph.
+
+    ``rows`` hold each node's values in :func:`node_columns` order (the key first), as a
+    table of one label holds them (``kg spark-build``'s Parquet); they are checked as
+    :func:`write_plan` checks nodes and kept in the order given.
+
+    Raises
+    ------
+    SchemaError
+        A label the schema does not have, a missing key or required property, an integer
+        no store takes; the message names the node.
+
+    >>> step = node_step("Repository", [["repo:a/b", "https://github.com/a/b", "github", 1]])
+    >>> step.records()  # doctest: +NORMALIZE_WHITESPACE
+    [{'id': 'repo:a/b', 'url': 'https://github.com/a/b', 'host': 'github', 'paper_count': 1}]
+    """
+    schema = schema or load_schema()
+    if label not in schema.nodes:
+        raise SchemaError(f"label {label!r} is not one of {sorted(schema.nodes)}")
+    columns = node_columns(schema.nodes[label])
+    required = _required(columns, schema.nodes[label].properties)
+    checked = []
+    for values in rows:
+        row = list(values)
+        if len(row) != len(columns):
+            raise SchemaError(f"{label} row {row[:1]!r}...: {len(row)} values for the "
+                              f"{len(columns)} columns {list(columns)}")
+        try:
+            row = _plain_row(row)
+        except ValueError as exc:
+            raise SchemaError(f"{label} node {row[0]!r}: {exc}") from None
+        if None in [row[i] for i in required]:
+            missing = [columns[i] for i in required if row[i] is None]
+            raise SchemaError(f"{label} node {row[0]!r}: missing required properties {missing}")
+        checked.append(row)
+    return _node_step(schema, label, checked)
+
+
+def relationship_step(type_: str, source: str, target: str, rows: Sequence[Sequence[Any]], *,
+                      schema: Schema | None = None) -> WriteStep:
+    """The step :func:`write_plan` makes for ``type_`` relationships from ``source`` to
+    ``target`` nodes, from rows ``[source key, target key, value, ...]`` (values in
+    :func:`relationship_columns` order) instead of a graph; checked as :func:`write_plan`
+    checks relationships and kept in the order given.
+
+    Raises
+    ------
+    SchemaError
+        A type or endpoint pair the schema does not allow, a missing required property.
+
+    >>> relationship_step("VARIANT_OF", "Method", "Method",
+    ...                   [["entity:bert-large", "entity:bert", "size"]]).records()
+    [{'source': 'entity:bert-large', 'target': 'entity:bert', 'rule': 'size'}]
+    """
+    schema = schema or load_schema()
+    group = (type_, source, target)
+    columns, required = _relationship_group(schema, group, f"relationship {type_}")
+    checked = []
+    for values in rows:
+        row = list(values)
+        where = f"relationship {row[0]!r} -[{type_}]-> {row[1]!r}" if len(row) > 1 else type_
+        if len(row) != 2 + len(columns):
+            raise SchemaError(f"{where}: {len(row)} values for the endpoints and the "
+                              f"{len(columns)} columns {list(columns)}")
+        try:
+            row = row[:2] + _plain_row(row[2:])
+        except ValueError as exc:
+            raise SchemaError(f"{where}: {exc}") from None
+        if None in [row[i] for i in (0, 1, *required)]:
+            missing = [(["source", "target", *columns])[i] for i in (0, 1, *required)
+                       if row[i] is None]
+            raise SchemaError(f"{where}: missing required properties {missing}")
+        checked.append(row)
+    return _relationship_step(schema, group, columns, checked)
+
+
+def relabel_cleanup(nodes: Mapping[str, Sequence[Sequence[Any]]], *,
+                    schema: Schema | None = None) -> list[WriteStep]:
+    """The clean-up steps for node rows by label (:func:`node_columns` order): an entity
+    whose type vote was split (``type_alternatives`` not empty) may carry another votable
+    label in the store from an earlier build, so its key is deleted under every other one
+    (:func:`delete_relabelled`). :func:`write_plan` sends these for the whole graph; a
+    writer that has the rows of some labels only (one table partition) sends them for those.
+
+    >>> [(s.name, s.rows) for s in relabel_cleanup(
+    ...     {"Method": [["entity:x", "X", "x", [], 1, ["Dataset"]]]})]
+    [('Benchmark (relabelled)', [['entity:x']]), ('Dataset (relabelled)', [['entity:x']])]
+    """
+    schema = schema or load_schema()
+    votable = _votable_labels(schema)
+    stale: dict[str, list[list[Any]]] = defaultdict(list)
+    for label in votable:
+        split = node_columns(schema.nodes[label]).index("type_alternatives")
+        for row in nodes.get(label, ()):
+            if row[split]:
+                for other in votable:
+                    if other != label:
+                        stale[other].append([row[0]])
+    return [
+        WriteStep("cleanup", f"{label} (relabelled)",
+                  delete_relabelled(label, schema.nodes[label].key), (schema.nodes[label].key,),
+                  _sorted(stale[label], 1))
+        for label in sorted(stale)
+    ]
 
 
 def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[WriteStep]:
@@ -338,32 +468,12 @@ def write_plan(G: nx.MultiDiGraph, *, schema: Schema | None = None) -> list[Writ
 
     # Entities whose type vote was split may carry another label in the store from an
     # earlier build: remove those first (their relationships are re-merged below).
-    votable = _votable_labels(schema)
-    stale: dict[str, list[list[Any]]] = defaultdict(list)
-    for label in votable:
-        split = node_columns(schema.nodes[label]).index("type_alternatives")
-        for row in nodes[label][0] if label in nodes else ():
-            if row[split]:
-                for other in votable:
-                    if other != label:
-                        stale[other].append([row[0]])
-    steps = [
-        WriteStep("cleanup", f"{label} (relabelled)",
-                  delete_relabelled(label, schema.nodes[label].key), (schema.nodes[label].key,),
-                  _sorted(stale[label], 1))
-        for label in sorted(stale)
-    ]
-    for label, (rows, columns, _) in sorted(nodes.items()):
-        steps.append(WriteStep("node", label, merge_nodes(label, columns), columns,
-                               _sorted(rows, 1)))
-    for (type_, source, target), (rows, columns, _) in sorted(rels.items()):
-        steps.append(WriteStep(
-            "relationship", f"{type_} ({source}->{target})",
-            merge_relationships(type_, source, target, columns, schema.nodes[source].key,
-                                schema.nodes[target].key),
-            ("source", "target", *columns),
-            _sorted(rows, 2),
-        ))
+    steps = relabel_cleanup({label: rows for label, (rows, _, _) in nodes.items()},
+                            schema=schema)
+    for label, (rows, _, _) in sorted(nodes.items()):
+        steps.append(_node_step(schema, label, _sorted(rows, 1)))
+    for group, (rows, columns, _) in sorted(rels.items()):
+        steps.append(_relationship_step(schema, group, columns, _sorted(rows, 2)))
     return steps
 
 
