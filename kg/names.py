@@ -33,8 +33,10 @@ __all__ = ["canonical_key", "entity_id", "is_long_form", "normalize_name", "repo
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_name(text: str) -> str:
-    """The base fold: case-folded letters and digits only.
+    """The base fold: case-folded letters and digits only (remembered: the extractor folds
+    the same names many times a paper).
 
     >>> normalize_name("ResNet-50") == normalize_name("resnet50")
     True

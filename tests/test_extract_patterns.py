@@ -105,6 +105,49 @@ def test_cue_matcher_finds_what_spacy_matcher_finds() -> None:
     assert compared > 50
 
 
+#: Made-up patterns of every shape the cue matcher indexes differently: a one-word match, a
+#: first word proved by the index (lower-case or exact-case set, a number), a first word with
+#: a second test, an optional or unindexed first word, and repeated steps after it.
+_SHAPES = {
+    "one_word": [{"LOWER": {"IN": ["quux", "zorp"]}}],
+    "two_words": [{"LOWER": "the"}, {"LOWER": {"IN": ["quux", "big"]}}],
+    "exact_case": [{"ORTH": ","}, {"LOWER": {"IN": ["a", "an"]}}, {"IS_LOWER": True, "OP": "{,2}"},
+                   {"LOWER": "zorp"}],
+    "number": [{"LIKE_NUM": True}, {"LOWER": {"IN": ["on", "in"]}}, {"LOWER": "the", "OP": "?"}],
+    "first_and_alpha": [{"LOWER": {"IN": ["quux", "on"]}, "IS_ALPHA": True},
+                        {"LOWER": "the", "OP": "*"}],
+    "optional_first": [{"LOWER": "very", "OP": "?"}, {"LOWER": "big"}],
+    "unindexed_first": [{"IS_LOWER": False}, {"LOWER": "quux"}],
+    "repeated": [{"LOWER": {"IN": ["on", "in"]}}, {"LOWER": {"IN": ["the", "big"]}, "OP": "+"},
+                 {"LOWER": "quux", "OP": "?"}],
+    "longest_not_greedy": [{"LOWER": "x"}, {"LOWER": "y", "OP": "*"}, {"LOWER": "y"},
+                           {"LOWER": "z"}],
+}
+
+
+def test_cue_matcher_agrees_with_spacy_on_every_pattern_shape() -> None:
+    nlp = spacy.blank("en")
+    spacy_matcher = Matcher(nlp.vocab)
+    ours = CueMatcher()
+    for key, pattern in _SHAPES.items():
+        spacy_matcher.add(key, [pattern])
+        ours.add(key, pattern)
+    text = (
+        "The quux sat on the the big quux , a big small zorp 3 on the mat in 12 in "
+        "the very big Zorp , an zorp . X quux on on the quux x y y z x y z x z three in"
+    )
+    for _ in range(2):  # the second time from the matcher's cache of words
+        doc = nlp(text)
+        expected: dict[tuple[str, int], int] = {}
+        for key, start, end in spacy_matcher(doc):
+            cue_id = nlp.vocab.strings[key]
+            expected[(cue_id, start)] = max(end, expected.get((cue_id, start), 0))
+        words = [t.text for t in doc]
+        got = {(k, s): e for k, s, e in ours(words, [w.lower() for w in words])}
+        assert got == expected
+    assert {key for key, _ in expected} == set(_SHAPES)
+
+
 def test_shipped_gazetteer_is_what_the_build_script_derives(tmp_path: Path) -> None:
     # The derived data must stay reproducible from its source and the script's filters.
     root = Path(__file__).resolve().parent.parent

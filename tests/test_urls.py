@@ -85,3 +85,25 @@ def test_unsafe_url_rejected(url: str) -> None:
 @pytest.mark.parametrize("url", ["https://github.com/a/b%20c", "https://github.com/a/%C3%A9"])
 def test_percent_encoded_printable_url_kept(url: str) -> None:
     assert [u.text for u in find_urls(f"Code at {url} today.")] == [url]
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        # Found in any case, with or without a slash elsewhere in the text.
+        ("Code at WWW.Example.org now", ["WWW.Example.org"]),
+        ("See HTTPS://GITHUB.COM/A/B.", ["HTTPS://GITHUB.COM/A/B"]),
+        ("At GitHub.com/a/b and and/or", ["GitHub.com/a/b"]),
+        ("ftp://files.example.org/x", ["ftp://files.example.org/x"]),
+        # A text with other letters than ASCII: the pattern's case folding matches the Kelvin
+        # sign as "k", which lower() of the text would not show as "kaggle.com/".
+        ("Über \u212aaggle.com/u/d", ["\u212aaggle.com/u/d"]),
+        ("Café github.com/o/r", ["github.com/o/r"]),
+        # Nothing to find: no scheme, "www." or repository host before a path.
+        ("We use and/or compare 3/4 of the runs.", []),
+        ("No links here.", []),
+    ],
+)
+def test_find_urls_in_any_case_and_script(text: str, urls: list[str]) -> None:
+    # find_urls skips the search on text that cannot hold a URL; these are the edge cases.
+    assert [u.text for u in find_urls(text)] == urls

@@ -15,9 +15,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
 
 from kg.extract import vocabulary as vocab
 from kg.extract.acronyms import find_abbreviations
+from kg.extract.memo import WordMemo
 from kg.extract.model import (
     AMBIGUOUS,
     DOUBT,
@@ -61,6 +63,7 @@ __all__ = [
     "is_suffixed_version",
     "method_reading",
     "redefines_metric",
+    "sentence_runs",
     "shape_names",
     "title_names",
 ]
@@ -129,17 +132,29 @@ class FoundEntity:
 
 
 def token_sentences(starts: Sequence[int], sent_starts: list[int]) -> list[int]:
-    """Sentence number of every token, in one pass over both sorted lists."""
-    out = []
-    s = 0
-    following = [*sent_starts[1:], 1 << 62]
-    nxt = following[0]
-    for start in starts:
-        while start >= nxt:
-            s += 1
-            nxt = following[s]
-        out.append(s)
+    """Sentence number of every token (both lists sorted): a token is in the last sentence
+    that starts at or before it, else in the first. Each sentence's tokens are one run, found
+    by bisection, so the work is per sentence rather than per token."""
+    out: list[int] = []
+    done = 0
+    for s, boundary in enumerate(sent_starts[1:]):
+        upto = bisect_left(starts, boundary, done)  # the first token of sentence s + 1
+        out.extend([s] * (upto - done))
+        done = upto
+    out.extend([max(0, len(sent_starts) - 1)] * (len(starts) - done))
     return out
+
+
+def sentence_runs(sent_of: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """``sentence -> (first token, last token + 1)`` for each sentence that has tokens, from
+    :func:`token_sentences`'s (sorted) output."""
+    runs: dict[int, tuple[int, int]] = {}
+    i, n = 0, len(sent_of)
+    while i < n:
+        j = bisect_right(sent_of, sent_of[i], i)
+        runs[sent_of[i]] = (i, j)
+        i = j
+    return runs
 
 
 def span_text(tokens: Tokens, start: int, end: int) -> str:
@@ -227,14 +242,33 @@ def method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> bool
     return method
 
 
+def _may_start_shape_name(word: str) -> bool:
+    """Whether a name-shaped candidate can start at ``word``: it is name-shaped, or a
+    capitalised word that a version may follow ("Llama 2"). Most words are neither, and this
+    is asked once per distinct word instead of running the full test at every token."""
+    return is_name_shaped(word) or (
+        word[:1].isupper()
+        and word.isalpha()
+        and word not in vocab.REFERENCE_WORDS
+        and word.lower() not in vocab.FUNCTION_WORDS
+    )
+
+
+#: Reads the vocabulary (and is_name_shaped): clear it when the word lists change.
+_SHAPE_NAME_STARTS = WordMemo(_may_start_shape_name)
+vocab.when_changed(_SHAPE_NAME_STARTS.clear)
+
+
 def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]:
     """Name-shaped tokens, and capitalised words with a version ("Llama 2"), extended."""
     out = []
     n = len(tokens.words)
     title_is_upper = tokens.text[: tokens.title_end].isupper()
     words = tokens.words
-    i = 0
-    while i < n:
+    resume = 0  # the token after the last candidate: names do not overlap
+    for i in compress(range(n), _SHAPE_NAME_STARTS.map(words)):
+        if i < resume:
+            continue
         word = words[i]
         component = i + 1 < n and words[i + 1] in vocab.COMPONENT_NOUNS
         if (
@@ -246,7 +280,6 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
             )
             or (title_is_upper and tokens.starts[i] < tokens.title_end)
         ):
-            i += 1
             continue
         shaped = is_name_shaped(word) and not banned_compound(word, banned)
         if shaped and word.split("-")[0] in vocab.REFERENCE_WORDS:
@@ -262,11 +295,9 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
             and not words[i + 1].isupper()
         )
         if not (shaped or versioned):
-            i += 1
             continue
         end = extend_name(tokens, i, i + 1)
         if versioned and end == i + 1:
-            i += 1
             continue
         component = end < n and words[end] in vocab.COMPONENT_NOUNS
         if component:
@@ -281,10 +312,15 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
             cand.add(PROPOSES, "cue.named_component", "weak")
             cand.add(FIRED, "cue.named_component")
         out.append(cand)
-        i = end
+        resume = end
     return out
 
 
+
+
+#: Reads the vocabulary's BARE_MODEL: clear it when the word lists change.
+_BARE_MODEL_WORDS = WordMemo(lambda word: vocab.BARE_MODEL.fullmatch(word) is not None)
+vocab.when_changed(_BARE_MODEL_WORDS.clear)
 
 
 def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]:
@@ -292,8 +328,8 @@ def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candi
     short to be a name alone, but a model with one of these beside it ("x1" stays maths)."""
     words = tokens.words
     out: list[Candidate] = []
-    for i, word in enumerate(words):
-        if not vocab.BARE_MODEL.fullmatch(word) or tokens.url_like[i]:
+    for i in compress(range(len(words)), _BARE_MODEL_WORDS.map(words)):
+        if tokens.url_like[i]:
             continue
         before = words[i - 1] if i > 0 else ""
         two_before = words[i - 2] if i > 1 else ""

@@ -81,9 +81,10 @@ def token_view(doc: Doc) -> tuple[list[str], list[str], list[int]]:
     view = doc.user_data.get(VIEW_KEY)
     if view is None:
         text = doc_text(doc)
-        spans = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        words = [text[i : i + n] for i, n in spans]
-        view = (words, [w.lower() for w in words], [i for i, _ in spans])
+        starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
+        lengths: list[int] = doc.to_array(LENGTH).tolist() if len(doc) else []
+        words = [text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
+        view = (words, [w.lower() for w in words], starts)
         doc.user_data[VIEW_KEY] = view
     return view
 
@@ -129,6 +130,19 @@ def _url_like(word: str) -> bool:
 vocab.when_changed(_url_like.cache_clear)
 
 
+def _url_like_words(text: str, words: list[str]) -> list[bool]:
+    """:func:`_url_like` of each word; all False at once when the text holds no "/", "@" or
+    URL prefix (most abstracts), which no word can then hold either."""
+    if "/" in text or "@" in text:
+        return [_url_like(w) for w in words]
+    # Lower-casing maps each character on its own (the Greek final sigma aside), so a word
+    # whose lower case starts with a prefix is in a text whose lower case holds it.
+    lower = text.lower()
+    if any(prefix in lower for prefix in vocab.URL_PREFIXES):
+        return [_url_like(w) for w in words]
+    return [False] * len(words)
+
+
 def doc_tokens(doc: Doc) -> Tokens:
     """What the rules read of a tokenised paper (``title + "\\n\\n" + abstract``)."""
     text = doc_text(doc)
@@ -139,7 +153,7 @@ def doc_tokens(doc: Doc) -> Tokens:
         text=text,
         words=words,
         starts=starts,
-        url_like=[_url_like(w) for w in words],
+        url_like=_url_like_words(text, words),
         title_end=title_end,
         sentences=sentence_spans(text, title_end),
     )

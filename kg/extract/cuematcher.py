@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from spacy.lang.en.lex_attrs import _num_words, _ordinal_words, like_num
 
 from kg.errors import ExtractionError
+from kg.extract.memo import WordMemo
 
 __all__ = ["CueMatcher", "compile_token"]
 
@@ -120,59 +122,123 @@ def compile_token(
 
 
 class CueMatcher:
-    """Longest match of each pattern at each start, found via a first-token index."""
+    """Longest match of each pattern at each start, found via a first-token index.
+
+    ``lowers[i]`` must be ``words[i].lower()`` (spaCy's ``LOWER``): which patterns a token can
+    start is worked out once per distinct word and cached, since a corpus repeats its words.
+    """
 
     def __init__(self) -> None:
-        self._patterns: list[tuple[str, list[tuple[Predicate, tuple[int, int]]]]] = []
+        self._patterns: list[tuple[str, list[Step]]] = []
         self._by_lower: dict[str, list[int]] = {}
         self._by_orth: dict[str, list[int]] = {}
         self._anywhere: list[int] = []
         self._numeric: list[int] = []  # first token LIKE_NUM: tried only where a number may be
+        # Patterns whose first token is exactly one set or LIKE_NUM test, matched once: the
+        # index already proves that token, so matching resumes at the second.
+        self._first_proved: set[int] = set()
+        self._starts: WordMemo[tuple[Start, ...]] = WordMemo(
+            lambda word: self._patterns_starting(word, word.lower())
+        )
 
     def add(self, key: str, pattern: Sequence[dict[str, Any]]) -> None:
         """Add one spaCy-style token pattern under ``key``."""
         compiled = [compile_token(spec, f"{key}[{i}]") for i, spec in enumerate(pattern)]
         index = len(self._patterns)
-        self._patterns.append((key, [(pred, reps) for pred, reps, _, _ in compiled]))
+        steps = [_step(spec, c) for spec, c in zip(pattern, compiled, strict=True)]
+        self._patterns.append((key, steps))
         _, (first_min, _), lower_set, orth_set = compiled[0]
+        one_test = len(set(pattern[0]) - {"OP"}) == 1 and compiled[0][1] == (1, 1)
         if first_min > 0 and pattern[0] == {"LIKE_NUM": True}:
             self._numeric.append(index)
+            if one_test:
+                self._first_proved.add(index)
         elif first_min == 0 or (lower_set is None and orth_set is None):
             self._anywhere.append(index)
         elif lower_set is not None:
             for value in lower_set:
                 self._by_lower.setdefault(value, []).append(index)
+            if one_test:
+                self._first_proved.add(index)
         else:
             assert orth_set is not None
             for value in orth_set:
                 self._by_orth.setdefault(value, []).append(index)
+            if one_test:
+                self._first_proved.add(index)
+        self._starts.clear()
+
+    def _patterns_starting(self, word: str, lower: str) -> tuple[Start, ...]:
+        """The patterns to try where ``word`` stands, in index order (the lower-case index,
+        the exact-case one, anywhere, numbers), as :data:`Start` records."""
+        numeric = self._numeric
+        maybe_number = bool(numeric) and (
+            _HAS_DIGIT.search(word) is not None or lower in _NUMBER_WORDS
+        )
+        extra = numeric if maybe_number and _like_num(word) else ()
+        starts = []
+        for index in (
+            *self._by_lower.get(lower, ()),
+            *self._by_orth.get(word, ()),
+            *self._anywhere,
+            *extra,
+        ):
+            key, steps = self._patterns[index]
+            k = 1 if index in self._first_proved else 0
+            if k == len(steps):
+                starts.append((key, None, k, False, None))  # the word is the whole match
+                continue
+            on_lower, test, _, low, _ = steps[k]
+            # A step that must match at least once with a set test: checked before the call.
+            guard = test if low > 0 else None
+            starts.append((key, steps, k, on_lower, guard))
+        return tuple(starts)
 
     def __call__(self, words: Sequence[str], lowers: Sequence[str]) -> list[tuple[str, int, int]]:
         """``(key, start, end)`` for the longest match of each pattern at each start."""
-        found = []
-        patterns = self._patterns
-        by_lower, by_orth, anywhere = self._by_lower, self._by_orth, self._anywhere
-        numeric = self._numeric
+        found: list[tuple[str, int, int]] = []
         n = len(words)
-        for i in range(n):
-            hits = by_lower.get(lowers[i])
-            hits_orth = by_orth.get(words[i])
-            maybe_number = bool(numeric) and (
-                _HAS_DIGIT.search(words[i]) is not None or lowers[i] in _NUMBER_WORDS
-            )
-            if hits is None and hits_orth is None and not anywhere and not maybe_number:
-                continue
-            extra = numeric if maybe_number else ()
-            for index in (*(hits or ()), *(hits_orth or ()), *anywhere, *extra):
-                key, steps = patterns[index]
-                end = _longest(steps, 0, words, lowers, i, n)
+        rows = self._starts.map(words)
+        for i in compress(range(n), rows):  # the tokens some pattern can start at
+            for key, steps, k, guard_lower, guard in rows[i]:
+                j = i + k
+                if steps is None:
+                    found.append((key, i, j))
+                    continue
+                if guard is not None and (
+                    j >= n or not guard(lowers[j] if guard_lower else words[j])
+                ):
+                    continue
+                end = _longest(steps, k, words, lowers, j, n)
                 if end > i:
                     found.append((key, i, end))
         return found
 
 
+#: One compiled token of a pattern: whether it tests the lower-case form, the test on that
+#: one string (None when it reads both forms: ``predicate``), and (min, max) repeats.
+Step = tuple[bool, "Callable[[str], bool] | None", Predicate, int, int]
+#: Where a pattern may start: its key, its steps (None when the first word is the whole
+#: match), the first step left to match, and a test of that step's token to try first (on the
+#: lower-case form or not).
+Start = tuple[str, "list[Step] | None", int, bool, "Callable[[str], bool] | None"]
+
+
+def _step(
+    spec: dict[str, Any], compiled: tuple[Predicate, tuple[int, int], Any, Any]
+) -> Step:
+    """A token's compiled test, with a one-string set test taken out for speed."""
+    predicate, (low, high), lower_set, orth_set = compiled
+    attrs = set(spec) - {"OP"}
+    if attrs == {"LOWER"} and lower_set is not None:
+        return (True, lower_set.__contains__, predicate, low, high)
+    if len(attrs) == 1 and attrs <= {"ORTH", "TEXT"} and orth_set is not None:
+        return (False, orth_set.__contains__, predicate, low, high)
+    return (False, None, predicate, low, high)
+
+
 def _longest(
-    steps: list[tuple[Predicate, tuple[int, int]]],
+    steps: list[Step],
     k: int,
     words: Sequence[str],
     lowers: Sequence[str],
@@ -182,23 +248,24 @@ def _longest(
     """End of the longest match of ``steps[k:]`` from token ``i`` (or -1 when none)."""
     if k == len(steps):
         return i
-    predicate, (low, high) = steps[k]
+    on_lower, test, predicate, low, high = steps[k]
+    # The run of tokens from ``i`` that pass this step, up to its most repeats.
+    stop = min(n, i + high)
     j = i
-    count = 0
-    ends = []
-    while count < low:
-        if j >= n or not predicate(words[j], lowers[j]):
-            return -1
-        j += 1
-        count += 1
-    ends.append(j)
-    while count < high and j < n and predicate(words[j], lowers[j]):
-        j += 1
-        count += 1
-        ends.append(j)
+    if test is None:
+        while j < stop and predicate(words[j], lowers[j]):
+            j += 1
+    else:
+        seq = lowers if on_lower else words
+        while j < stop and test(seq[j]):
+            j += 1
+    if j - i < low:
+        return -1
+    if k + 1 == len(steps):
+        return j  # the last step: its longest run is the longest match
     best = -1
-    for j in reversed(ends):
-        end = _longest(steps, k + 1, words, lowers, j, n)
+    for mid in range(j, i + low - 1, -1):
+        end = _longest(steps, k + 1, words, lowers, mid, n)
         if end > best:
             best = end
     return best

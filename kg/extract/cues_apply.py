@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from kg.extract import vocabulary as vocab
-from kg.extract.candidates import CueMatch, Tokens, is_capitalised, span_text
+from kg.extract.candidates import (
+    CueMatch,
+    Tokens,
+    is_capitalised,
+    sentence_runs,
+    span_text,
+)
 from kg.extract.model import (
     DEFINES_TYPE,
     FIRED,
@@ -586,12 +592,7 @@ def apply_cues(
     site = CueSite(
         tokens, banned, {c.start: c for c in candidates}, {c.end: c for c in candidates}
     )
-    sent_bounds: dict[int, tuple[int, int]] = {}
-    for i, s in enumerate(sent_of):
-        if s in sent_bounds:
-            sent_bounds[s] = (sent_bounds[s][0], i + 1)
-        else:
-            sent_bounds[s] = (i, i + 1)
+    sent_bounds = sentence_runs(sent_of)
     for match in cues:
         cue = match.cue
         sent_lo, sent_hi = sent_bounds[sent_of[min(match.start, n - 1)]]

@@ -44,6 +44,7 @@ from kg.extract.candidates import (
     Tokens,
     mark_named_parts,
     merge_overlaps,
+    sentence_runs,
     span_text,
     token_sentences,
     type_title_name,
@@ -228,9 +229,8 @@ def find_entities(
             said[key] = sentence_words(text)
         return said[key]
 
-    first: dict[int, int] = {}  # sentence index -> its first token
-    for i, sent in enumerate(sent_of):
-        first.setdefault(sent, i)
+    # sentence index -> its first token
+    first = {sent: lo for sent, (lo, _) in sentence_runs(sent_of).items()}
     paper = PaperView(tokens, texts, banned, sent_of, first, says)
     entities = []
     for group in groups.values():

@@ -58,13 +58,31 @@ def _trim(url: str) -> str:
     return url
 
 
+def _may_hold_url(text: str) -> bool:
+    """Whether :func:`_url`'s pattern can match in ``text``: each of its matches holds "://",
+    "www." or a repository host and "/", in any case. Checking that first is far cheaper than
+    the search, and most abstracts hold none. Only an ASCII text is checked for the hosts: for it,
+    ``lower()`` is exactly the pattern's case folding (which also folds a few other letters
+    onto ASCII ones); "w", "." and "/" have no such partners."""
+    lower = text.lower()
+    if "/" not in text:
+        return "www." in lower
+    if not text.isascii():
+        return True
+    if "://" in text or "www." in lower:
+        return True
+    return any(f"{host}/" in lower for host in vocab.REPOSITORY_HOSTS)
+
+
 def find_urls(text: str) -> list[FoundUrl]:
     """Every URL in ``text``, with or without a scheme when the host is a repository host.
 
     >>> [u.text for u in find_urls("Code: github.com/a/b. Demo at https://x.github.io/p/).")]
     ['github.com/a/b', 'https://x.github.io/p/']
     """
-    found = []
+    found: list[FoundUrl] = []
+    if not _may_hold_url(text):
+        return found
     for match in _url().finditer(text):
         url = _trim(match.group())
         if "." not in url.split("://", 1)[-1] or is_unsafe_url(url):
