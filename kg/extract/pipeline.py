@@ -308,8 +308,11 @@ class Extractor:
 
     def __init__(self, data: ExtractorData | None = None) -> None:
         self.nlp = build_pipeline(data)
-        #: The lexicon this extractor's rules read (put in force for each paper).
-        self.lexicon = vocab.lexicon_at(data.lexicon if data else None)
+        #: The lexicon this extractor's rules read (put in force for each paper): the one
+        #: its kg_entities component was built with.
+        entities = self.nlp.get_pipe("kg_entities")
+        assert isinstance(entities, components.EntityComponent)
+        self.lexicon = entities.lexicon
         # spaCy's tokenizer caches the tokenisation of each whitespace-separated chunk, but
         # only outside memory zones and only up to max_cache_size chunks (raised in
         # build_pipeline): the first papers run outside a zone to fill the cache.
