@@ -400,6 +400,13 @@ def test_banned_compound(word: str, expected: bool) -> None:
         ("We stack QuuxNet 3 layers deep.", "QuuxNet", "QuuxNet"),
         # A tier after a plain word is no tier.
         ("We tune Falcor Pro today.", "Falcor", "Falcor"),
+        # span.edition: a name-shaped name keeps its year or numbered edition ...
+        ("We test on QBLX 2024 and more.", "QBLX", "QBLX 2024"),
+        ("We test on FooQA v2 and more.", "FooQA", "FooQA v2"),
+        # ... but a plain word does not, nor does a name with a version already.
+        ("In Spring 2024 we test more.", "Spring", "Spring"),
+        ("We test QuuxNet 2 2024 today.", "QuuxNet", "QuuxNet 2"),
+        ("We test on FooQA 3000 items.", "FooQA", "FooQA"),
     ],
 )
 def test_extend_name(abstract: str, first: str, expected: str) -> None:

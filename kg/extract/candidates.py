@@ -35,6 +35,7 @@ from kg.extract.model import (
 )
 from kg.extract.patterns import METRIC_OR_METHOD, METRIC_ROLES, ORGANISATION, Cue
 from kg.extract.shapes import (
+    is_edition,
     is_model_size,
     is_name_shaped,
     is_plural_family,
@@ -185,7 +186,8 @@ def banned_compound(word: str, banned: dict[str, str]) -> bool:
 
 
 def extend_name(tokens: Tokens, i: int, end: int) -> int:
-    """Grow a name over a version, a size and a tier ("Nimbus 2 70B", "Falcor 1.0 Pro")."""
+    """Grow a name over a version, a size and a tier ("Nimbus 2 70B", "Falcor 1.0 Pro"), and a
+    name-shaped word over its year or edition ("AIME 2024", "FooQA v2": rule ``span.edition``)."""
     words = tokens.words
     n = len(words)
     steps = 0
@@ -200,6 +202,7 @@ def extend_name(tokens: Tokens, i: int, end: int) -> int:
             (is_version(word) and not words[end - 1][-1].isdigit())
             or (is_suffixed_version(word) and not words[end - 1][-1].isdigit())
             or is_model_size(word)
+            or (steps == 0 and is_edition(word) and is_name_shaped(words[end - 1]))
             or (word in vocab.TIER_WORDS and steps > 0)
             or (word in vocab.TIER_WORDS and is_name_shaped(words[end - 1]))
         ):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from kg.extract import vocabulary as vocab
 
 __all__ = [
+    "is_edition",
     "is_model_size",
     "is_name_shaped",
     "is_plural_family",
@@ -34,6 +35,15 @@ def is_plural_family(word: str) -> bool:
 def is_version(word: str) -> bool:
     """A version that can follow a name ("wav2vec 2.0", "FooNet B7", "StarCraft II")."""
     return bool(vocab.VERSION_TOKEN.fullmatch(word))
+
+
+def is_edition(word: str) -> bool:
+    """A year or numbered edition that can follow a dataset's name ("AIME 2024", "FooQA v2").
+
+    >>> [is_edition(w) for w in ["2024", "1998", "v2", "2.0", "3000", "v"]]
+    [True, True, True, False, False, False]
+    """
+    return bool(vocab.EDITION_TOKEN.fullmatch(word))
 
 
 def is_model_size(word: str) -> bool:
