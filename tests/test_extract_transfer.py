@@ -60,3 +60,69 @@ def test_not_typed_by_context(rule: str, abstract: str, name: str, not_type: str
 def test_results_over_a_set_are_still_an_evaluation() -> None:
     # cue.evaluated_over: the evaluation verbs keep "over".
     assert typed("A study", "ZorbNet is evaluated over BLIXA-3 and QRVX.")["BLIXA-3"] == "benchmark"
+
+
+def proposed(title: str, abstract: str) -> set[str]:
+    return {e.name for e in extract(title, abstract).methods if e.role == "proposed"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "abstract", "name", "found"),
+    [
+        # acronym.plural_definition: a plural definition a proposal cue points at is a name ...
+        ("acronym.plural_definition",
+         "We propose Graph Quark Networks (GQNs), which beat prior work.", "GQNs", True),
+        # ... a plural definition alone is a family (GUIDELINES rule 12)
+        ("acronym.plural_definition",
+         "Graph Quark Networks (GQNs) are popular for molecules.", "GQNs", False),
+        # cue.methods_such_as: "methods / approaches / frameworks such as X, Y and Z"
+        ("cue.methods_such_as",
+         "We compare with methods such as Quillon, Brightline and Tesser.", "Brightline", True),
+        ("cue.methods_such_as",
+         "Approaches such as Quillon or Tesser are slow.", "Quillon", True),
+    ],
+)
+def test_names_a_cue_licenses(rule: str, abstract: str, name: str, found: bool) -> None:
+    assert (name in typed("A study", abstract)) is found, rule
+
+
+def test_camel_case_short_form_is_one_entity_with_its_long_form() -> None:
+    # acronym.camel_short_form: a CamelCase short form longer than ten characters.
+    result = extract("A study", "We introduce the Video Lumen Benchmark (VideoLumenBench) for "
+                     "long videos. VideoLumenBench is hard.")
+    [entity] = [e for e in result.entities if "Lumen" in e.name]
+    assert entity.name == "VideoLumenBench"
+    assert "Video Lumen Benchmark" in entity.aliases
+    assert entity.type == "benchmark"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        # list.result_bracket: a bracketed result does not end the list a cue points at
+        ("ZorbNet reaches 71.2% on QRVX (5-shot), BLIXA-2 (+3.1) and ZEFQA.", "ZEFQA"),
+        ("ZorbNet is best on QRVX (72.4% accuracy) and MOLTQ.", "MOLTQ"),
+    ],
+)
+def test_a_result_bracket_keeps_the_evaluation_list(abstract: str, name: str) -> None:
+    assert typed("A study", abstract)[name] == "benchmark"
+
+
+def test_a_name_in_brackets_still_ends_the_list() -> None:
+    # list.result_bracket: a bracket with a name in it is not a result.
+    found = typed("A study", "ZorbNet is best on QRVX (Quux Reading 2) and later ZEFNet won.")
+    assert found.get("ZEFNet") != "benchmark"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "is_proposed"),
+    [
+        # "our model beats X": the verb ends the phrase, X is not the paper's own
+        ("Our model beats QVXNet-R1 on every set.", "QVXNet-R1", False),
+        ("On this space, our searched model, ZorbNet-T, is best.", "ZorbNet-T", True),
+        ("We propose our model ZorbNet for long inputs.", "ZorbNet", True),
+    ],
+)
+def test_our_model_points_at_its_own_name_only(abstract: str, name: str,
+                                               is_proposed: bool) -> None:
+    assert (name in proposed("A study", abstract)) is is_proposed

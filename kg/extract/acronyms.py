@@ -15,11 +15,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Abbreviation", "best_long_form", "find_abbreviations", "is_short_form"]
+__all__ = [
+    "Abbreviation",
+    "best_long_form",
+    "find_abbreviations",
+    "is_camel_short_form",
+    "is_short_form",
+]
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"\S+")
 _ALTERNATIVES = re.compile(r"(\S+) or (\S+)")
+_CAMEL_PART = re.compile(r"[A-Z][a-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +47,9 @@ def is_short_form(text: str) -> bool:
     >>> is_short_form("CAE"), is_short_form("ALBERT"), is_short_form("e.g.")
     (True, True, False)
     """
-    # S&H: at most ten characters, at most two words.
-    if not 2 <= len(text) <= 10 or len(text.split()) > 2:
+    # S&H: at most ten characters, at most two words; a one-word CamelCase short form may be
+    # longer ("Video Quux Benchmark (VideoQuuxBench)"): it spells its long form's words.
+    if len(text.split()) > 2 or not (2 <= len(text) <= 10 or is_camel_short_form(text)):
         return False
     # It must start with a letter or digit and contain a letter.
     if not text[0].isalnum() or not any(c.isalpha() for c in text):
@@ -54,6 +62,30 @@ def is_short_form(text: str) -> bool:
         return False
     # Years, figures and citations: "(2023)", "(Fig. 2)", "(ours)".
     return not text.isdigit()
+
+
+def is_camel_short_form(text: str) -> bool:
+    """A one-word CamelCase short form longer than S&H's ten characters: two or more capitals
+    each opening a run of small letters, at most 24 characters (``acronym.camel_short_form``).
+
+    >>> is_camel_short_form("VideoQuuxBench"), is_camel_short_form("VIDEOQUUXBENCH")
+    (True, False)
+    >>> is_camel_short_form("Videoquuxbench"), is_camel_short_form("Quux-Bench-Long")
+    (False, False)
+    """
+    return (
+        len(text) <= 24
+        and text.isalnum()
+        and len(_CAMEL_PART.findall(text)) >= 2
+        and not text.isupper()
+    )
+
+
+def _window(short: str) -> int:
+    """How many words before the parenthesis a long form may take: S&H's
+    ``min(len(SF) + 5, 2 * len(SF))``, counting a CamelCase short form's parts, not letters."""
+    size = len(_CAMEL_PART.findall(short)) if len(short) > 10 else len(short)
+    return min(size + 5, 2 * size)
 
 
 def best_long_form(short: str, candidate: str) -> int | None:
@@ -185,7 +217,7 @@ def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
                 )
             continue
         if is_short_form(inner):
-            window = min(len(inner) + 5, 2 * len(inner))
+            window = _window(inner)
             start = _words_before(text, before_end, window, floor)
             candidate = text[start:before_end]
             offset = best_long_form(inner, candidate)

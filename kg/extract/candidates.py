@@ -63,6 +63,7 @@ __all__ = [
     "inside_title_phrase",
     "is_suffixed_version",
     "method_reading",
+    "plural_definition",
     "redefines_metric",
     "sentence_runs",
     "shape_names",
@@ -544,6 +545,29 @@ def _or_definitions(
     return pairs
 
 
+def plural_definition(short: str, long_form: str, banned: dict[str, str]) -> bool:
+    """Rule ``acronym.plural_definition``: a plural short form defined by a Title-Case plural
+    long form ("Graph Quux Networks (GQNs)") may name one artifact, when its singular is a name
+    no list bans; the definition then needs a cue (a proposal, a dataset or benchmark word)
+    before it counts, as a family written in the plural is none (GUIDELINES rule 12).
+
+    >>> plural_definition("GQNs", "Graph Quux Networks", {})
+    True
+    >>> plural_definition("GQNs", "graph quux networks", {})
+    False
+    >>> plural_definition("LLMs", "Large Language Models", {"LLM": "generic"})
+    False
+    """
+    words = long_form.split()
+    return (
+        long_form.endswith("s")
+        and all(w[:1].isupper() for w in words if w.lower() not in vocab.FUNCTION_WORDS)
+        and is_name_shaped(short[:-1])
+        and short[:-1] not in banned
+        and short not in banned
+    )
+
+
 def _acronym_candidates(
     tokens: Tokens, banned: dict[str, str], generic_spans: list[tuple[int, int]] | None = None
 ) -> list[tuple[Candidate, Candidate]]:
@@ -561,7 +585,8 @@ def _acronym_candidates(
             continue
         for abbr in find_abbreviations(sentence):
             short = abbr.short
-            if is_plural_family(short) or not is_name_shaped(short):
+            plural = is_plural_family(short) and plural_definition(short, abbr.long, banned)
+            if not plural and (is_plural_family(short) or not is_name_shaped(short)):
                 continue
             if short in banned and not redefines_metric(short, abbr.long, banned):
                 if generic_spans is not None:
@@ -598,6 +623,9 @@ def _acronym_candidates(
                 if head_after in vocab.CATEGORY_AFTER
                 else None
             )
+            if plural:
+                # "we propose Graph Quux Networks (GQNs)": a family unless a cue makes it one
+                doubt = doubt or "acronym.plural_definition"
             if doubt:
                 short_c.add(DOUBT, doubt)
             # A lower-case long form is a description ("joint architecture and

@@ -373,8 +373,9 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             break
         word = words[j].lower()
         if word in vocab.EVALUATION_WORDS or (
-            # "the proposed framework boosts the SER ...": a verb ends the phrase
-            j > match.end
+            # "the proposed framework boosts the SER ...", "our model beats X": a verb ends
+            # the phrase (right after the cue too when the cue ends in its own noun)
+            (j > match.end or match.end - match.start > 1)
             and word.endswith("s")
             and word.isalpha()
             and word not in vocab.KIND_NOUNS
@@ -560,12 +561,34 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> l
                 break
             found += cue_evidence(item, cue)
             j = end
+        elif words[j] == "(" and (close := result_bracket_end(words, j, sent_hi)):
+            j = close  # "on QuuxQA (5-shot), BarMath (+3.1) and ...": a result, the list goes on
         elif words[j].lower() in vocab.LIST_FILLERS:
             j += 1
         else:
             break
         hops += 1
     return found
+
+
+def result_bracket_end(words: Sequence[str], j: int, sent_hi: int) -> int | None:
+    """Rule ``list.result_bracket``: the token after a short bracket at ``j`` that holds a
+    result or a setting and no name ("(5-shot)", "(+3.1)", "(72.4% accuracy)"), else None.
+
+    >>> result_bracket_end("on A ( 5-shot ) , B".split(), 2, 7)
+    5
+    >>> result_bracket_end("on A ( QX ) , B".split(), 2, 7) is None
+    True
+    """
+    for k in range(j + 1, min(j + 8, sent_hi)):
+        if words[k] == ")":
+            inside = words[j + 1 : k]
+            has_digit = any(ch.isdigit() for w in inside for ch in w)
+            named = any(w[:1].isupper() for w in inside)
+            return k + 1 if inside and has_digit and not named else None
+        if words[k] == "(":
+            return None
+    return None
 
 
 #: What each cue ``target`` does: one rule per target (kg/data/patterns/cues.jsonl names the
