@@ -24,7 +24,7 @@ def test_every_pattern_file_loads() -> None:
     banned = load_not_entities()
     assert {"RL", "LLMs", "PyTorch", "BLEU", "A100", "GPU"} <= set(banned)
     gazetteer = load_gazetteer()
-    assert {"method", "dataset"} == {e.type for e in gazetteer}
+    assert {"method", "dataset", "benchmark"} == {e.type for e in gazetteer}
     names = {e.name for e in gazetteer}
     assert {"CIFAR-10", "ImageNet", "BERT"} <= names
     # Generic techniques were filtered out of the derived gazetteer (guidelines rules 1, 9).

@@ -7,8 +7,14 @@ F1 (figures in docs/extraction-quality.md).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from kg.extract.patterns import load_gazetteer
+from kg.extract.pipeline import Extractor, ExtractorData
+from kg.records import Paper
 from tests.extract_support import extract
 
 
@@ -126,3 +132,33 @@ def test_a_name_in_brackets_still_ends_the_list() -> None:
 def test_our_model_points_at_its_own_name_only(abstract: str, name: str,
                                                is_proposed: bool) -> None:
     assert (name in proposed("A study", abstract)) is is_proposed
+
+
+def _gazetteer(tmp_path: Path, rows: list[dict]) -> str:
+    path = tmp_path / "gazetteer.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def test_a_listed_plain_word_model_is_found_with_its_tier(tmp_path: Path) -> None:
+    # gazetteer.model_variant: a listed model's name grows over the tier written after it.
+    gazetteer = _gazetteer(tmp_path, [
+        {"id": "t.1", "name": "Quillon", "type": "method", "strength": "strong"},
+        {"id": "t.2", "name": "Brenfield", "type": "benchmark", "strength": "strong"},
+    ])
+    extractor = Extractor(ExtractorData(gazetteer=(gazetteer,)))
+    result = extractor.extract(Paper("p", "A study", "We tune Quillon Large on our data. "
+                                     "Brenfield scores rise."))
+    found = {e.name: e.type for e in result.entities}
+    assert found == {"Quillon Large": "method", "Brenfield": "benchmark"}
+
+
+def test_the_recent_names_supplement_is_valid_and_agrees_with_the_derived_lists() -> None:
+    # kg/data/gazetteer/recent.jsonl: names the 2022 catalogue predates; none may contradict
+    # a derived list's type for the same name.
+    data = Path(__file__).resolve().parent.parent / "kg" / "data" / "gazetteer"
+    recent = load_gazetteer(data / "recent.jsonl")
+    assert recent and len({e.name for e in recent}) == len(recent)
+    derived = {e.name: e.type for e in load_gazetteer(data / "methods.jsonl",
+                                                       data / "datasets.jsonl")}
+    assert not {e.name for e in recent if e.name in derived and derived[e.name] != e.type}

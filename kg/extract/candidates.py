@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import compress
 
@@ -186,9 +186,10 @@ def banned_compound(word: str, banned: dict[str, str]) -> bool:
     )
 
 
-def extend_name(tokens: Tokens, i: int, end: int) -> int:
+def extend_name(tokens: Tokens, i: int, end: int, *, known: bool = False) -> int:
     """Grow a name over a version, a size and a tier ("Nimbus 2 70B", "Falcor 1.0 Pro"), and a
-    name-shaped word over its year or edition ("AIME 2024", "FooQA v2": rule ``span.edition``)."""
+    name-shaped word over its year or edition ("AIME 2024", "FooQA v2": rule ``span.edition``).
+    A ``known`` model's name takes a tier even when it is a plain word ("Mistral Large")."""
     words = tokens.words
     n = len(words)
     steps = 0
@@ -205,7 +206,7 @@ def extend_name(tokens: Tokens, i: int, end: int) -> int:
             or is_model_size(word)
             or (steps == 0 and is_edition(word) and is_name_shaped(words[end - 1]))
             or (word in vocab.TIER_WORDS and steps > 0)
-            or (word in vocab.TIER_WORDS and is_name_shaped(words[end - 1]))
+            or (word in vocab.TIER_WORDS and (known or is_name_shaped(words[end - 1])))
         ):
             end += 1
         else:
@@ -744,11 +745,20 @@ def gazetteer_names(source: SourceInput) -> list[Candidate]:
     tokens = source.tokens
     return _gazetteer_candidates(
         [
-            m
+            known_model_grown(tokens, m)
             for m in source.gazetteer
             if not inside_title_phrase(tokens, m.start, m.end, source.sent_starts)
         ]
     )
+
+
+def known_model_grown(tokens: Tokens, match: GazetteerMatch) -> GazetteerMatch:
+    """Rule ``gazetteer.model_variant``: a listed model's name grown over the version, size or
+    tier written after it ("Quillon Large", "Quillon 2 70B"): the variant is the entity named."""
+    if match.type != "method" or match.strength != "strong":
+        return match
+    end = extend_name(tokens, match.start, match.end, known=True)
+    return match if end == match.end else replace(match, end=end)
 
 
 def benchmark_names(source: SourceInput) -> list[Candidate]:

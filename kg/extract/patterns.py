@@ -203,10 +203,15 @@ def load_not_entities(path: Path | None = None) -> dict[str, str]:
     return banned
 
 
+#: The shipped gazetteer files, in kg/data/gazetteer (README.md there says what each holds).
+GAZETTEER_FILES = ("methods.jsonl", "datasets.jsonl", "recent.jsonl")
+
+
 def load_gazetteer(*paths: Path) -> list[GazetteerEntry]:
-    """Read the derived gazetteer files (default: methods and datasets)."""
+    """Read the gazetteer files (default: the derived methods and datasets, and the hand-made
+    supplement of names the derived lists predate)."""
     if not paths:
-        paths = (data_path("gazetteer", "methods.jsonl"), data_path("gazetteer", "datasets.jsonl"))
+        paths = tuple(data_path("gazetteer", name) for name in GAZETTEER_FILES)
     entries = []
     for path in paths:
         for lineno, row in _read_jsonl(path):
