@@ -162,3 +162,18 @@ def test_the_recent_names_supplement_is_valid_and_agrees_with_the_derived_lists(
     derived = {e.name: e.type for e in load_gazetteer(data / "methods.jsonl",
                                                        data / "datasets.jsonl")}
     assert not {e.name for e in recent if e.name in derived and derived[e.name] != e.type}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "type_"),
+    [
+        # siblings.result_by: "A by 4.1% and B by 2.0%": siblings of one list share a type
+        ("ZorbNet improves QuuxBench by 4.1% and ZEFQA by 2.0%.", "ZEFQA", "benchmark"),
+        ("ZorbNet improves QuuxBench by 3 points, and ZEFQA too.", "ZEFQA", "benchmark"),
+        # a result alone joins nothing
+        ("ZorbNet improves QuuxBench by 4.1%. ZEFQA is a model.", "ZEFQA", "method"),
+    ],
+)
+def test_a_result_after_a_list_item_keeps_its_siblings(abstract: str, name: str,
+                                                       type_: str) -> None:
+    assert typed("A study", abstract)[name] == type_
