@@ -177,3 +177,45 @@ def test_the_recent_names_supplement_is_valid_and_agrees_with_the_derived_lists(
 def test_a_result_after_a_list_item_keeps_its_siblings(abstract: str, name: str,
                                                        type_: str) -> None:
     assert typed("A study", abstract)[name] == type_
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        # list.covered: "our A (a) and B (b)", "we propose A and B": each is the paper's own
+        ("Our Spatial Quux Module (SQM) and Temporal Zorb Block (TZB) improve QVXNet.",
+         {"SQM", "TZB"}),
+        ("We propose ZorbNet and QuuxFormer for long inputs.", {"ZorbNet", "QuuxFormer"}),
+    ],
+)
+def test_a_proposal_covers_the_names_listed_with_the_first(abstract: str,
+                                                           names: set[str]) -> None:
+    assert names <= proposed("A study", abstract)
+
+
+def test_a_proposal_does_not_cover_names_after_a_verb() -> None:
+    # list.covered: the list ends where the clause goes on.
+    found = proposed("A study", "We propose ZorbNet and compare QVXNet and QuuxFormer.")
+    assert found == {"ZorbNet"}
+
+
+@pytest.mark.parametrize(
+    ("rule", "abstract", "name"),
+    [
+        # acronym.metric_head: a long form ending in a metric's head word is a measure
+        ("acronym.metric_head", "We define the Reasoning Quux Ratio (RQR) for ZorbNet.", "RQR"),
+        ("acronym.metric_head", "ZorbNet lowers the Token Zorb Rate (TZR) by half.", "TZR"),
+        # acronym.task_head: a long form ending in a task noun names a task (GUIDELINES rule 2)
+        ("acronym.task_head", "We study Quux Workflow Generation (QWG) with ZorbNet.", "QWG"),
+        ("acronym.task_head", "ZorbNet helps Zorb Route Planning (ZRP) on maps.", "ZRP"),
+    ],
+)
+def test_a_definition_naming_a_measure_or_task_is_no_entity(rule: str, abstract: str,
+                                                            name: str) -> None:
+    found = typed("A study", abstract)
+    assert name not in found and "ZorbNet" in found, rule
+
+
+def test_a_named_loss_is_still_a_method() -> None:
+    # acronym.metric_head: "loss" is the one metric head that names a method (GUIDELINES).
+    assert "QCL" in proposed("A study", "We propose the Quux Contrastive Loss (QCL).")

@@ -620,6 +620,9 @@ def _acronym_candidates(
             doubt = (
                 "acronym.task_head"
                 if last_word in vocab.TASK_HEADS
+                else "acronym.metric_head"
+                # "the Quux Efficiency Ratio (QER)" is a measure; a named loss is a method
+                if last_word in vocab.METRIC_HEADS and last_word != "loss"
                 else "acronym.category_after"
                 if head_after in vocab.CATEGORY_AFTER
                 else None

@@ -299,6 +299,29 @@ class CueSite:
         return cand
 
 
+def listed_after(site: CueSite, first: Candidate, sent_hi: int) -> list[Candidate]:
+    """Rule ``list.covered``: the names joined to ``first`` by "and" or commas ("our Foo
+    Module (FM) and Bar Block (BB)"), a bracketed short form after each skipped: what a cue
+    with ``covers_list`` says of the first name it says of these too (issue 13 capability 6).
+    """
+    words, starts = site.tokens.words, site.starts
+    out: list[Candidate] = []
+    k = first.end
+    while k < sent_hi:
+        inner = starts.get(k + 1) if words[k] == "(" else None
+        if inner is not None and inner.end < sent_hi and words[inner.end] == ")":
+            k = inner.end + 1  # "(FM)": the short form of the name before
+            continue
+        j = k
+        while j < sent_hi and words[j] in vocab.COMMA_AND_OR:
+            j += 1
+        if j == k or j not in starts:
+            break
+        out.append(starts[j])
+        k = starts[j].end
+    return out
+
+
 def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> list[Finding]:
     """Target ``right_first``: the first name after the cue ("we propose X", "a novel X"); a
     proposing cue also captures a capitalised run right after it ("We present Quillo")."""
@@ -370,6 +393,9 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
                 # "we propose X" with nothing in between: X is the paper's own, even
                 # when an older artifact shares the name.
                 found.append(Finding(starts[j], Evidence(PROPOSES, cue.id, "strong")))
+            if cue.covers_list:
+                for sibling in listed_after(site, starts[j], sent_hi):
+                    found += cue_evidence(sibling, cue, adjacent=adjacent)
             break
         word = words[j].lower()
         if word in vocab.EVALUATION_WORDS or (

@@ -50,6 +50,7 @@ CUE_OPTIONS = (
     "coins_lowercase",
     "owns_definition",
     "stop_at_model_size",
+    "covers_list",
 )
 _CUE_FIELDS = {"id", "why", "pattern", "effect", "target", "window", *CUE_OPTIONS}
 
@@ -76,6 +77,8 @@ class Cue:
     #: "our 70B Llama 2-Chat model": a model size between cue and name makes the name a
     #: released model at one size, not the paper's own.
     stop_at_model_size: bool = False
+    #: "our Foo (F) and Bar (B)": the names listed after the first one are pointed at too.
+    covers_list: bool = False
 
 
 @dataclass(frozen=True, slots=True)
