@@ -219,3 +219,25 @@ def test_a_definition_naming_a_measure_or_task_is_no_entity(rule: str, abstract:
 def test_a_named_loss_is_still_a_method() -> None:
     # acronym.metric_head: "loss" is the one metric head that names a method (GUIDELINES).
     assert "QCL" in proposed("A study", "We propose the Quux Contrastive Loss (QCL).")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "type_"),
+    [
+        # cue.contains_items: a name holding a counted number of data items is a collection
+        ("We introduce ZorbQA, which contains 3,200 expert-written questions.", "ZorbQA",
+         "dataset"),
+        ("We present QuuxSet, comprising 1.2M image-text pairs from the web.", "QuuxSet",
+         "dataset"),
+        # ... a benchmark when its sentence says so
+        ("Our benchmark ZorbQA contains 900 questions in 12 domains.", "ZorbQA", "benchmark"),
+        # ... and a name's own benchmark mark still wins
+        ("ZorbArena consists of 40 interactive tasks in simulated homes.", "ZorbArena",
+         "benchmark"),
+        # a model with a parameter count is no collection
+        ("We release ZorbNet, which contains 7 billion parameters.", "ZorbNet", "method"),
+    ],
+)
+def test_a_name_holding_data_items_is_a_collection(abstract: str, name: str,
+                                                   type_: str) -> None:
+    assert typed("A study", abstract)[name] == type_

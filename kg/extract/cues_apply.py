@@ -251,7 +251,7 @@ def cue_evidence(cand: Candidate, cue: Cue, *, adjacent: bool = True) -> list[Fi
         items.append(
             Evidence(PROPOSES, cue.id, "strong" if cue.definitional and adjacent else "weak")
         )
-    elif cue.effect in {"dataset", "benchmark", "evaluation", "method"}:
+    elif cue.effect in {"dataset", "benchmark", "evaluation", "method", "collection"}:
         items.append(Evidence(TYPE, cue.id, cue.effect))
         if cue.definitional or cue.appositive:
             # "X, a new dataset of ...": the text says so
@@ -709,6 +709,13 @@ def pick_type(
         return "benchmark", "type.benchmark_head"
     if any(vocab.BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark", "type.benchmark_shape"
+    if "collection" in types:
+        # "X, which contains 3,200 questions": a collection of data, named by the text's own
+        # word for it (GUIDELINES rule 8), a dataset when the text has none.
+        says_dataset, says_benchmark = says(cand_group)
+        return ("benchmark" if says_benchmark and not says_dataset else "dataset"), (
+            "type.collection"
+        )
     if "evaluation" in types and "method" not in known and not any(c.proposed for c in cand_group):
         if known:
             # a known dataset stays one whatever the sentence calls the set

@@ -38,7 +38,9 @@ __all__ = [
     "load_not_entity_lists",
 ]
 
-CUE_EFFECTS = frozenset({"proposed", "used", "method", "dataset", "benchmark", "evaluation"})
+CUE_EFFECTS = frozenset(
+    {"proposed", "used", "method", "dataset", "benchmark", "evaluation", "collection"}
+)
 CUE_TARGETS = frozenset(
     {"right_first", "right_name", "right_list", "left_first", "left_adjacent", "left_list"}
 )
