@@ -241,3 +241,23 @@ def test_a_named_loss_is_still_a_method() -> None:
 def test_a_name_holding_data_items_is_a_collection(abstract: str, name: str,
                                                    type_: str) -> None:
     assert typed("A study", abstract)[name] == type_
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "type_"),
+    [
+        # cue.on_after_basis: "built on X" names the basis of the work, not an evaluation set
+        ("We propose a training recipe that builds on QVXNet-2 and improves it.", "QVXNet-2",
+         "method"),
+        ("Our pipeline relies on QVXNet-2 for retrieval.", "QVXNet-2", "method"),
+        ("We test on QVXQA-2 and find gains.", "QVXQA-2", "benchmark"),
+        # cue.kind_before_name / cue.dataset_before_name: "a new benchmark, X"
+        ("We present a new benchmark, ZorbQA, and evaluate QVXNet-2 on it.", "ZorbQA",
+         "benchmark"),
+        ("We release the dataset QuuxText for clinical notes.", "QuuxText", "dataset"),
+        # a kind word further away says nothing of a name
+        ("We present a new benchmark for testing QVXNet-2 on code.", "QVXNet-2", "method"),
+    ],
+)
+def test_type_from_the_words_around_a_name(abstract: str, name: str, type_: str) -> None:
+    assert typed("A study", abstract)[name] == type_

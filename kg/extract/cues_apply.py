@@ -651,9 +651,28 @@ def apply_cues(
             and banned.get(tokens.words[match.start - 1]) == ORGANISATION
         ):
             continue  # "before Meta released X": another organisation's artifact
+        if cue.effect == "evaluation" and on_after_basis(tokens.words, match.start, sent_lo):
+            continue  # "built on QuuxNet": the basis, not an evaluation set
         for finding in TARGET_RULES[cue.target](site, match, sent_lo, sent_hi):
             finding.apply()
     return candidates + site.added
+
+
+def on_after_basis(words: Sequence[str], start: int, sent_lo: int) -> bool:
+    """Rule ``cue.on_after_basis``: an evaluation cue that starts at "on" right after a
+    basis word ("based on X", "builds on X", "relies on X") points at what the work is built
+    from, not at what it is evaluated on.
+
+    >>> on_after_basis("we build on QuuxNet".split(), 2, 0)
+    True
+    >>> on_after_basis("we test on QuuxNet".split(), 2, 0)
+    False
+    """
+    return (
+        start > sent_lo
+        and words[start].lower() in {"on", "upon"}
+        and words[start - 1].lower() in vocab.BASIS_WORDS
+    )
 
 
 def list_goes_on(words: Sequence[str], comma: int, sent_hi: int) -> bool:

@@ -124,6 +124,7 @@ NO_BREAK_ABBREVIATIONS: frozenset[str]
 HYPHEN_MODIFIERS: frozenset[str]
 GLUED_ARTICLES: frozenset[str]
 PARTICIPLE_ENDINGS: tuple[str, ...]
+BASIS_WORDS: frozenset[str]
 
 #: How each annotation above is read from a lexicon entry.
 _READERS: dict[str, Callable[[Lexicon, str], Any]] = {
