@@ -670,7 +670,7 @@ def on_after_basis(words: Sequence[str], start: int, sent_lo: int) -> bool:
     """
     return (
         start > sent_lo
-        and words[start].lower() in {"on", "upon"}
+        and words[start].lower() in vocab.BASIS_PREPOSITIONS
         and words[start - 1].lower() in vocab.BASIS_WORDS
     )
 

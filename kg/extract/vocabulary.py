@@ -125,6 +125,7 @@ HYPHEN_MODIFIERS: frozenset[str]
 GLUED_ARTICLES: frozenset[str]
 PARTICIPLE_ENDINGS: tuple[str, ...]
 BASIS_WORDS: frozenset[str]
+BASIS_PREPOSITIONS: frozenset[str]
 
 #: How each annotation above is read from a lexicon entry.
 _READERS: dict[str, Callable[[Lexicon, str], Any]] = {
