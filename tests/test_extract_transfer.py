@@ -264,3 +264,16 @@ def test_a_name_holding_data_items_is_a_collection(abstract: str, name: str,
 )
 def test_type_from_the_words_around_a_name(abstract: str, name: str, type_: str) -> None:
     assert typed("A study", abstract)[name] == type_
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # generic.software (software_after): protocols and formats are no artifacts (rule 3)
+        "ZorbNet talks to tools through the QXP protocol and the ZEFML format.",
+        "ZorbNet follows the QXP standard and the QXP specification.",
+    ],
+)
+def test_protocols_and_formats_are_not_entities(abstract: str) -> None:
+    found = typed("A study", abstract)
+    assert "ZorbNet" in found and not {"QXP", "ZEFML"} & set(found)
