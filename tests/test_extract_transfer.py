@@ -258,6 +258,8 @@ def test_a_name_holding_data_items_is_a_collection(abstract: str, name: str,
         # cue.as_data_set: "X as the training set"
         ("We adopt ZEFSeg-v2 as our training set and report results.", "ZEFSeg-v2", "dataset"),
         ("QVXNet-2 serves as the backbone of ZorbNet.", "QVXNet-2", "method"),
+        # cue.split_of: "the validation split of X"
+        ("We evaluate on the validation split of QuuxVQA.", "QuuxVQA", "benchmark"),
         # a kind word further away says nothing of a name
         ("We present a new benchmark for testing QVXNet-2 on code.", "QVXNet-2", "method"),
     ],
