@@ -279,3 +279,27 @@ def test_type_from_the_words_around_a_name(abstract: str, name: str, type_: str)
 def test_protocols_and_formats_are_not_entities(abstract: str) -> None:
     found = typed("A study", abstract)
     assert "ZorbNet" in found and not {"QXP", "ZEFML"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        # cue.methods_such_as: a bracketed list after a model noun, "(e.g., A and B)"
+        ("Strong LLMs (e.g., Quillon and Brenner) fail on long inputs.", {"Quillon", "Brenner"}),
+        ("Proprietary models (Quillon, Brenner) lead the ranking.", {"Quillon", "Brenner"}),
+        # list.verb_after: the last name of a list before the clause's verb is still a name
+        ("Baselines like Quillon and Brenner fall short.", {"Quillon", "Brenner"}),
+    ],
+)
+def test_plain_names_listed_after_a_model_noun(abstract: str, names: set[str]) -> None:
+    assert names <= set(typed("A study", abstract))
+
+
+def test_a_family_acronym_in_brackets_is_no_listed_name() -> None:
+    # "Quux models (QMs)": a plural acronym after a model noun names the family.
+    assert "QMs" not in typed("A study", "Quux models (QMs) are popular; ZorbNet is one.")
+
+
+def test_a_noun_after_a_listed_word_still_makes_it_a_modifier() -> None:
+    # "models such as Bayesian methods": an adjective, not a name.
+    assert "Bayesian" not in typed("A study", "We use models such as Bayesian methods here.")

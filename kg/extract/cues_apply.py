@@ -177,6 +177,8 @@ def modifies_noun(words: Sequence[str], end: int, sent_end: int) -> bool:
         and after.islower()
         and after not in vocab.LIST_FILLERS
         and (after not in vocab.FUNCTION_WORDS and after not in vocab.NAME_STOP)
+        # rule list.verb_after: "such as Quillon and Brenner fail": a verb, not a noun
+        and after not in vocab.SUBJECT_VERBS
     )
 
 
@@ -569,6 +571,7 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> l
             cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
             and is_capitalised(words[j])
             and words[j] not in banned
+            and not is_plural_family(words[j])  # "models (TMs)": a family's acronym
             and not tokens.url_like[j]
             and tokens.starts[j] >= tokens.title_end
         ):
