@@ -289,6 +289,7 @@ def test_protocols_and_formats_are_not_entities(abstract: str) -> None:
         ("Proprietary models (Quillon, Brenner) lead the ranking.", {"Quillon", "Brenner"}),
         # list.verb_after: the last name of a list before the clause's verb is still a name
         ("Baselines like Quillon and Brenner fall short.", {"Quillon", "Brenner"}),
+        ("Frontier models like Quillon still struggle.", {"Quillon"}),
     ],
 )
 def test_plain_names_listed_after_a_model_noun(abstract: str, names: set[str]) -> None:
