@@ -731,7 +731,7 @@ def pick_type(
         return "benchmark", "type.benchmark_head"
     if any(vocab.BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark", "type.benchmark_shape"
-    if "collection" in types:
+    if "collection" in types and "method" not in known:
         # "X, which contains 3,200 questions": a collection of data, named by the text's own
         # word for it (GUIDELINES rule 8), a dataset when the text has none.
         says_dataset, says_benchmark = says(cand_group)
