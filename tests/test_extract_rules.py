@@ -396,6 +396,7 @@ def test_banned_compound(word: str, expected: bool) -> None:
         ("We tune Nimbus 2 70B today.", "Nimbus", "Nimbus 2 70B"),
         ("We tune Falcor 1.0 Pro today.", "Falcor", "Falcor 1.0 Pro"),
         ("We tune QuuxNet Large today.", "QuuxNet", "QuuxNet Large"),
+        ("We tune Zorbo-4o mini today.", "Zorbo-4o", "Zorbo-4o mini"),
         # A number before a count noun is a count, not a version.
         ("We stack QuuxNet 3 layers deep.", "QuuxNet", "QuuxNet"),
         # A tier after a plain word is no tier.
