@@ -706,6 +706,15 @@ def pick_type(
     """Type of a group of mentions, and the id of the rule that chose it: the text's own
     word, then the list, then the name's shape.
 
+    In order: ``type.defined_by_text`` ("X, a new dataset"), ``type.method_cues`` and
+    ``type.cue_types`` (the kinds the cues say, by majority), ``type.dataset_head`` /
+    ``type.benchmark_head`` (the name's own last word), ``type.benchmark_shape`` ("FooBench"),
+    ``type.collection`` ("X, which contains 3,200 questions", unless a list knows X as a
+    method), then for a name evaluated on ``type.evaluated_known``,
+    ``type.evaluated_model_name``, ``type.sentence_says_*``, ``type.evaluated_on``; else
+    ``type.known`` (the gazetteer), ``type.listed`` (a weak list name or a variant of one) and
+    ``type.default_method``.
+
     ``says(group)`` is :func:`sentence_words` of the group's sentences, asked only when needed.
     """
     defined = [c.defined_type for c in cand_group if c.defined_type]
