@@ -304,3 +304,10 @@ def test_a_family_acronym_in_brackets_is_no_listed_name() -> None:
 def test_a_noun_after_a_listed_word_still_makes_it_a_modifier() -> None:
     # "models such as Bayesian methods": an adjective, not a name.
     assert "Bayesian" not in typed("A study", "We use models such as Bayesian methods here.")
+
+
+def test_tasks_listed_after_a_cue_are_not_benchmarks() -> None:
+    # list.task_item: "tasks such as Question Answering": tasks (GUIDELINES rule 2).
+    found = typed("A study", "We test on tasks such as Question Answering, Summarization and "
+                  "Quux Translation, and on games such as Zorbfall.")
+    assert found == {"Zorbfall": "benchmark"}

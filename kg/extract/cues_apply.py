@@ -585,6 +585,10 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> l
                 break  # "Knowledge Distillation": a Title-Case technique, not a name
             if modifies_noun(words, end, sent_hi) or vocab.ADJECTIVE.search(words[j]):
                 break
+            if names_a_task(words, end):
+                j = end  # "tasks such as Question Answering, ...": a task, the list goes on
+                hops += 1
+                continue
             item = site.add(j, end, cue.id)
             if item is None:
                 break
@@ -598,6 +602,20 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> l
             break
         hops += 1
     return found
+
+
+def names_a_task(words: Sequence[str], end: int) -> bool:
+    """Rule ``list.task_item``: a capitalised list item ending at ``end`` whose last word names
+    a task or field ("Question Answering", "Summarization", "Quux Planning") is a task, not a
+    name a cue's list may capture (GUIDELINES rule 2).
+
+    >>> names_a_task("such as Question Answering".split(), 4)
+    True
+    >>> names_a_task("such as Quuxcraft".split(), 3)
+    False
+    """
+    last = words[end - 1].lower()
+    return last in vocab.TASK_HEADS or last.removesuffix("s") in vocab.TASK_HEADS
 
 
 def result_bracket_end(words: Sequence[str], j: int, sent_hi: int) -> int | None:
