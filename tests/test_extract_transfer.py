@@ -311,3 +311,10 @@ def test_tasks_listed_after_a_cue_are_not_benchmarks() -> None:
     found = typed("A study", "We test on tasks such as Question Answering, Summarization and "
                   "Quux Translation, and on games such as Zorbfall.")
     assert found == {"Zorbfall": "benchmark"}
+
+
+def test_a_described_task_before_a_benchmark_word_is_no_name() -> None:
+    # list.task_item, before a head: "the LLM Reasoning benchmark" describes a benchmark.
+    found = typed("A study", "We evaluate on the LLM Reasoning benchmark, the Medical QA "
+                  "benchmark and the Zorbfall benchmark.")
+    assert found == {"Zorbfall": "benchmark"}

@@ -499,7 +499,11 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> li
             head_is_name = words[match.start][:1].isupper()
             start = capture_name_left(tokens, match, sent_lo)
             end = match.end if head_is_name else match.start
-            if start < match.start:
+            # "the LLM Reasoning benchmark", "the Medical QA dataset": a task described
+            described = not head_is_name and (
+                names_a_task(words, end) or any(w in banned for w in words[start:end])
+            )
+            if start < match.start and not described:
                 cand = site.add(start, end, cue.id)
                 if cand is not None:
                     found += cue_evidence(cand, cue)
