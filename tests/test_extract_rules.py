@@ -408,6 +408,7 @@ def test_banned_compound(word: str, expected: bool) -> None:
         ("In Spring 2024 we test more.", "Spring", "Spring"),
         ("We test QuuxNet 2 2024 today.", "QuuxNet", "QuuxNet 2"),
         ("We test on FooQA 3000 items.", "FooQA", "FooQA"),
+        ("We test on QBLX 100k today.", "QBLX", "QBLX 100k"),
     ],
 )
 def test_extend_name(abstract: str, first: str, expected: str) -> None:

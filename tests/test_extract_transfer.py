@@ -151,6 +151,9 @@ def test_a_listed_plain_word_model_is_found_with_its_tier(tmp_path: Path) -> Non
                                      "Brenfield scores rise."))
     found = {e.name: e.type for e in result.entities}
     assert found == {"Quillon Large": "method", "Brenfield": "benchmark"}
+    # ... and a listed set over its edition
+    result = extractor.extract(Paper("p", "A study", "We test on Brenfield 100k today."))
+    assert {e.name for e in result.entities} == {"Brenfield 100k"}
 
 
 def test_the_recent_names_supplement_is_valid_and_agrees_with_the_derived_lists() -> None:

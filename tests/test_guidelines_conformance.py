@@ -13,7 +13,7 @@ _METHODS = ["SimCLR", "ResNet-50", "GPT-4o", "BERT-Base", "MAFormer", "CSWin", "
             "ORPO", "DQN", "SAC", "BERT", "AdamW", "LAMB"]
 _DATASETS = ["ImageNet", "MSCOCO", "CIFAR-10", "LibriSpeech", "CaseHOLD", "GSM8K"]
 _BENCHMARKS = ["GLUE", "SuperGLUE", "MMLU", "BIG-bench", "ProcessBench", "UniversalBench",
-               "D4RL", "ALFWorld", "WebShop"]
+               "D4RL", "Atari 100k", "MuJoCo", "DMControl", "ALFWorld", "WebShop"]
 #: Addenda rules 1-3 and 9, and the main list of what is not an entity.
 _NOT_ENTITIES = ["RL", "SSL", "SFT", "MLE", "MLM", "MIM", "ICL", "CoT", "RAG", "KD", "NAS",
                  "MTL", "RLHF", "GANs", "VAEs", "GNNs", "LLMs", "MoE", "MHSA", "JAX", "PyTorch",

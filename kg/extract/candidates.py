@@ -757,10 +757,21 @@ def gazetteer_names(source: SourceInput) -> list[Candidate]:
 
 def known_model_grown(tokens: Tokens, match: GazetteerMatch) -> GazetteerMatch:
     """Rule ``gazetteer.model_variant``: a listed model's name grown over the version, size or
-    tier written after it ("Quillon Large", "Quillon 2 70B"): the variant is the entity named."""
-    if match.type != "method" or match.strength != "strong":
+    tier written after it ("Quillon Large", "Quillon 2 70B"), a listed data set's over its
+    edition ("Brenfield 100k"): the variant is the entity named."""
+    if match.strength != "strong":
         return match
-    end = extend_name(tokens, match.start, match.end, known=True)
+    if match.type == "method":
+        end = extend_name(tokens, match.start, match.end, known=True)
+    else:
+        # "Atari 100k", "Quuxset 2019": a listed set's edition is part of its name
+        end = match.end
+        if (
+            end < len(tokens.words)
+            and tokens.starts[end] == tokens.end_char(end - 1) + 1
+            and is_edition(tokens.words[end])
+        ):
+            end += 1
     return match if end == match.end else replace(match, end=end)
 
 
