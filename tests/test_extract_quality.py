@@ -54,6 +54,8 @@ def test_generic_names_are_not_entities(rule: str, abstract: str, generic: set[s
         ("Systems with superhuman play in Blorpgame", "Blorpgame", True),
         ("We evaluate ZorbNet on Quuxcraft", "Quuxcraft", False),
         ("ZorbNet mastered the task . We evaluate on Quuxcraft", "Quuxcraft", False),
+        # a name opening its own clause after a comma is not in the history clause
+        ("Systems that mastered Go , ZorbNet plays Quuxcraft", "ZorbNet", False),
     ],
 )
 def test_named_as_history(sentence: str, name: str, history: bool) -> None:

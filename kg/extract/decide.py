@@ -392,8 +392,18 @@ def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
     True
     >>> named_as_history("We evaluate on Go".split(), 3, 0)
     False
+    >>> named_as_history("AI mastered Go , Zorb plays Poker".split(), 4, 0)
+    False
     """
     lo = max(sent_start, start - vocab.HISTORY_WINDOW)
+    # ", ZorbNet plays ...": after a comma, a name followed by a verb opens its own clause
+    if (
+        start > lo
+        and words[start - 1] == ","
+        and start + 1 < len(words)
+        and vocab.CLAUSE_VERB.fullmatch(words[start + 1])
+    ):
+        return False
     return any(w.lower() in vocab.HISTORY_VERBS for w in words[lo:start])
 
 
