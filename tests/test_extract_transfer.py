@@ -321,3 +321,21 @@ def test_a_described_task_before_a_benchmark_word_is_no_name() -> None:
     found = typed("A study", "We evaluate on the LLM Reasoning benchmark, the Medical QA "
                   "benchmark and the Zorbfall benchmark.")
     assert found == {"Zorbfall": "benchmark"}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "kept", "dropped"),
+    [
+        # generic.block_type: a name only ever before a plural block noun is a kind of block
+        ("ZorbNet stacks QX layers with ZF blocks.", {"ZorbNet"}, {"QX", "ZF"}),
+        # ... unless a list knows it or the paper proposes it
+        ("We stack Transformer layers in ZorbNet.", {"Transformer", "ZorbNet"}, set()),
+        ("We propose QVX blocks that replace attention.", {"QVX"}, set()),
+        # ... or it is also written on its own
+        ("QX is fast; ZorbNet stacks QX layers.", {"QX", "ZorbNet"}, set()),
+    ],
+)
+def test_a_name_only_before_block_nouns_is_a_kind_of_block(abstract: str, kept: set[str],
+                                                          dropped: set[str]) -> None:
+    found = set(typed("A study", abstract))
+    assert kept <= found and not dropped & found

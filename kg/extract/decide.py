@@ -301,6 +301,8 @@ def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
 
     - ``drop.long_form_alone``: only the long form of an acronym definition is left;
     - ``drop.before_metric``: every mention is written before "metric(s)";
+    - ``generic.block_type``: every mention is written before a plural block noun ("SE
+      blocks", "the QX layers"), and no list, proposal or defining cue says otherwise;
     - ``generic.measure_or_task``, ``generic.category_or_software``, ``generic.modifier_use``:
       every written mention reads as what the guidelines exclude (:mod:`kg.extract.generic`);
     - ``drop.title_phrase``: a long title phrase that the abstract neither repeats nor defines;
@@ -321,6 +323,12 @@ def decide(group: Sequence[Candidate], paper: PaperView) -> Decision:
     # "improves the QF-all metric": a name only ever written before "metric" is one.
     if all(c.end < len(words) and words[c.end].lower() in vocab.METRIC_NOUNS for c in group):
         return _drop("drop.before_metric", group)
+    # "SE blocks", "the QX layers": a name only ever written before a plural block noun is a
+    # kind of building block (rule 9), unless a list knows it or the paper makes it.
+    if all(c.end < len(words) and words[c.end] in vocab.BLOCK_NOUNS for c in group) and not any(
+        c.known_type or c.weak_type or c.proposed or c.defined_type for c in group
+    ):
+        return _drop("generic.block_type", group, KNOWN, LISTED, PROPOSES)
     if reads_as_measure_or_task(group, tokens, paper.texts, paper.banned):
         return _drop("generic.measure_or_task", group, KNOWN, LISTED, TYPE)
     if reads_as_category_or_software(group, words):
