@@ -339,3 +339,32 @@ def test_a_name_only_before_block_nouns_is_a_kind_of_block(abstract: str, kept: 
                                                           dropped: set[str]) -> None:
     found = set(typed("A study", abstract))
     assert kept <= found and not dropped & found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "names"),
+    [
+        # cue.kind_appositive: "our approach, X, ...": the name after the comma is the paper's
+        ("Our approach, Zorbify, improves calibration.", {"Zorbify"}),
+        ("Our method, ZorbNet-X, is fast.", {"ZorbNet-X"}),
+        # cue.coined_compound: one coined hyphenated name right after a proposal verb
+        ("We introduce Quill-Zero, a reasoning model.", {"Quill-Zero"}),
+        # list.covered, after a captured name too
+        ("We introduce Quill-Zero and Quill-R, two reasoning models.", {"Quill-Zero", "Quill-R"}),
+        ("We present Quillo and ZorbNet, two agents.", {"Quillo", "ZorbNet"}),
+    ],
+)
+def test_names_a_proposal_points_at(abstract: str, names: set[str]) -> None:
+    assert proposed("A study", abstract) == names
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # a Title-Case compound before a noun describes, a clause after "our model," is no name
+        "We propose Vision-Language alignment for QVXNet-2.",
+        "Our model, which is small, beats QVXNet-2.",
+    ],
+)
+def test_no_proposal_without_a_coined_name(abstract: str) -> None:
+    assert proposed("A study", abstract) == set()

@@ -301,6 +301,18 @@ class CueSite:
         return cand
 
 
+def coined_compound(word: str) -> bool:
+    """Rule ``cue.coined_compound``: one hyphenated word of capitalised parts right after a
+    proposal verb ("We introduce Quill-Zero", "we present Tree-Planner") is the name coined,
+    though a Title-Case compound elsewhere is a description ("Part-Of-Speech tags").
+
+    >>> coined_compound("Quill-Zero"), coined_compound("Chain-of-Thought"), coined_compound("Zorb")
+    (True, False, False)
+    """
+    parts = word.split("-")
+    return len(parts) > 1 and all(p[:1].isupper() and p.isalnum() for p in parts)
+
+
 def listed_after(site: CueSite, first: Candidate, sent_hi: int) -> list[Candidate]:
     """Rule ``list.covered``: the names joined to ``first`` by "and" or commas ("our Foo
     Module (FM) and Bar Block (BB)"), a bracketed short form after each skipped: what a cue
@@ -333,6 +345,14 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
     j = match.end
     if (
         cue.effect == "proposed"
+        and match.end - match.start > 1
+        and j + 1 < sent_hi
+        and words[j] == ","
+        and words[match.end - 1].lower() in vocab.KIND_NOUNS
+    ):
+        j += 1  # rule cue.kind_appositive: "our approach, Zorbify, ...": the name after the comma
+    if (
+        cue.effect == "proposed"
         and j < sent_hi
         and j not in starts
         and is_capitalised(words[j])
@@ -343,6 +363,8 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
         end = capture_title_run(tokens, j, sent_hi, banned)
         if end > j:
             end = title_echo(tokens, j, end, sent_hi)
+        elif coined_compound(words[j]) and not modifies_noun(words, j + 1, sent_hi):
+            end = j + 1  # "We introduce Quill-Zero, ...": one coined compound, a name
         # "we propose Self-paced Routing framework": the noun after is the kind.
         describes = end < sent_hi and words[end].lower() in vocab.KIND_NOUNS
         modifies = modifies_noun(words, end, sent_hi) and not describes
@@ -379,6 +401,9 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
         cand = None if modifies else site.add(j, end, cue.id)
         if cand is not None:
             found += cue_evidence(cand, cue)
+            if cue.covers_list:
+                for sibling in listed_after(site, cand, sent_hi):
+                    found += cue_evidence(sibling, cue)
             return found
     for j in range(match.end, min(match.end + cue.window, sent_hi)):
         if j in starts:
