@@ -368,3 +368,18 @@ def test_names_a_proposal_points_at(abstract: str, names: set[str]) -> None:
 )
 def test_no_proposal_without_a_coined_name(abstract: str) -> None:
     assert proposed("A study", abstract) == set()
+
+
+def test_an_appositive_long_form_defines_the_name_before_it() -> None:
+    # acronym.appositive ("SF, a Long Form"): one entity, typed by its long form's head.
+    result = extract("A study", "Here we present ZQRB, a Zero-shot Quux Recognition Benchmark.")
+    [entity] = result.entities
+    assert (entity.name, entity.type) == ("ZQRB", "benchmark")
+    assert "Zero-shot Quux Recognition Benchmark" in entity.aliases
+
+
+def test_a_framework_named_after_its_kind_noun_is_proposed() -> None:
+    # cue.kind_appositive inside a proposal: "we propose a two-stage framework, Zorbify, ..."
+    assert proposed("A study", "We propose a two-stage framework, Zorbify, for agents.") == {
+        "Zorbify"}
+    assert proposed("A study", "We propose a new framework, which is simple, for agents.") == set()

@@ -19,6 +19,7 @@ __all__ = [
     "Abbreviation",
     "best_long_form",
     "find_abbreviations",
+    "find_appositive_definitions",
     "is_camel_short_form",
     "is_short_form",
 ]
@@ -27,6 +28,10 @@ _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"\S+")
 _ALTERNATIVES = re.compile(r"(\S+) or (\S+)")
 _CAMEL_PART = re.compile(r"[A-Z][a-z]+")
+#: "SF, a Long Form": a Title-Case run that small words ("of", "for") may link.
+_APPOSITIVE = re.compile(
+    r"(?<![\w-])([A-Za-z0-9][\w-]{1,9}), an? ([A-Z][\w-]*(?: (?:[A-Z][\w-]*|[a-z]{1,4})){1,7})"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,4 +274,39 @@ def find_abbreviations(text: str, *, floor: int = 0) -> list[Abbreviation]:
                     inner_start + len(inner),
                 )
             )
+    found.extend(find_appositive_definitions(text, floor=floor))
+    return found
+
+
+def find_appositive_definitions(text: str, *, floor: int = 0) -> list[Abbreviation]:
+    """``SF, a Long Form``: a short form followed by its Title-Case long form in apposition
+    ("ZQRB, a Zero-shot Quux Recognition Benchmark"), an extension of S&H's two forms: the
+    long form must spell the short form from its first word on (``best_long_form`` at offset
+    0), every word of it but small linking words capitalised.
+
+    >>> [(a.short, a.long) for a in find_appositive_definitions(
+    ...     "We present ZQRB, a Zero-shot Quux Recognition Benchmark for agents.")]
+    [('ZQRB', 'Zero-shot Quux Recognition Benchmark')]
+    >>> find_appositive_definitions("We use GPT-4, a Large Model by Quux.")
+    []
+    """
+    found: list[Abbreviation] = []
+    for match in _APPOSITIVE.finditer(text, floor):
+        short, long_form = match.group(1), match.group(2)
+        words = long_form.split()
+        while words and not words[-1][:1].isupper():
+            words.pop()  # "..., a Quux Benchmark for": the long form ends at a capital
+        long_form = " ".join(words)
+        if len(words) < 2 or not is_short_form(short) or best_long_form(short, long_form) != 0:
+            continue
+        found.append(
+            Abbreviation(
+                short,
+                match.start(1),
+                match.end(1),
+                long_form,
+                match.start(2),
+                match.start(2) + len(long_form),
+            )
+        )
     return found

@@ -582,8 +582,8 @@ def _acronym_candidates(
         sentence = tokens.text[sent_start:sent_end]
         if ", or " in sentence:
             pairs.extend(_or_definitions(tokens, sent_start, sentence, banned))
-        if "(" not in sentence:
-            continue
+        if "(" not in sentence and ", a" not in sentence:
+            continue  # no "long form (SF)", "SF (long form)" or "SF, a Long Form" here
         for abbr in find_abbreviations(sentence):
             short = abbr.short
             plural = is_plural_family(short) and plural_definition(short, abbr.long, banned)

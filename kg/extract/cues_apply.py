@@ -424,6 +424,23 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
                 for sibling in listed_after(site, starts[j], sent_hi):
                     found += cue_evidence(sibling, cue, adjacent=adjacent)
             break
+        if (
+            cue.effect == "proposed"
+            and j > match.end
+            and words[j] == ","
+            and words[j - 1].lower() in vocab.KIND_NOUNS
+            and j + 1 < sent_hi
+            and j + 1 not in starts
+            and is_capitalised(words[j + 1])
+            and words[j + 1] not in banned
+        ):
+            # rule cue.kind_appositive: "we propose a two-stage framework, Zorbify, ..."
+            end = capture_title_run(tokens, j + 1, sent_hi, banned)
+            if end > j + 1 and (end >= sent_hi or words[end] in vocab.COMMA_AND_OR):
+                cand = site.add(j + 1, end, cue.id)
+                if cand is not None:
+                    found += cue_evidence(cand, cue)
+            break
         word = words[j].lower()
         if word in vocab.EVALUATION_WORDS or (
             # "the proposed framework boosts the SER ...", "our model beats X": a verb ends
