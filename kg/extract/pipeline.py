@@ -25,7 +25,7 @@ from kg.extract import components  # registers the factories
 from kg.extract import vocabulary as vocab
 from kg.extract.candidates import FoundEntity
 from kg.extract.model import Candidate, Decision
-from kg.extract.tokenizer import customize_tokenizer
+from kg.extract.tokenizer import TOKENIZER
 from kg.extract.urls import find_urls, is_repository, normalize_url
 from kg.records import ExtractedEntity, Mention, Paper, PaperExtraction, RepositoryRef
 
@@ -85,7 +85,8 @@ def build_pipeline(data: ExtractorData | None = None) -> Language:
     """``spacy.blank("en")`` with the artifact-name tokenizer and the three rule components."""
     data = data or ExtractorData()
     vocab.use(vocab.lexicon_at(data.lexicon))  # the tokenizer reads its modifier words
-    nlp = customize_tokenizer(spacy.blank("en"))
+    # The artifact-name tokenizer (kg.extract.tokenizer) is the pipeline's own from the start.
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     # The rules read token texts only, so a new word's lexeme gets its lower-case form and
     # norm but not spaCy's other attributes (shape, like_num, like_url, stop word, ...):
     # working those out was a third of the tokenizer's time on unseen words.
