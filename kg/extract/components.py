@@ -22,6 +22,7 @@ from kg.extract import vocabulary as vocab
 from kg.extract.candidates import CueMatch, GazetteerMatch, Tokens
 from kg.extract.cuematcher import CueMatcher
 from kg.extract.decide import find_entities
+from kg.extract.memo import WordMemo
 from kg.extract.patterns import GazetteerEntry, load_cues, load_gazetteer, load_not_entities
 from kg.extract.sentences import sentence_spans
 from kg.records import TITLE_SEPARATOR
@@ -121,25 +122,26 @@ class CueComponent:
         return doc
 
 
-@lru_cache(maxsize=100_000)
 def _url_like(word: str) -> bool:
     """URLs, paths and e-mail addresses: names inside them are not entities (GUIDELINES 7)."""
     return "/" in word or "@" in word or word.lower().startswith(vocab.URL_PREFIXES)
 
 
-vocab.when_changed(_url_like.cache_clear)
+#: Reads the vocabulary's URL prefixes: clear it when the word lists change.
+_URL_LIKE = WordMemo(_url_like)
+vocab.when_changed(_URL_LIKE.clear)
 
 
 def _url_like_words(text: str, words: list[str]) -> list[bool]:
     """:func:`_url_like` of each word; all False at once when the text holds no "/", "@" or
     URL prefix (most abstracts), which no word can then hold either."""
     if "/" in text or "@" in text:
-        return [_url_like(w) for w in words]
+        return _URL_LIKE.map(words)
     # Lower-casing maps each character on its own (the Greek final sigma aside), so a word
     # whose lower case starts with a prefix is in a text whose lower case holds it.
     lower = text.lower()
     if any(prefix in lower for prefix in vocab.URL_PREFIXES):
-        return [_url_like(w) for w in words]
+        return _URL_LIKE.map(words)
     return [False] * len(words)
 
 
