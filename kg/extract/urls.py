@@ -88,7 +88,8 @@ def _url_matches(text: str) -> Iterator[re.Match[str]]:
     lower = text.lower()
     starts: set[int] = set()
     markers = [("://", (3, 4, 5)), ("www.", (0,))]
-    markers += [(f"{host.lower()}/", (0,)) for host in vocab.REPOSITORY_HOSTS]
+    # No hosts leave the pattern's host branch empty: it matches at any "/".
+    markers += [(f"{host.lower()}/", (0,)) for host in vocab.REPOSITORY_HOSTS or [""]]
     for marker, offsets in markers:
         at = lower.find(marker)
         while at >= 0:
