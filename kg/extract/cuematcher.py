@@ -137,7 +137,7 @@ class CueMatcher:
         # Patterns whose first token is exactly one set or LIKE_NUM test, matched once: the
         # index already proves that token, so matching resumes at the second.
         self._first_proved: set[int] = set()
-        self._starts: WordMemo[tuple[Start, ...]] = WordMemo(
+        self._starts: WordMemo[Row | None] = WordMemo(
             lambda word: self._patterns_starting(word, word.lower())
         )
 
@@ -168,15 +168,17 @@ class CueMatcher:
                 self._first_proved.add(index)
         self._starts.clear()
 
-    def _patterns_starting(self, word: str, lower: str) -> tuple[Start, ...]:
+    def _patterns_starting(self, word: str, lower: str) -> Row | None:
         """The patterns to try where ``word`` stands, in index order (the lower-case index,
-        the exact-case one, anywhere, numbers), as :data:`Start` records."""
+        the exact-case one, anywhere, numbers), as :data:`Start` records, with their gate
+        (see :data:`Row`); None when there are none."""
         numeric = self._numeric
         maybe_number = bool(numeric) and (
             _HAS_DIGIT.search(word) is not None or lower in _NUMBER_WORDS
         )
         extra = numeric if maybe_number and _like_num(word) else ()
         starts = []
+        gates: list[frozenset[str] | None] = []  # the next word's lower-case forms, per start
         for index in (
             *self._by_lower.get(lower, ()),
             *self._by_orth.get(word, ()),
@@ -187,12 +189,20 @@ class CueMatcher:
             k = 1 if index in self._first_proved else 0
             if k == len(steps):
                 starts.append((key, None, k, False, None))  # the word is the whole match
+                gates.append(None)
                 continue
-            on_lower, test, _, low, _ = steps[k]
+            on_lower, test, _, low, _, options = steps[k]
             # A step that must match at least once with a set test: checked before the call.
             guard = test if low > 0 else None
             starts.append((key, steps, k, on_lower, guard))
-        return tuple(starts)
+            gates.append(options if guard is not None and k == 1 and on_lower else None)
+        if not starts:
+            return None
+        # Most words that start a pattern ("the", "on", "a") start only patterns whose next
+        # word must be one of a few: one look-up of the next word then rules them all out.
+        sets = [g for g in gates if g is not None]
+        gate = frozenset[str]().union(*sets) if len(sets) == len(gates) else None
+        return gate, tuple(starts)
 
     def __call__(self, words: Sequence[str], lowers: Sequence[str]) -> list[tuple[str, int, int]]:
         """``(key, start, end)`` for the longest match of each pattern at each start."""
@@ -200,7 +210,10 @@ class CueMatcher:
         n = len(words)
         rows = self._starts.map(words)
         for i in compress(range(n), rows):  # the tokens some pattern can start at
-            for key, steps, k, guard_lower, guard in rows[i]:
+            gate, starts = rows[i]  # type: ignore[misc]  # compress drops the None rows
+            if gate is not None and (i + 1 >= n or lowers[i + 1] not in gate):
+                continue  # every pattern here needs a next word it does not have
+            for key, steps, k, guard_lower, guard in starts:
                 j = i + k
                 if steps is None:
                     found.append((key, i, j))
@@ -216,12 +229,18 @@ class CueMatcher:
 
 
 #: One compiled token of a pattern: whether it tests the lower-case form, the test on that
-#: one string (None when it reads both forms: ``predicate``), and (min, max) repeats.
-Step = tuple[bool, "Callable[[str], bool] | None", Predicate, int, int]
+#: one string (None when it reads both forms: ``predicate``), (min, max) repeats, and the set
+#: of strings that test accepts (None when it is no set test).
+Step = tuple[
+    bool, "Callable[[str], bool] | None", Predicate, int, int, "frozenset[str] | None"
+]
 #: Where a pattern may start: its key, its steps (None when the first word is the whole
 #: match), the first step left to match, and a test of that step's token to try first (on the
 #: lower-case form or not).
 Start = tuple[str, "list[Step] | None", int, bool, "Callable[[str], bool] | None"]
+#: What starts at a word: a gate, the lower-case forms one of which the next word must have
+#: for any of its patterns to match (None: no such set), and its :data:`Start` records.
+Row = tuple["frozenset[str] | None", tuple[Start, ...]]
 
 
 def _step(
@@ -231,10 +250,10 @@ def _step(
     predicate, (low, high), lower_set, orth_set = compiled
     attrs = set(spec) - {"OP"}
     if attrs == {"LOWER"} and lower_set is not None:
-        return (True, lower_set.__contains__, predicate, low, high)
+        return (True, lower_set.__contains__, predicate, low, high, lower_set)
     if len(attrs) == 1 and attrs <= {"ORTH", "TEXT"} and orth_set is not None:
-        return (False, orth_set.__contains__, predicate, low, high)
-    return (False, None, predicate, low, high)
+        return (False, orth_set.__contains__, predicate, low, high, orth_set)
+    return (False, None, predicate, low, high, None)
 
 
 def _longest(
@@ -248,7 +267,7 @@ def _longest(
     """End of the longest match of ``steps[k:]`` from token ``i`` (or -1 when none)."""
     if k == len(steps):
         return i
-    on_lower, test, predicate, low, high = steps[k]
+    on_lower, test, predicate, low, high, _ = steps[k]
     # The run of tokens from ``i`` that pass this step, up to its most repeats.
     stop = min(n, i + high)
     j = i
