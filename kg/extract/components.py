@@ -82,8 +82,10 @@ def token_view(doc: Doc) -> tuple[list[str], list[str], list[int]]:
     view = doc.user_data.get(VIEW_KEY)
     if view is None:
         text = doc_text(doc)
-        starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
-        lengths: list[int] = doc.to_array(LENGTH).tolist() if len(doc) else []
+        starts: list[int]
+        lengths: list[int]
+        # One array of both columns: each to_array call costs as much as a pass over the doc.
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
         words = [text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
         view = (words, [w.lower() for w in words], starts)
         doc.user_data[VIEW_KEY] = view

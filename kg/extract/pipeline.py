@@ -151,8 +151,7 @@ def looks_like_name(name: str) -> bool:
     name = name.strip()
     if not name or len(name) > NAME_MAX_CHARS or len(name.split()) > NAME_MAX_TOKENS:
         return False
-    letters = _LETTERS.findall(name)
-    if not letters:
+    if _LETTERS.search(name) is None:
         return False
     # No long word over an alphabet of at most four letters ("ACGTTGCA...", "AAAA...").
     return all(len(word) < 20 or len(set(word.upper())) > 4 for word in name.split())
@@ -475,6 +474,11 @@ def _pipe_parallel(
             yield from pending.pop(0).get()
 
 
+#: The JSON writer of ``kg extract`` lines (``json.dumps(..., ensure_ascii=False)``), made once
+#: rather than for every line.
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractionLine:
     """One paper's ``kg extract`` JSON line and its counts (what the CLI needs)."""
@@ -488,7 +492,7 @@ class ExtractionLine:
     @classmethod
     def of(cls, extraction: PaperExtraction) -> ExtractionLine:
         return cls(
-            json.dumps(extraction.to_dict(), ensure_ascii=False),
+            _JSON_LINE.encode(extraction.to_dict()),
             len(extraction.methods),
             len(extraction.datasets),
             len(extraction.benchmarks),
