@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from spacy.lang.char_classes import ALPHA, HYPHENS
-from spacy.language import Language
+from spacy.language import BaseDefaults, Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
@@ -41,7 +41,7 @@ _SENTENCE_JOIN_INFIXES = (
 )
 
 
-def _infixes(defaults: type) -> list[str]:
+def _infixes(defaults: type[BaseDefaults]) -> list[str | re.Pattern[str]]:
     """spaCy's infixes for ``defaults`` without the hyphen and number-range rules, plus ours."""
     dropped = {_HYPHEN_INFIX, _NUMBER_INFIX}
     infixes = [r for r in (defaults.infixes or []) if not (isinstance(r, str) and r in dropped)]
@@ -50,7 +50,7 @@ def _infixes(defaults: type) -> list[str]:
     return infixes
 
 
-def _suffixes(defaults: type) -> list[str]:
+def _suffixes(defaults: type[BaseDefaults]) -> list[str | re.Pattern[str]]:
     """spaCy's suffixes for ``defaults`` without the unit rule, after ours."""
     modifier = "|".join(re.escape(word) for word in sorted(vocab.HYPHEN_MODIFIERS))
     articles = "|".join(re.escape(word) for word in sorted(vocab.GLUED_ARTICLES))
