@@ -8,11 +8,12 @@ with the pipeline; the per-doc work is matching plus one pass of plain Python.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -47,16 +48,57 @@ def gazetteer_entries(paths: tuple[str, ...] = ()) -> tuple[GazetteerEntry, ...]
     return tuple(load_gazetteer(*map(Path, paths)))
 
 
+#: A name whose words are separated by single spaces, with no other white space.
+_PLAIN_NAME = re.compile(r"\S+(?: \S+)*")
+#: Names tokenized together, between blank lines (each batch well below spaCy's text limit).
+_NAME_BATCH = 1000
+_BLANK_LINE = "\n\n"
+
+
+def token_orths(nlp: Language, names: Sequence[str]) -> list[tuple[int, ...]]:
+    """The ORTH ids of the tokens of each name, as ``nlp.make_doc(name)`` has them.
+
+    spaCy tokenizes each white-space-separated chunk of a text on its own and makes a run of
+    line breaks a token of its own, so plain names (:data:`_PLAIN_NAME`) are tokenized
+    together, separated by blank lines, and split there: a doc per name cost as much as the
+    rest of building the extractor. (A blank line, unlike a single line break, is no special
+    case of spaCy's: after one of those, spaCy caches no more chunks of the doc.) Other
+    names, and a batch whose blank lines did not come out as tokens of their own, are
+    tokenized one by one.
+    """
+    out: list[tuple[int, ...] | None] = [None] * len(names)
+    plain = [i for i, name in enumerate(names) if _PLAIN_NAME.fullmatch(name)]
+    blank_line = nlp.vocab.strings.add(_BLANK_LINE)
+    for lo in range(0, len(plain), _NAME_BATCH):
+        batch = plain[lo : lo + _NAME_BATCH]
+        text = _BLANK_LINE.join(names[i] for i in batch)
+        orths = nlp.make_doc(text).to_array(ORTH).tolist()
+        if orths.count(blank_line) != len(batch) - 1:
+            continue  # a blank line merged with something: one by one below
+        start = 0
+        for i in batch:
+            end = orths.index(blank_line, start) if i != batch[-1] else len(orths)
+            out[i] = tuple(orths[start:end])
+            start = end + 1
+    return [
+        keys if keys is not None else tuple(t.orth for t in nlp.make_doc(name))
+        for keys, name in zip(out, names, strict=True)
+    ]
+
+
 class GazetteerComponent:
     """Case-sensitive PhraseMatcher over the known method and dataset names."""
 
     def __init__(self, nlp: Language, gazetteer: Sequence[str] = ()) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.info: dict[int, tuple[str, str, str, str | None]] = {}
-        for entry in gazetteer_entries(tuple(gazetteer)):
+        entries = gazetteer_entries(tuple(gazetteer))
+        patterns = token_orths(nlp, [entry.name for entry in entries])
+        for entry, pattern in zip(entries, patterns, strict=True):
             key = nlp.vocab.strings.add(entry.id)
             self.info[key] = (entry.type, entry.strength, entry.id, entry.alias_of)
-            self.matcher.add(entry.id, [nlp.make_doc(entry.name)])
+            # A pattern of ORTH ids is what the PhraseMatcher makes of a pattern doc.
+            self.matcher.add(entry.id, [pattern])  # type: ignore[list-item]
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[GAZETTEER_KEY] = [
