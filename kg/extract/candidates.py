@@ -279,7 +279,7 @@ _WORD_KINDS = WordMemo(word_kind)
 vocab.when_changed(_WORD_KINDS.clear)
 
 
-def word_kinds(words: Sequence[str]) -> list[int]:
+def word_kinds(words: Sequence[str]) -> Sequence[int]:
     """:func:`word_kind` of each word, in order."""
     return _WORD_KINDS.map(words)
 
@@ -726,7 +726,7 @@ class SourceInput:
         self.sent_starts = {s for s, _ in tokens.sentences}
 
     @cached_property
-    def word_kinds(self) -> list[int]:
+    def word_kinds(self) -> Sequence[int]:
         """:func:`word_kinds` of the tokens, found once for the sources that read them."""
         return word_kinds(self.tokens.words)
 

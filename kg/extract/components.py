@@ -176,7 +176,7 @@ _URL_LIKE = WordMemo(_url_like)
 vocab.when_changed(_URL_LIKE.clear)
 
 
-def _url_like_words(text: str, words: list[str]) -> list[bool]:
+def _url_like_words(text: str, words: list[str]) -> Sequence[bool]:
     """:func:`_url_like` of each word; all False at once when the text holds no "/", "@" or
     URL prefix (most abstracts), which no word can then hold either."""
     if "/" in text or "@" in text:
