@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from spacy.attrs import IDX, LENGTH, ORTH
@@ -156,13 +157,13 @@ class CueComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         words, lowers, _ = token_view(doc)
-        doc.user_data[CUES_KEY] = sorted(
-            (
-                CueMatch(start, end, self.cues[key])
-                for key, start, end in self.matcher(words, lowers)
-            ),
-            key=lambda m: (m.start, m.end),
-        )
+        cues = self.cues
+        # In order of (start, end), matches of one span in the matcher's order (a stable sort
+        # of its plain tuples, before the records are made).
+        doc.user_data[CUES_KEY] = [
+            CueMatch(start, end, cues[key])
+            for key, start, end in sorted(self.matcher(words, lowers), key=itemgetter(1, 2))
+        ]
         return doc
 
 
