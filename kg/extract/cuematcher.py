@@ -177,7 +177,7 @@ class CueMatcher:
             _HAS_DIGIT.search(word) is not None or lower in _NUMBER_WORDS
         )
         extra = numeric if maybe_number and _like_num(word) else ()
-        starts = []
+        starts: list[Start] = []
         gates: list[frozenset[str] | None] = []  # the next word's lower-case forms, per start
         for index in (
             *self._by_lower.get(lower, ()),
@@ -188,14 +188,14 @@ class CueMatcher:
             key, steps = self._patterns[index]
             k = 1 if index in self._first_proved else 0
             if k == len(steps):
-                starts.append((key, None, k, False, None))  # the word is the whole match
+                starts.append((key, None, k, False, None, 0))  # the word is the whole match
                 gates.append(None)
                 continue
-            on_lower, test, _, low, _, options = steps[k]
-            # A step that must match at least once with a set test: checked before the call.
-            guard = test if low > 0 else None
-            starts.append((key, steps, k, on_lower, guard))
-            gates.append(options if guard is not None and k == 1 and on_lower else None)
+            on_lower, guard, reach, options = _first_required(steps, k)
+            starts.append((key, steps, k, on_lower, guard, reach))
+            gates.append(
+                options if guard is not None and k == 1 and on_lower and reach == 1 else None
+            )
         if not starts:
             return None
         # Most words that start a pattern ("the", "on", "a") start only patterns whose next
@@ -213,15 +213,17 @@ class CueMatcher:
             gate, starts = rows[i]  # type: ignore[misc]  # compress drops the None rows
             if gate is not None and (i + 1 >= n or lowers[i + 1] not in gate):
                 continue  # every pattern here needs a next word it does not have
-            for key, steps, k, guard_lower, guard in starts:
+            for key, steps, k, guard_lower, guard, reach in starts:
                 j = i + k
                 if steps is None:
                     found.append((key, i, j))
                     continue
-                if guard is not None and (
-                    j >= n or not guard(lowers[j] if guard_lower else words[j])
-                ):
-                    continue
+                if guard is not None:
+                    if reach == 1:
+                        if j >= n or not guard(lowers[j] if guard_lower else words[j]):
+                            continue
+                    elif not any(map(guard, (lowers if guard_lower else words)[j : j + reach])):
+                        continue  # the step that must match is nowhere in its reach
                 end = _longest(steps, k, words, lowers, j, n)
                 if end > i:
                     found.append((key, i, end))
@@ -235,12 +237,34 @@ Step = tuple[
     bool, "Callable[[str], bool] | None", Predicate, int, int, "frozenset[str] | None"
 ]
 #: Where a pattern may start: its key, its steps (None when the first word is the whole
-#: match), the first step left to match, and a test of that step's token to try first (on the
-#: lower-case form or not).
-Start = tuple[str, "list[Step] | None", int, bool, "Callable[[str], bool] | None"]
+#: match), the first step left to match, and a guard tried first (see _first_required):
+#: whether it tests the lower-case form, the test, and how many tokens it may be found in.
+Start = tuple[str, "list[Step] | None", int, bool, "Callable[[str], bool] | None", int]
 #: What starts at a word: a gate, the lower-case forms one of which the next word must have
 #: for any of its patterns to match (None: no such set), and its :data:`Start` records.
 Row = tuple["frozenset[str] | None", tuple[Start, ...]]
+
+
+#: Most tokens that optional steps before a required one may take, for a guard to look at.
+_REACH = 8
+
+
+def _first_required(
+    steps: list[Step], k: int
+) -> tuple[bool, Callable[[str], bool] | None, int, frozenset[str] | None]:
+    """A guard for matching ``steps[k:]`` from token ``j``: the first step that must match at
+    least once, when it is a set test, must pass on one of the tokens ``j`` to ``j + reach -
+    1`` (the optional steps before it take at most ``reach - 1``): ``(on_lower, test, reach,
+    its set)``; no test when there is no such step or the optional ones may take many tokens.
+    "the {0,2} benchmark" then costs a few set look-ups after each "the", not a match."""
+    reach = 1
+    for on_lower, test, _, low, high, options in steps[k:]:
+        if low > 0:
+            return (on_lower, test, reach, options) if test is not None else (False, None, 0, None)
+        reach += high
+        if reach > _REACH:
+            break
+    return False, None, 0, None
 
 
 def _step(
