@@ -107,3 +107,30 @@ def test_percent_encoded_printable_url_kept(url: str) -> None:
 def test_find_urls_in_any_case_and_script(text: str, urls: list[str]) -> None:
     # find_urls skips the search on text that cannot hold a URL; these are the edge cases.
     assert [u.text for u in find_urls(text)] == urls
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Code: HTTPS://GitHub.com/A/b and WWW.Example.org/x.",
+            [("HTTPS://GitHub.com/A/b", 6, 28), ("WWW.Example.org/x", 33, 50)],
+        ),
+        # A host glued to a word or a subdomain is no scheme-less repository URL.
+        (
+            "see xgithub.com/o/r or a.github.com/x or (github.com/o/r).",
+            [("github.com/o/r", 42, 56)],
+        ),
+        (
+            "ftp://x.y/z https://https://a.b/c",
+            [("ftp://x.y/z", 0, 11), ("https://https://a.b/c", 12, 33)],
+        ),
+        (
+            "hf.co/m, x@github.com/a, gitlab.com/g/p",
+            [("hf.co/m", 0, 7), ("gitlab.com/g/p", 25, 39)],
+        ),
+    ],
+)
+def test_find_urls_offsets(text: str, found: list[tuple[str, int, int]]) -> None:
+    """Each URL once, where it starts, however its scheme, "www." or host is written."""
+    assert [(u.text, u.start, u.end) for u in find_urls(text)] == found

@@ -247,33 +247,66 @@ def method_reading(words: Sequence[str], i: int, banned: dict[str, str]) -> bool
     return method
 
 
-def _may_start_shape_name(word: str) -> bool:
-    """Whether a name-shaped candidate can start at ``word``: it is name-shaped, or a
-    capitalised word that a version may follow ("Llama 2"). Most words are neither, and this
-    is asked once per distinct word instead of running the full test at every token."""
-    return is_name_shaped(word) or (
+#: What a word is to the candidate sources that test every token, as bits (see word_kinds).
+NAME_SHAPED = 1  # is_name_shaped: a shape.name candidate may start at it
+VERSIONABLE = 2  # a capitalised word that a version may follow ("Llama 2")
+VERSION = 4  # a version that may follow such a word ("2", "3.1", "2-Chat"), not all capitals
+BARE_MODEL = 8  # a letter and a digit ("zq1"): a model with an owner or model word beside it
+
+
+def word_kind(word: str) -> int:
+    """The bits of :data:`NAME_SHAPED`, :data:`VERSIONABLE`, :data:`VERSION` and
+    :data:`BARE_MODEL` that ``word`` has. Most words have none; asked once per distinct word
+    (:func:`word_kinds`) instead of running every test at every token.
+
+    >>> word_kind("SimCLR") == NAME_SHAPED, word_kind("Llama") == VERSIONABLE, word_kind("the")
+    (True, True, 0)
+    """
+    kind = 0
+    if is_name_shaped(word):
+        kind |= NAME_SHAPED
+    elif (
         word[:1].isupper()
         and word.isalpha()
         and word not in vocab.REFERENCE_WORDS
         and word.lower() not in vocab.FUNCTION_WORDS
-    )
+    ):
+        kind |= VERSIONABLE
+    if (is_version(word) or is_suffixed_version(word)) and not word.isupper():
+        kind |= VERSION
+    if vocab.BARE_MODEL.fullmatch(word) is not None:
+        kind |= BARE_MODEL
+    return kind
 
 
 #: Reads the vocabulary (and is_name_shaped): clear it when the word lists change.
-_SHAPE_NAME_STARTS = WordMemo(_may_start_shape_name)
-vocab.when_changed(_SHAPE_NAME_STARTS.clear)
+_WORD_KINDS = WordMemo(word_kind)
+vocab.when_changed(_WORD_KINDS.clear)
 
 
-def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]:
-    """Name-shaped tokens, and capitalised words with a version ("Llama 2"), extended."""
+def word_kinds(words: Sequence[str]) -> Sequence[int]:
+    """:func:`word_kind` of each word, in order."""
+    return _WORD_KINDS.map(words)
+
+
+def _shape_candidates(
+    tokens: Tokens, banned: dict[str, str], kinds: Sequence[int]
+) -> list[Candidate]:
+    """Name-shaped tokens, and capitalised words with a version ("Llama 2"), extended;
+    ``kinds`` is :func:`word_kinds` of the words."""
     out = []
     n = len(tokens.words)
     title_is_upper = tokens.text[: tokens.title_end].isupper()
     words = tokens.words
     resume = 0  # the token after the last candidate: names do not overlap
-    for i in compress(range(n), _SHAPE_NAME_STARTS.map(words)):
+    for i in compress(range(n), kinds):
         if i < resume:
             continue
+        kind = kinds[i]
+        if not kind & NAME_SHAPED and not (
+            kind & VERSIONABLE and i + 1 < n and kinds[i + 1] & VERSION
+        ):
+            continue  # neither a name nor a capitalised word with a version after it
         word = words[i]
         component = i + 1 < n and words[i + 1] in vocab.COMPONENT_NOUNS
         if (
@@ -323,18 +356,16 @@ def _shape_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]
 
 
 
-#: Reads the vocabulary's BARE_MODEL: clear it when the word lists change.
-_BARE_MODEL_WORDS = WordMemo(lambda word: vocab.BARE_MODEL.fullmatch(word) is not None)
-vocab.when_changed(_BARE_MODEL_WORDS.clear)
-
-
-def _bare_model_candidates(tokens: Tokens, banned: dict[str, str]) -> list[Candidate]:
+def _bare_model_candidates(
+    tokens: Tokens, banned: dict[str, str], kinds: Sequence[int]
+) -> list[Candidate]:
     """ "reasoning models such as zq1", "the zq1 model", "Acme zq1": a letter and a digit is too
-    short to be a name alone, but a model with one of these beside it ("x1" stays maths)."""
+    short to be a name alone, but a model with one of these beside it ("x1" stays maths);
+    ``kinds`` is :func:`word_kinds` of the words."""
     words = tokens.words
     out: list[Candidate] = []
-    for i in compress(range(len(words)), _BARE_MODEL_WORDS.map(words)):
-        if tokens.url_like[i]:
+    for i in compress(range(len(words)), kinds):
+        if not kinds[i] & BARE_MODEL or tokens.url_like[i]:
             continue
         before = words[i - 1] if i > 0 else ""
         two_before = words[i - 2] if i > 1 else ""
@@ -730,6 +761,11 @@ class SourceInput:
         self.sent_starts = {s for s, _ in tokens.sentences}
 
     @cached_property
+    def word_kinds(self) -> Sequence[int]:
+        """:func:`word_kinds` of the tokens, found once for the sources that read them."""
+        return word_kinds(self.tokens.words)
+
+    @cached_property
     def definitions(self) -> Definitions:
         generic: list[tuple[int, int]] = []
         pairs = _acronym_candidates(self.tokens, self.banned, generic)
@@ -739,7 +775,7 @@ class SourceInput:
 def shape_names(source: SourceInput) -> list[Candidate]:
     """``shape.name``: name-shaped tokens ("SimCLR", "GPT-4o") and capitalised words with a
     version ("Llama 2"), grown over versions, sizes and tiers ("Nimbus 2 70B")."""
-    return _shape_candidates(source.tokens, source.banned)
+    return _shape_candidates(source.tokens, source.banned, source.word_kinds)
 
 
 def gazetteer_names(source: SourceInput) -> list[Candidate]:
@@ -783,7 +819,7 @@ def benchmark_names(source: SourceInput) -> list[Candidate]:
 def bare_model_names(source: SourceInput) -> list[Candidate]:
     """``shape.name`` (bare models): a letter and a digit with an owner or a model word beside
     it ("Acme q7", "the q7 model", "models such as q7")."""
-    return _bare_model_candidates(source.tokens, source.banned)
+    return _bare_model_candidates(source.tokens, source.banned, source.word_kinds)
 
 
 def title_names(source: SourceInput) -> list[Candidate]:

@@ -8,11 +8,13 @@ with the pipeline; the per-doc work is matching plus one pass of plain Python.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
-from spacy.attrs import IDX, LENGTH
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -22,6 +24,7 @@ from kg.extract import vocabulary as vocab
 from kg.extract.candidates import CueMatch, GazetteerMatch, Tokens
 from kg.extract.cuematcher import CueMatcher
 from kg.extract.decide import find_entities
+from kg.extract.memo import WordMemo
 from kg.extract.patterns import GazetteerEntry, load_cues, load_gazetteer, load_not_entities
 from kg.extract.sentences import sentence_spans
 from kg.records import TITLE_SEPARATOR
@@ -46,16 +49,57 @@ def gazetteer_entries(paths: tuple[str, ...] = ()) -> tuple[GazetteerEntry, ...]
     return tuple(load_gazetteer(*map(Path, paths)))
 
 
+#: A name whose words are separated by single spaces, with no other white space.
+_PLAIN_NAME = re.compile(r"\S+(?: \S+)*")
+#: Names tokenized together, between blank lines (each batch well below spaCy's text limit).
+_NAME_BATCH = 1000
+_BLANK_LINE = "\n\n"
+
+
+def token_orths(nlp: Language, names: Sequence[str]) -> list[tuple[int, ...]]:
+    """The ORTH ids of the tokens of each name, as ``nlp.make_doc(name)`` has them.
+
+    spaCy tokenizes each white-space-separated chunk of a text on its own and makes a run of
+    line breaks a token of its own, so plain names (:data:`_PLAIN_NAME`) are tokenized
+    together, separated by blank lines, and split there: a doc per name cost as much as the
+    rest of building the extractor. (A blank line, unlike a single line break, is no special
+    case of spaCy's: after one of those, spaCy caches no more chunks of the doc.) Other
+    names, and a batch whose blank lines did not come out as tokens of their own, are
+    tokenized one by one.
+    """
+    out: list[tuple[int, ...] | None] = [None] * len(names)
+    plain = [i for i, name in enumerate(names) if _PLAIN_NAME.fullmatch(name)]
+    blank_line = nlp.vocab.strings.add(_BLANK_LINE)
+    for lo in range(0, len(plain), _NAME_BATCH):
+        batch = plain[lo : lo + _NAME_BATCH]
+        text = _BLANK_LINE.join(names[i] for i in batch)
+        orths = nlp.make_doc(text).to_array(ORTH).tolist()
+        if orths.count(blank_line) != len(batch) - 1:
+            continue  # a blank line merged with something: one by one below
+        start = 0
+        for i in batch:
+            end = orths.index(blank_line, start) if i != batch[-1] else len(orths)
+            out[i] = tuple(orths[start:end])
+            start = end + 1
+    return [
+        keys if keys is not None else tuple(t.orth for t in nlp.make_doc(name))
+        for keys, name in zip(out, names, strict=True)
+    ]
+
+
 class GazetteerComponent:
     """Case-sensitive PhraseMatcher over the known method and dataset names."""
 
     def __init__(self, nlp: Language, gazetteer: Sequence[str] = ()) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.info: dict[int, tuple[str, str, str, str | None]] = {}
-        for entry in gazetteer_entries(tuple(gazetteer)):
+        entries = gazetteer_entries(tuple(gazetteer))
+        patterns = token_orths(nlp, [entry.name for entry in entries])
+        for entry, pattern in zip(entries, patterns, strict=True):
             key = nlp.vocab.strings.add(entry.id)
             self.info[key] = (entry.type, entry.strength, entry.id, entry.alias_of)
-            self.matcher.add(entry.id, [nlp.make_doc(entry.name)])
+            # A pattern of ORTH ids is what the PhraseMatcher makes of a pattern doc.
+            self.matcher.add(entry.id, [pattern])  # type: ignore[list-item]
 
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data[GAZETTEER_KEY] = [
@@ -81,8 +125,10 @@ def token_view(doc: Doc) -> tuple[list[str], list[str], list[int]]:
     view = doc.user_data.get(VIEW_KEY)
     if view is None:
         text = doc_text(doc)
-        starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
-        lengths: list[int] = doc.to_array(LENGTH).tolist() if len(doc) else []
+        starts: list[int]
+        lengths: list[int]
+        # One array of both columns: each to_array call costs as much as a pass over the doc.
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
         words = [text[i : i + n] for i, n in zip(starts, lengths, strict=True)]
         view = (words, [w.lower() for w in words], starts)
         doc.user_data[VIEW_KEY] = view
@@ -111,35 +157,36 @@ class CueComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         words, lowers, _ = token_view(doc)
-        doc.user_data[CUES_KEY] = sorted(
-            (
-                CueMatch(start, end, self.cues[key])
-                for key, start, end in self.matcher(words, lowers)
-            ),
-            key=lambda m: (m.start, m.end),
-        )
+        cues = self.cues
+        # In order of (start, end), matches of one span in the matcher's order (a stable sort
+        # of its plain tuples, before the records are made).
+        doc.user_data[CUES_KEY] = [
+            CueMatch(start, end, cues[key])
+            for key, start, end in sorted(self.matcher(words, lowers), key=itemgetter(1, 2))
+        ]
         return doc
 
 
-@lru_cache(maxsize=100_000)
 def _url_like(word: str) -> bool:
     """URLs, paths and e-mail addresses: names inside them are not entities (GUIDELINES 7)."""
     return "/" in word or "@" in word or word.lower().startswith(vocab.URL_PREFIXES)
 
 
-vocab.when_changed(_url_like.cache_clear)
+#: Reads the vocabulary's URL prefixes: clear it when the word lists change.
+_URL_LIKE = WordMemo(_url_like)
+vocab.when_changed(_URL_LIKE.clear)
 
 
-def _url_like_words(text: str, words: list[str]) -> list[bool]:
+def _url_like_words(text: str, words: list[str]) -> Sequence[bool]:
     """:func:`_url_like` of each word; all False at once when the text holds no "/", "@" or
     URL prefix (most abstracts), which no word can then hold either."""
     if "/" in text or "@" in text:
-        return [_url_like(w) for w in words]
+        return _URL_LIKE.map(words)
     # Lower-casing maps each character on its own (the Greek final sigma aside), so a word
     # whose lower case starts with a prefix is in a text whose lower case holds it.
     lower = text.lower()
     if any(prefix in lower for prefix in vocab.URL_PREFIXES):
-        return [_url_like(w) for w in words]
+        return _URL_LIKE.map(words)
     return [False] * len(words)
 
 

@@ -137,7 +137,7 @@ class CueMatcher:
         # Patterns whose first token is exactly one set or LIKE_NUM test, matched once: the
         # index already proves that token, so matching resumes at the second.
         self._first_proved: set[int] = set()
-        self._starts: WordMemo[tuple[Start, ...]] = WordMemo(
+        self._starts: WordMemo[Row | None] = WordMemo(
             lambda word: self._patterns_starting(word, word.lower())
         )
 
@@ -168,15 +168,17 @@ class CueMatcher:
                 self._first_proved.add(index)
         self._starts.clear()
 
-    def _patterns_starting(self, word: str, lower: str) -> tuple[Start, ...]:
+    def _patterns_starting(self, word: str, lower: str) -> Row | None:
         """The patterns to try where ``word`` stands, in index order (the lower-case index,
-        the exact-case one, anywhere, numbers), as :data:`Start` records."""
+        the exact-case one, anywhere, numbers), as :data:`Start` records, with their gate
+        (see :data:`Row`); None when there are none."""
         numeric = self._numeric
         maybe_number = bool(numeric) and (
             _HAS_DIGIT.search(word) is not None or lower in _NUMBER_WORDS
         )
         extra = numeric if maybe_number and _like_num(word) else ()
-        starts = []
+        starts: list[Start] = []
+        gates: list[frozenset[str] | None] = []  # the next word's lower-case forms, per start
         for index in (
             *self._by_lower.get(lower, ()),
             *self._by_orth.get(word, ()),
@@ -186,13 +188,21 @@ class CueMatcher:
             key, steps = self._patterns[index]
             k = 1 if index in self._first_proved else 0
             if k == len(steps):
-                starts.append((key, None, k, False, None))  # the word is the whole match
+                starts.append((key, None, k, False, None, 0))  # the word is the whole match
+                gates.append(None)
                 continue
-            on_lower, test, _, low, _ = steps[k]
-            # A step that must match at least once with a set test: checked before the call.
-            guard = test if low > 0 else None
-            starts.append((key, steps, k, on_lower, guard))
-        return tuple(starts)
+            on_lower, guard, reach, options = _first_required(steps, k)
+            starts.append((key, steps, k, on_lower, guard, reach))
+            gates.append(
+                options if guard is not None and k == 1 and on_lower and reach == 1 else None
+            )
+        if not starts:
+            return None
+        # Most words that start a pattern ("the", "on", "a") start only patterns whose next
+        # word must be one of a few: one look-up of the next word then rules them all out.
+        sets = [g for g in gates if g is not None]
+        gate = frozenset[str]().union(*sets) if len(sets) == len(gates) else None
+        return gate, tuple(starts)
 
     def __call__(self, words: Sequence[str], lowers: Sequence[str]) -> list[tuple[str, int, int]]:
         """``(key, start, end)`` for the longest match of each pattern at each start."""
@@ -200,15 +210,20 @@ class CueMatcher:
         n = len(words)
         rows = self._starts.map(words)
         for i in compress(range(n), rows):  # the tokens some pattern can start at
-            for key, steps, k, guard_lower, guard in rows[i]:
+            gate, starts = rows[i]  # type: ignore[misc]  # compress drops the None rows
+            if gate is not None and (i + 1 >= n or lowers[i + 1] not in gate):
+                continue  # every pattern here needs a next word it does not have
+            for key, steps, k, guard_lower, guard, reach in starts:
                 j = i + k
                 if steps is None:
                     found.append((key, i, j))
                     continue
-                if guard is not None and (
-                    j >= n or not guard(lowers[j] if guard_lower else words[j])
-                ):
-                    continue
+                if guard is not None:
+                    if reach == 1:
+                        if j >= n or not guard(lowers[j] if guard_lower else words[j]):
+                            continue
+                    elif not any(map(guard, (lowers if guard_lower else words)[j : j + reach])):
+                        continue  # the step that must match is nowhere in its reach
                 end = _longest(steps, k, words, lowers, j, n)
                 if end > i:
                     found.append((key, i, end))
@@ -216,12 +231,40 @@ class CueMatcher:
 
 
 #: One compiled token of a pattern: whether it tests the lower-case form, the test on that
-#: one string (None when it reads both forms: ``predicate``), and (min, max) repeats.
-Step = tuple[bool, "Callable[[str], bool] | None", Predicate, int, int]
+#: one string (None when it reads both forms: ``predicate``), (min, max) repeats, and the set
+#: of strings that test accepts (None when it is no set test).
+Step = tuple[
+    bool, "Callable[[str], bool] | None", Predicate, int, int, "frozenset[str] | None"
+]
 #: Where a pattern may start: its key, its steps (None when the first word is the whole
-#: match), the first step left to match, and a test of that step's token to try first (on the
-#: lower-case form or not).
-Start = tuple[str, "list[Step] | None", int, bool, "Callable[[str], bool] | None"]
+#: match), the first step left to match, and a guard tried first (see _first_required):
+#: whether it tests the lower-case form, the test, and how many tokens it may be found in.
+Start = tuple[str, "list[Step] | None", int, bool, "Callable[[str], bool] | None", int]
+#: What starts at a word: a gate, the lower-case forms one of which the next word must have
+#: for any of its patterns to match (None: no such set), and its :data:`Start` records.
+Row = tuple["frozenset[str] | None", tuple[Start, ...]]
+
+
+#: Most tokens that optional steps before a required one may take, for a guard to look at.
+_REACH = 8
+
+
+def _first_required(
+    steps: list[Step], k: int
+) -> tuple[bool, Callable[[str], bool] | None, int, frozenset[str] | None]:
+    """A guard for matching ``steps[k:]`` from token ``j``: the first step that must match at
+    least once, when it is a set test, must pass on one of the tokens ``j`` to ``j + reach -
+    1`` (the optional steps before it take at most ``reach - 1``): ``(on_lower, test, reach,
+    its set)``; no test when there is no such step or the optional ones may take many tokens.
+    "the {0,2} benchmark" then costs a few set look-ups after each "the", not a match."""
+    reach = 1
+    for on_lower, test, _, low, high, options in steps[k:]:
+        if low > 0:
+            return (on_lower, test, reach, options) if test is not None else (False, None, 0, None)
+        reach += high
+        if reach > _REACH:
+            break
+    return False, None, 0, None
 
 
 def _step(
@@ -231,10 +274,10 @@ def _step(
     predicate, (low, high), lower_set, orth_set = compiled
     attrs = set(spec) - {"OP"}
     if attrs == {"LOWER"} and lower_set is not None:
-        return (True, lower_set.__contains__, predicate, low, high)
+        return (True, lower_set.__contains__, predicate, low, high, lower_set)
     if len(attrs) == 1 and attrs <= {"ORTH", "TEXT"} and orth_set is not None:
-        return (False, orth_set.__contains__, predicate, low, high)
-    return (False, None, predicate, low, high)
+        return (False, orth_set.__contains__, predicate, low, high, orth_set)
+    return (False, None, predicate, low, high, None)
 
 
 def _longest(
@@ -248,7 +291,7 @@ def _longest(
     """End of the longest match of ``steps[k:]`` from token ``i`` (or -1 when none)."""
     if k == len(steps):
         return i
-    on_lower, test, predicate, low, high = steps[k]
+    on_lower, test, predicate, low, high, _ = steps[k]
     # The run of tokens from ``i`` that pass this step, up to its most repeats.
     stop = min(n, i + high)
     j = i

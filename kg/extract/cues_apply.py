@@ -240,7 +240,7 @@ class Finding:
 
     def apply(self) -> None:
         if self.evidence is not None:
-            self.candidate.evidence.append(self.evidence)
+            self.candidate.attach(self.evidence)
         if self.alias is not None:
             self.candidate.aliases.append(self.alias)
 

@@ -75,11 +75,24 @@ def listed_beside_metric(
     items, before = list_items(words, start, end)
     if any(banned.get(item) == METRIC for item in items):
         return True
+    at = _list_opener_at(words, before)
+    return at is not None and words[at - 1].lower() in vocab.METRIC_WORDS
+
+
+def _list_opener_at(words: Sequence[str], before: int) -> int | None:
+    """Where the first of the lexicon's list openers ("such as", "including") that ends at
+    ``words[before]`` and has a word before it starts, if one does. An opener whose last word
+    is not that word is passed over before its words are lower-cased: asked for every mention."""
+    last = words[before].lower() if 1 <= before < len(words) else None
     for opener in vocab.LIST_OPENERS:
         at = before - len(opener) + 1
-        if at >= 1 and tuple(w.lower() for w in words[at : before + 1]) == opener:
-            return words[at - 1].lower() in vocab.METRIC_WORDS
-    return False
+        if (
+            at >= 1
+            and (not opener or opener[-1] == last)
+            and tuple(w.lower() for w in words[at : before + 1]) == opener
+        ):
+            return at
+    return None
 
 
 def clause_subject(words: Sequence[str], start: int, end: int) -> bool:
@@ -125,11 +138,8 @@ def in_category_list(words: Sequence[str], start: int, end: int) -> bool:
     ):
         return True
     _, before = list_items(words, start, end)
-    for opener in vocab.LIST_OPENERS:
-        at = before - len(opener) + 1
-        if at >= 1 and tuple(w.lower() for w in words[at : before + 1]) == opener:
-            return words[at - 1].lower() in vocab.CATEGORY_NOUNS
-    return False
+    at = _list_opener_at(words, before)
+    return at is not None and words[at - 1].lower() in vocab.CATEGORY_NOUNS
 
 
 def software_mention(words: Sequence[str], start: int, end: int) -> bool:

@@ -87,6 +87,10 @@ class Candidate:
     ``same_as`` are names it is known to stand for that the text does not write (a list long
     form's acronym), used to group mentions and never output. ``priority`` breaks ties between
     overlapping candidates of one length.
+
+    Evidence is attached with :meth:`add` or :meth:`attach`, never by appending to
+    ``evidence``: each item is also filed under its kind, so that the properties below (read
+    thousands of times a paper) look up one kind instead of scanning every item.
     """
 
     start: int
@@ -96,29 +100,44 @@ class Candidate:
     evidence: list[Evidence] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)
+    #: The values of ``evidence`` by kind, in order (derived: kept in step by attach()).
+    _values: dict[str, list[Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        for item in self.evidence:
+            self._values.setdefault(item.kind, []).append(item.value)
 
     def add(self, kind: str, rule_id: str, value: Any = True) -> None:
         """Attach one item of evidence."""
         self.evidence.append(Evidence(kind, rule_id, value))
+        values = self._values.get(kind)
+        if values is None:
+            self._values[kind] = [value]
+        else:
+            values.append(value)
+
+    def attach(self, item: Evidence) -> None:
+        """Attach one item of evidence made elsewhere (a cue's finding, a pooled item)."""
+        self.evidence.append(item)
+        values = self._values.get(item.kind)
+        if values is None:
+            self._values[item.kind] = [item.value]
+        else:
+            values.append(item.value)
 
     def _first(self, kind: str) -> Any:
-        for item in self.evidence:
-            if item.kind == kind:
-                return item.value
-        return None
+        values = self._values.get(kind)
+        return values[0] if values else None
 
     def _last(self, kind: str) -> Any:
-        for item in reversed(self.evidence):
-            if item.kind == kind:
-                return item.value
-        return None
+        values = self._values.get(kind)
+        return values[-1] if values else None
 
     def _has(self, kind: str, value: Any = True) -> bool:
-        # A loop, not any(generator): asked thousands of times a paper, of short lists.
-        for item in self.evidence:  # noqa: SIM110
-            if item.kind == kind and item.value == value:
-                return True
-        return False
+        values = self._values.get(kind)
+        return values is not None and value in values
 
     @property
     def cues(self) -> list[str]:
@@ -127,30 +146,31 @@ class Candidate:
 
     @property
     def proposed(self) -> bool:
-        for item in self.evidence:  # noqa: SIM110 (as in _has)
-            if item.kind == PROPOSES:
-                return True
-        return False
+        return PROPOSES in self._values
 
     @property
     def strong_proposed(self) -> bool:
-        return self._has(PROPOSES, "strong")
+        values = self._values.get(PROPOSES)
+        return values is not None and "strong" in values
 
     @property
     def types(self) -> list[str]:
-        return [item.value for item in self.evidence if item.kind == TYPE]
+        return list(self._values.get(TYPE, ()))
 
     @property
     def defined_type(self) -> str | None:
-        return self._last(DEFINES_TYPE)
+        values = self._values.get(DEFINES_TYPE)
+        return values[-1] if values else None
 
     @property
     def known_type(self) -> str | None:
-        return self._first(KNOWN)
+        values = self._values.get(KNOWN)
+        return values[0] if values else None
 
     @property
     def weak_type(self) -> str | None:
-        return self._first(LISTED)
+        values = self._values.get(LISTED)
+        return values[0] if values else None
 
     @property
     def variant_type(self) -> str | None:
@@ -166,11 +186,13 @@ class Candidate:
 
     @property
     def is_short_form(self) -> bool:
-        return self._has(FORM, "short")
+        values = self._values.get(FORM)
+        return values is not None and "short" in values
 
     @property
     def is_long_form(self) -> bool:
-        return self._has(FORM, "long")
+        values = self._values.get(FORM)
+        return values is not None and "long" in values
 
     @property
     def needs_acronym(self) -> bool:
@@ -200,11 +222,9 @@ class Candidate:
             c.is_short_form and c.needs_evidence for c in (self, other)
         )
         ambiguous = self.weak and other.weak
-        self.evidence.extend(
-            item
-            for item in other.evidence
-            if item.kind in _POOLED or (item.kind == FORM and item.value == "short")
-        )
+        for item in other.evidence:
+            if item.kind in _POOLED or (item.kind == FORM and item.value == "short"):
+                self.attach(item)
         if doubt != self.needs_evidence:
             self.add(DOUBT, other.rule, doubt)
         if ambiguous != self.weak:

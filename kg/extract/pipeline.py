@@ -25,7 +25,7 @@ from kg.extract import components  # registers the factories
 from kg.extract import vocabulary as vocab
 from kg.extract.candidates import FoundEntity
 from kg.extract.model import Candidate, Decision
-from kg.extract.tokenizer import customize_tokenizer
+from kg.extract.tokenizer import TOKENIZER
 from kg.extract.urls import find_urls, is_repository, normalize_url
 from kg.records import ExtractedEntity, Mention, Paper, PaperExtraction, RepositoryRef
 
@@ -85,7 +85,8 @@ def build_pipeline(data: ExtractorData | None = None) -> Language:
     """``spacy.blank("en")`` with the artifact-name tokenizer and the three rule components."""
     data = data or ExtractorData()
     vocab.use(vocab.lexicon_at(data.lexicon))  # the tokenizer reads its modifier words
-    nlp = customize_tokenizer(spacy.blank("en"))
+    # The artifact-name tokenizer (kg.extract.tokenizer) is the pipeline's own from the start.
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     # The rules read token texts only, so a new word's lexeme gets its lower-case form and
     # norm but not spaCy's other attributes (shape, like_num, like_url, stop word, ...):
     # working those out was a third of the tokenizer's time on unseen words.
@@ -150,8 +151,7 @@ def looks_like_name(name: str) -> bool:
     name = name.strip()
     if not name or len(name) > NAME_MAX_CHARS or len(name.split()) > NAME_MAX_TOKENS:
         return False
-    letters = _LETTERS.findall(name)
-    if not letters:
+    if _LETTERS.search(name) is None:
         return False
     # No long word over an alphabet of at most four letters ("ACGTTGCA...", "AAAA...").
     return all(len(word) < 20 or len(set(word.upper())) > 4 for word in name.split())
@@ -474,6 +474,11 @@ def _pipe_parallel(
             yield from pending.pop(0).get()
 
 
+#: The JSON writer of ``kg extract`` lines (``json.dumps(..., ensure_ascii=False)``), made once
+#: rather than for every line.
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False)
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractionLine:
     """One paper's ``kg extract`` JSON line and its counts (what the CLI needs)."""
@@ -487,7 +492,7 @@ class ExtractionLine:
     @classmethod
     def of(cls, extraction: PaperExtraction) -> ExtractionLine:
         return cls(
-            json.dumps(extraction.to_dict(), ensure_ascii=False),
+            _JSON_LINE.encode(extraction.to_dict()),
             len(extraction.methods),
             len(extraction.datasets),
             len(extraction.benchmarks),
