@@ -211,6 +211,8 @@ def test_a_proposal_does_not_cover_names_after_a_verb() -> None:
         # acronym.task_head: a long form ending in a task noun names a task (GUIDELINES rule 2)
         ("acronym.task_head", "We study Quux Workflow Generation (QWG) with ZorbNet.", "QWG"),
         ("acronym.task_head", "ZorbNet helps Zorb Route Planning (ZRP) on maps.", "ZRP"),
+        # acronym.category_after: "Minimum Quux Risk (MQR) decoding" is a decoding technique
+        ("acronym.category_after", "ZorbNet uses Minimum Quux Risk (MQR) decoding.", "MQR"),
     ],
 )
 def test_a_definition_naming_a_measure_or_task_is_no_entity(rule: str, abstract: str,
