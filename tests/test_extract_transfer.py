@@ -385,3 +385,17 @@ def test_a_framework_named_after_its_kind_noun_is_proposed() -> None:
     assert proposed("A study", "We propose a two-stage framework, Zorbify, for agents.") == {
         "Zorbify"}
     assert proposed("A study", "We propose a new framework, which is simple, for agents.") == set()
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "type_"),
+    [
+        # type.benchmark_shape: an environment's mark inside a name ("QuuxWorld", "ZorbSuite")
+        ("Agents trained with ZorbNet solve QuuxWorld and ZorbSuite.", "QuuxWorld", "benchmark"),
+        ("Agents trained with ZorbNet solve QuuxWorld and ZorbSuite.", "ZorbSuite", "benchmark"),
+        # a capitalised "World" on its own is no mark
+        ("ZorbNet models the Real-World dynamics of QuuxNet.", "QuuxNet", "method"),
+    ],
+)
+def test_an_environment_mark_types_a_benchmark(abstract: str, name: str, type_: str) -> None:
+    assert typed("A study", abstract)[name] == type_
