@@ -393,6 +393,8 @@ def test_a_framework_named_after_its_kind_noun_is_proposed() -> None:
         # type.benchmark_shape: an environment's mark inside a name ("QuuxWorld", "ZorbSuite")
         ("Agents trained with ZorbNet solve QuuxWorld and ZorbSuite.", "QuuxWorld", "benchmark"),
         ("Agents trained with ZorbNet solve QuuxWorld and ZorbSuite.", "ZorbSuite", "benchmark"),
+        # type.benchmark_head: a multi-word name ending in a competition's word
+        ("ZorbNet won a medal in the Quux Math Olympiad (QMO) this year.", "QMO", "benchmark"),
         # a capitalised "World" on its own is no mark
         ("ZorbNet models the Real-World dynamics of QuuxNet.", "QuuxNet", "method"),
     ],
