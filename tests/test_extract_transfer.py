@@ -401,3 +401,17 @@ def test_a_framework_named_after_its_kind_noun_is_proposed() -> None:
 )
 def test_an_environment_mark_types_a_benchmark(abstract: str, name: str, type_: str) -> None:
     assert typed("A study", abstract)[name] == type_
+
+
+@pytest.mark.parametrize(
+    ("abstract", "found"),
+    [
+        # cue.appositive_dataset / _benchmark: any words between the article and the kind word
+        ("We release ZorbSQL, a large-scale text-to-SQL corpus.", {"ZorbSQL": "dataset"}),
+        ("We release ZorbGym, a fast open-source robot simulator.", {"ZorbGym": "benchmark"}),
+        # shape task_compound: "text-to-SQL" names a task, not an artifact (GUIDELINES rule 2)
+        ("ZorbNet improves text-to-SQL and image-to-3D generation.", {"ZorbNet": "method"}),
+    ],
+)
+def test_appositive_kind_words_and_task_compounds(abstract: str, found: dict[str, str]) -> None:
+    assert typed("A study", abstract) == found

@@ -63,6 +63,9 @@ def is_name_shaped(word: str) -> bool:
     # Too short, or starting with punctuation ("(a", "-based").
     if len(word) < 2 or not word[0].isalnum():
         return False
+    # "text-to-SQL", "image-to-3D": a task, a mapping between kinds of data (rule 2).
+    if vocab.TASK_COMPOUND.fullmatch(word):
+        return False
     # Assignments, subscripts and formulas ("K=3", "CO_2") are maths, not names.
     if "=" in word or "_" in word:
         return False
