@@ -415,3 +415,11 @@ def test_an_environment_mark_types_a_benchmark(abstract: str, name: str, type_: 
 )
 def test_appositive_kind_words_and_task_compounds(abstract: str, found: dict[str, str]) -> None:
     assert typed("A study", abstract) == found
+
+
+def test_a_collection_the_paper_gathers_is_introduced() -> None:
+    # cue.we_collect: "we collect X, ..." makes X the paper's own; "we collect ... from X" not.
+    result = extract("A study", "We collect ZorbPref, a preference dataset of 100K comparisons. "
+                     "We collect responses from QVXNet-2.")
+    assert {(e.name, e.type, e.role) for e in result.entities} == {
+        ("ZorbPref", "dataset", "introduced"), ("QVXNet-2", "method", "used")}
