@@ -423,3 +423,18 @@ def test_a_collection_the_paper_gathers_is_introduced() -> None:
                      "We collect responses from QVXNet-2.")
     assert {(e.name, e.type, e.role) for e in result.entities} == {
         ("ZorbPref", "dataset", "introduced"), ("QVXNet-2", "method", "used")}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "found"),
+    [
+        # cue.split_head: "the X test set", "X and Y validation splits": X has splits, data
+        ("The QRVX test set and the ZEFQA validation split are used.",
+         {"QRVX": "dataset", "ZEFQA": "dataset"}),
+        ("The QRVX and ZEFQA test sets are used.", {"QRVX": "dataset", "ZEFQA": "dataset"}),
+        # ... a model trained on some set is not one
+        ("We train QVXNet-2 on our training set.", {"QVXNet-2": "method"}),
+    ],
+)
+def test_a_name_with_splits_is_a_data_collection(abstract: str, found: dict[str, str]) -> None:
+    assert typed("A study", abstract) == found
