@@ -438,3 +438,18 @@ def test_a_collection_the_paper_gathers_is_introduced() -> None:
 )
 def test_a_name_with_splits_is_a_data_collection(abstract: str, found: dict[str, str]) -> None:
     assert typed("A study", abstract) == found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "found"),
+    [
+        # cue.trained_on: "pretrained on X" is the data learned from ...
+        ("ZorbNet is pretrained on QuuxText for a week.", {"ZorbNet": "method",
+                                                           "QuuxText": "dataset"}),
+        # ... a listed name keeps its type, a name with a parameter count is a model
+        ("Agents trained on Atari improve.", {"Atari": "benchmark"}),
+        ("We distill a student trained on Quill-3-8B outputs.", {"Quill-3-8B": "method"}),
+    ],
+)
+def test_what_a_model_is_trained_on(abstract: str, found: dict[str, str]) -> None:
+    assert typed("A study", abstract) == found

@@ -773,8 +773,8 @@ def pick_type(
     In order: ``type.defined_by_text`` ("X, a new dataset"), ``type.method_cues`` and
     ``type.cue_types`` (the kinds the cues say, by majority), ``type.dataset_head`` /
     ``type.benchmark_head`` (the name's own last word), ``type.benchmark_shape`` ("FooBench"),
-    ``type.collection`` ("X, which contains 3,200 questions", unless a list knows X as a
-    method), then for a name evaluated on ``type.evaluated_known``,
+    ``type.collection`` ("X, which contains 3,200 questions", "trained on X", unless a list
+    knows X or X has a parameter count), then for a name evaluated on ``type.evaluated_known``,
     ``type.evaluated_model_name``, ``type.sentence_says_*``, ``type.evaluated_on``; else
     ``type.known`` (the gazetteer), ``type.listed`` (a weak list name or a variant of one) and
     ``type.default_method``.
@@ -804,7 +804,11 @@ def pick_type(
         return "benchmark", "type.benchmark_head"
     if any(vocab.BENCHMARK_SHAPE.search(n) for n in names):
         return "benchmark", "type.benchmark_shape"
-    if "collection" in types and "method" not in known:
+    if (
+        "collection" in types
+        and not known
+        and not any(vocab.MODEL_NAME.search(n) for n in names)
+    ):
         # "X, which contains 3,200 questions": a collection of data, named by the text's own
         # word for it (GUIDELINES rule 8), a dataset when the text has none.
         says_dataset, says_benchmark = says(cand_group)
