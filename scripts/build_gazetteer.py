@@ -9,7 +9,9 @@ Filtering follows the annotation guidelines (docs/extraction.md, "Annotation gui
 - every kept name gets a ``strength``: ``strong`` names look like names (two capitals, or a
   capital and a digit: CIFAR-10, RoBERTa) and are matched case-sensitively anywhere; ``weak``
   names are ordinary capitalised words or short all-caps strings ("Places", "Cell", "SST") and
-  only count where the text itself says dataset/benchmark/model nearby.
+  only count where the text itself says dataset/benchmark/model nearby;
+- a dataset whose introducing paper presents an environment or a simulator (and no dataset)
+  is typed ``benchmark`` (guidelines rule 8: environments used for evaluation).
 
 Usage: python scripts/build_gazetteer.py [--source ../shared/gazetteers] [--out kg/data/gazetteer]
 """
@@ -242,6 +244,24 @@ def build_methods(rows: list[dict], banned: set[str]) -> list[dict]:
     return out
 
 
+# An introducing paper that presents an environment or a simulator (and no dataset): the
+# name is an environment, a benchmark when used for evaluation (guidelines rule 8).
+ENVIRONMENT_TITLE = re.compile(
+    r"\b(?:environments?|simulators?|physics engine|simulation platform|game engine|gym"
+    r"|learning environment)\b",
+    re.IGNORECASE,
+)
+DATASET_TITLE = re.compile(r"\b(?:datasets?|corpus|corpora|database|data set)\b", re.IGNORECASE)
+
+
+def dataset_type(row: dict) -> str:
+    """``benchmark`` for an environment or simulator (by its introducing paper's title),
+    else ``dataset``."""
+    title = row.get("intro_paper_title") or ""
+    environment = ENVIRONMENT_TITLE.search(title) and not DATASET_TITLE.search(title)
+    return "benchmark" if environment else "dataset"
+
+
 def build_datasets(rows: list[dict], banned: set[str]) -> list[dict]:
     out = []
     for row in rows:
@@ -252,7 +272,7 @@ def build_datasets(rows: list[dict], banned: set[str]) -> list[dict]:
             continue
         if kind == "multi":
             kind = "strong" if len(name.split()) >= 2 and name.istitle() else "weak"
-        out.append({"name": name, "type": "dataset", "strength": kind})
+        out.append({"name": name, "type": dataset_type(row), "strength": kind})
     return out
 
 
