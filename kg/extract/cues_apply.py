@@ -614,7 +614,7 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> l
             found += cue_evidence(cand, cue)
             j = cand.end
         elif (
-            cue.effect in {"dataset", "benchmark", "used", "evaluation", "method"}
+            cue.effect in {"dataset", "benchmark", "used", "evaluation", "method", "collection"}
             and is_capitalised(words[j])
             and words[j] not in banned
             and not is_plural_family(words[j])  # "models (TMs)": a family's acronym
