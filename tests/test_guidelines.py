@@ -133,9 +133,8 @@ ENTITIES = [
      "JEPA", "methods", "used"),
     ("A study", "We analyse what JEPA learns compared with MAE pre-training.",
      "MAE", "methods", "used"),
-    pytest.param("A study", "We improve Diffusion Policy for bimanual manipulation.",
-     "Diffusion Policy", "methods", "used",
-                 marks=_todo("a Title-Case family name without a shape or cue is not a candidate")),
+    ("A study", "We improve Diffusion Policy for bimanual manipulation.",
+     "Diffusion Policy", "methods", "used"),
     # Addendum 2 rule 13: an archive used as the data collection itself is a dataset.
     ("A study", "We train code models on files mined from Software Heritage.",
      "Software Heritage", "datasets", "used"),
