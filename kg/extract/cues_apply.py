@@ -519,6 +519,13 @@ def _left_adjacent(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -
     )
     if fronted:
         return found
+    if (
+        cue.effect == "proposed"
+        and cand.start > sent_lo
+        and words[cand.start - 1].lower() in vocab.USE_PREPOSITIONS
+    ):
+        # rule cue.appositive_used: "we prune with X, a sparsity recipe ...": a tool used
+        return found
     if cue.effect in {"dataset", "benchmark"} and of_models(words, match.end, sent_hi):
         # "Llama 2-Chat, a collection of instruction-tuned models": of models.
         found.append(Finding(cand, Evidence(TYPE, "rule.of_models", "method")))

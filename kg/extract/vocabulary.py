@@ -128,6 +128,7 @@ GLUED_ARTICLES: frozenset[str]
 PARTICIPLE_ENDINGS: tuple[str, ...]
 BASIS_WORDS: frozenset[str]
 BASIS_PREPOSITIONS: frozenset[str]
+USE_PREPOSITIONS: frozenset[str]
 SUBJECT_VERBS: frozenset[str]
 
 #: How each annotation above is read from a lexicon entry.
