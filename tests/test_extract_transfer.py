@@ -446,6 +446,9 @@ def test_a_name_with_splits_is_a_data_collection(abstract: str, found: dict[str,
         # cue.trained_on: "pretrained on X" is the data learned from ...
         ("ZorbNet is pretrained on QuuxText for a week.", {"ZorbNet": "method",
                                                            "QuuxText": "dataset"}),
+        # ... written with a hyphen too, which the tokenizer splits ("pre" "-trained")
+        ("ZorbNet is pre-trained on QuuxText and fine-tuned on ZEFText.",
+         {"ZorbNet": "method", "QuuxText": "dataset", "ZEFText": "dataset"}),
         # ... a listed name keeps its type, a name with a parameter count is a model
         ("Agents trained on Atari improve.", {"Atari": "benchmark"}),
         ("We distill a student trained on Quill-3-8B outputs.", {"Quill-3-8B": "method"}),
