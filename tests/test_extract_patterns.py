@@ -160,3 +160,19 @@ def test_shipped_gazetteer_is_what_the_build_script_derives(tmp_path: Path) -> N
     shipped = root / "kg" / "data" / "gazetteer"
     for name in ("methods.jsonl", "datasets.jsonl"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
+
+
+def test_every_cue_word_is_one_token() -> None:
+    # A cue word the tokenizer splits ("pre-trained" -> "pre" "-trained") never matches: the
+    # cue would be dead data. List the pieces instead.
+    from tests.extract_support import shared_extractor
+
+    nlp = shared_extractor().nlp
+    split = []
+    for cue in load_cues():
+        for spec in cue.pattern:
+            value = spec.get("LOWER", spec.get("ORTH"))
+            words = value["IN"] if isinstance(value, dict) and "IN" in value else (
+                [value] if isinstance(value, str) else [])
+            split += [(cue.id, w) for w in words if len(nlp.make_doc(w)) > 1]
+    assert split == []
