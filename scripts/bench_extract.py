@@ -31,7 +31,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import random
@@ -40,8 +39,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
+
+from revision import base_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -264,32 +264,12 @@ def bench_long(corpus: Path, sizes: list[int], rss_limit: float, max_growth: flo
     return failures
 
 
-@contextlib.contextmanager
-def base_tree(rev: str) -> Iterator[Path]:
-    """A temporary detached ``git worktree`` of ``rev``, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="kg-bench-base-") as tmp:
-        tree = Path(tmp) / "tree"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            yield tree
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                check=True,
-                capture_output=True,
-            )
-
-
 def bench_against(rev: str, corpus: Path, repeat: int, rounds: int, memory: bool) -> None:
     """Words/s (and with ``memory`` peak RSS) of ``rev`` and of this tree, in one run."""
     papers = load_papers(corpus)
     print(f"corpus: {corpus} x{repeat} = {len(papers) * repeat} papers; {rounds} rounds each")
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
-    with base_tree(rev) as base:
+    with base_tree(rev, prefix="kg-bench-base-") as base:
         trees = {f"base {rev}": base, "this tree": ROOT}
         words = _timed(corpus, repeat, 0)["words"]
         seconds: dict[str, list[float]] = {name: [] for name in trees}

@@ -26,6 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from revision import base_tree
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INPUTS = [
     ROOT / "examples" / "hf-papers",
@@ -72,15 +74,10 @@ def base_output(commit: str, source: Path, cache: Path) -> Path:
     cached = cache / f"base-{commit[:12]}-{source.name}-{_cache_key(commit, source)}.jsonl"
     if cached.exists():
         return cached
-    with tempfile.TemporaryDirectory(prefix="kg-base-") as tmp:
-        tree = Path(tmp) / "tree"
-        _git("worktree", "add", "--detach", str(tree), commit)
-        try:
-            partial = cached.with_suffix(".partial")
-            run_extract(tree, source, partial)
-            partial.replace(cached)
-        finally:
-            _git("worktree", "remove", "--force", str(tree))
+    with base_tree(commit) as tree:
+        partial = cached.with_suffix(".partial")
+        run_extract(tree, source, partial)
+        partial.replace(cached)
     return cached
 
 

@@ -25,16 +25,17 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from revision import CheckoutFailed, base_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -156,27 +157,6 @@ def compare(before: Mapping[str, Entity], after: Mapping[str, Entity]) -> Effect
     return effect
 
 
-@contextlib.contextmanager
-def base_tree(rev: str) -> Iterator[Path]:
-    """A temporary detached ``git worktree`` of ``rev``, removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="kg-effect-base-") as tmp:
-        tree = Path(tmp) / "tree"
-        result = subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), rev],
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode != 0:
-            raise BuildFailed(f"cannot check out {rev}: {_last_line(result.stderr)}")
-        try:
-            yield tree
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)],
-                capture_output=True,
-            )
-
-
 def _last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1].strip() if lines else "no error message"
@@ -278,10 +258,12 @@ def main() -> None:
     args = ap.parse_args()
     corpus = args.corpus.resolve()
     try:
-        with tempfile.TemporaryDirectory(prefix="kg-effect-") as tmp, base_tree(args.base) as base:
+        with tempfile.TemporaryDirectory(prefix="kg-effect-") as tmp, base_tree(
+            args.base, prefix="kg-effect-base-"
+        ) as base:
             before = build_entities(base, corpus, Path(tmp) / "before", f"base {args.base}")
             after = build_entities(ROOT, corpus, Path(tmp) / "after", "this tree")
-    except BuildFailed as error:
+    except (BuildFailed, CheckoutFailed) as error:
         print(f"graph_effect: {error}", file=sys.stderr)
         sys.exit(1)
     effect = compare(before, after)

@@ -30,6 +30,9 @@ PAPERS = [
 
 
 def _script() -> ModuleType:
+    # The script imports its neighbour scripts/revision.py, as it does when run from scripts/.
+    if str(SCRIPT.parent) not in sys.path:
+        sys.path.insert(0, str(SCRIPT.parent))
     spec = importlib.util.spec_from_file_location("graph_effect", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
