@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.matcher import Matcher
+from spacy.tokens import Doc
 
 from kg.errors import ExtractionError
 from kg.extract.cuematcher import CueMatcher
@@ -81,6 +82,18 @@ def test_unsupported_token_attribute_is_rejected() -> None:
         matcher.add("x", [{"POS": "NOUN"}])
 
 
+def _longest_matches(
+    spacy_matcher: Matcher, ours: CueMatcher, doc: Doc
+) -> tuple[dict[tuple[str, int], int], dict[tuple[str, int], int]]:
+    """The longest match end per (pattern, start) of spaCy's Matcher and of ours on ``doc``."""
+    expected: dict[tuple[str, int], int] = {}
+    for key, start, end in spacy_matcher(doc):
+        cue_id = doc.vocab.strings[key]
+        expected[(cue_id, start)] = max(end, expected.get((cue_id, start), 0))
+    words = [t.text for t in doc]
+    return expected, {(k, s): e for k, s, e in ours(words, [w.lower() for w in words])}
+
+
 def test_cue_matcher_finds_what_spacy_matcher_finds() -> None:
     """Same longest match per (cue, start) as spaCy's Matcher, over real abstracts."""
     nlp = customize_tokenizer(spacy.blank("en"))
@@ -94,12 +107,7 @@ def test_cue_matcher_finds_what_spacy_matcher_finds() -> None:
     texts = [p.text for p in read_papers([ROOT / "examples" / "hf-papers"]).papers[:80]]
     compared = 0
     for doc in nlp.pipe(texts):
-        expected: dict[tuple[str, int], int] = {}
-        for key, start, end in spacy_matcher(doc):
-            cue_id = nlp.vocab.strings[key]
-            expected[(cue_id, start)] = max(end, expected.get((cue_id, start), 0))
-        words = [t.text for t in doc]
-        got = {(k, s): e for k, s, e in ours(words, [w.lower() for w in words])}
+        expected, got = _longest_matches(spacy_matcher, ours, doc)
         assert got == expected
         compared += len(expected)
     assert compared > 50
@@ -137,13 +145,7 @@ def test_cue_matcher_agrees_with_spacy_on_every_pattern_shape() -> None:
         "the very big Zorp , an zorp . X quux on on the quux x y y z x y z x z three in"
     )
     for _ in range(2):  # the second time from the matcher's cache of words
-        doc = nlp(text)
-        expected: dict[tuple[str, int], int] = {}
-        for key, start, end in spacy_matcher(doc):
-            cue_id = nlp.vocab.strings[key]
-            expected[(cue_id, start)] = max(end, expected.get((cue_id, start), 0))
-        words = [t.text for t in doc]
-        got = {(k, s): e for k, s, e in ours(words, [w.lower() for w in words])}
+        expected, got = _longest_matches(spacy_matcher, ours, nlp(text))
         assert got == expected
     assert {key for key, _ in expected} == set(_SHAPES)
 
