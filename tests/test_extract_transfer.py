@@ -175,9 +175,44 @@ def test_the_recent_names_supplement_is_valid_and_agrees_with_the_derived_lists(
         ("ZorbNet improves QuuxBench by 3 points, and ZEFQA too.", "ZEFQA", "benchmark"),
         # a result alone joins nothing
         ("ZorbNet improves QuuxBench by 4.1%. ZEFQA is a model.", "ZEFQA", "method"),
+        # cue.contains_items: a name holding a counted number of data items is a collection
+        ("We introduce ZorbQA, which contains 3,200 expert-written questions.", "ZorbQA",
+         "dataset"),
+        ("We present QuuxSet, comprising 1.2M image-text pairs from the web.", "QuuxSet",
+         "dataset"),
+        # ... a benchmark when its sentence says so
+        ("Our benchmark ZorbQA contains 900 questions in 12 domains.", "ZorbQA", "benchmark"),
+        # ... and a name's own benchmark mark still wins
+        ("ZorbArena consists of 40 interactive tasks in simulated homes.", "ZorbArena",
+         "benchmark"),
+        # a model with a parameter count is no collection
+        ("We release ZorbNet, which contains 7 billion parameters.", "ZorbNet", "method"),
+        # cue.on_after_basis: "built on X" names the basis of the work, not an evaluation set
+        ("We propose a training recipe that builds on QVXNet-2 and improves it.", "QVXNet-2",
+         "method"),
+        ("Our pipeline relies on QVXNet-2 for retrieval.", "QVXNet-2", "method"),
+        ("We test on QVXQA-2 and find gains.", "QVXQA-2", "benchmark"),
+        # cue.kind_before_name / cue.dataset_before_name: "a new benchmark, X"
+        ("We present a new benchmark, ZorbQA, and evaluate QVXNet-2 on it.", "ZorbQA",
+         "benchmark"),
+        ("We release the dataset QuuxText for clinical notes.", "QuuxText", "dataset"),
+        # cue.as_data_set: "X as the training set"
+        ("We adopt ZEFSeg-v2 as our training set and report results.", "ZEFSeg-v2", "dataset"),
+        ("QVXNet-2 serves as the backbone of ZorbNet.", "QVXNet-2", "method"),
+        # cue.split_of: "the validation split of X"
+        ("We evaluate on the validation split of QuuxVQA.", "QuuxVQA", "benchmark"),
+        # a kind word further away says nothing of a name
+        ("We present a new benchmark for testing QVXNet-2 on code.", "QVXNet-2", "method"),
+        # type.benchmark_shape: an environment's mark inside a name ("QuuxWorld", "ZorbSuite")
+        ("Agents trained with ZorbNet solve QuuxWorld and ZorbSuite.", "QuuxWorld", "benchmark"),
+        ("Agents trained with ZorbNet solve QuuxWorld and ZorbSuite.", "ZorbSuite", "benchmark"),
+        # type.benchmark_head: a multi-word name ending in a competition's word
+        ("ZorbNet won a medal in the Quux Math Olympiad (QMO) this year.", "QMO", "benchmark"),
+        # a capitalised "World" on its own is no mark
+        ("ZorbNet models the Real-World dynamics of QuuxNet.", "QuuxNet", "method"),
     ],
 )
-def test_a_result_after_a_list_item_keeps_its_siblings(abstract: str, name: str,
+def test_the_type_a_name_gets_from_the_words_around_it(abstract: str, name: str,
                                                        type_: str) -> None:
     assert typed("A study", abstract)[name] == type_
 
@@ -224,53 +259,6 @@ def test_a_definition_naming_a_measure_or_task_is_no_entity(rule: str, abstract:
 def test_a_named_loss_is_still_a_method() -> None:
     # acronym.metric_head: "loss" is the one metric head that names a method (GUIDELINES).
     assert "QCL" in proposed("A study", "We propose the Quux Contrastive Loss (QCL).")
-
-
-@pytest.mark.parametrize(
-    ("abstract", "name", "type_"),
-    [
-        # cue.contains_items: a name holding a counted number of data items is a collection
-        ("We introduce ZorbQA, which contains 3,200 expert-written questions.", "ZorbQA",
-         "dataset"),
-        ("We present QuuxSet, comprising 1.2M image-text pairs from the web.", "QuuxSet",
-         "dataset"),
-        # ... a benchmark when its sentence says so
-        ("Our benchmark ZorbQA contains 900 questions in 12 domains.", "ZorbQA", "benchmark"),
-        # ... and a name's own benchmark mark still wins
-        ("ZorbArena consists of 40 interactive tasks in simulated homes.", "ZorbArena",
-         "benchmark"),
-        # a model with a parameter count is no collection
-        ("We release ZorbNet, which contains 7 billion parameters.", "ZorbNet", "method"),
-    ],
-)
-def test_a_name_holding_data_items_is_a_collection(abstract: str, name: str,
-                                                   type_: str) -> None:
-    assert typed("A study", abstract)[name] == type_
-
-
-@pytest.mark.parametrize(
-    ("abstract", "name", "type_"),
-    [
-        # cue.on_after_basis: "built on X" names the basis of the work, not an evaluation set
-        ("We propose a training recipe that builds on QVXNet-2 and improves it.", "QVXNet-2",
-         "method"),
-        ("Our pipeline relies on QVXNet-2 for retrieval.", "QVXNet-2", "method"),
-        ("We test on QVXQA-2 and find gains.", "QVXQA-2", "benchmark"),
-        # cue.kind_before_name / cue.dataset_before_name: "a new benchmark, X"
-        ("We present a new benchmark, ZorbQA, and evaluate QVXNet-2 on it.", "ZorbQA",
-         "benchmark"),
-        ("We release the dataset QuuxText for clinical notes.", "QuuxText", "dataset"),
-        # cue.as_data_set: "X as the training set"
-        ("We adopt ZEFSeg-v2 as our training set and report results.", "ZEFSeg-v2", "dataset"),
-        ("QVXNet-2 serves as the backbone of ZorbNet.", "QVXNet-2", "method"),
-        # cue.split_of: "the validation split of X"
-        ("We evaluate on the validation split of QuuxVQA.", "QuuxVQA", "benchmark"),
-        # a kind word further away says nothing of a name
-        ("We present a new benchmark for testing QVXNet-2 on code.", "QVXNet-2", "method"),
-    ],
-)
-def test_type_from_the_words_around_a_name(abstract: str, name: str, type_: str) -> None:
-    assert typed("A study", abstract)[name] == type_
 
 
 @pytest.mark.parametrize(
@@ -388,22 +376,6 @@ def test_a_framework_named_after_its_kind_noun_is_proposed() -> None:
 
 
 @pytest.mark.parametrize(
-    ("abstract", "name", "type_"),
-    [
-        # type.benchmark_shape: an environment's mark inside a name ("QuuxWorld", "ZorbSuite")
-        ("Agents trained with ZorbNet solve QuuxWorld and ZorbSuite.", "QuuxWorld", "benchmark"),
-        ("Agents trained with ZorbNet solve QuuxWorld and ZorbSuite.", "ZorbSuite", "benchmark"),
-        # type.benchmark_head: a multi-word name ending in a competition's word
-        ("ZorbNet won a medal in the Quux Math Olympiad (QMO) this year.", "QMO", "benchmark"),
-        # a capitalised "World" on its own is no mark
-        ("ZorbNet models the Real-World dynamics of QuuxNet.", "QuuxNet", "method"),
-    ],
-)
-def test_an_environment_mark_types_a_benchmark(abstract: str, name: str, type_: str) -> None:
-    assert typed("A study", abstract)[name] == type_
-
-
-@pytest.mark.parametrize(
     ("abstract", "found"),
     [
         # cue.appositive_dataset / _benchmark: any words between the article and the kind word
@@ -411,38 +383,12 @@ def test_an_environment_mark_types_a_benchmark(abstract: str, name: str, type_: 
         ("We release ZorbGym, a fast open-source robot simulator.", {"ZorbGym": "benchmark"}),
         # shape task_compound: "text-to-SQL" names a task, not an artifact (GUIDELINES rule 2)
         ("ZorbNet improves text-to-SQL and image-to-3D generation.", {"ZorbNet": "method"}),
-    ],
-)
-def test_appositive_kind_words_and_task_compounds(abstract: str, found: dict[str, str]) -> None:
-    assert typed("A study", abstract) == found
-
-
-def test_a_collection_the_paper_gathers_is_introduced() -> None:
-    # cue.we_collect: "we collect X, ..." makes X the paper's own; "we collect ... from X" not.
-    result = extract("A study", "We collect ZorbPref, a preference dataset of 100K comparisons. "
-                     "We collect responses from QVXNet-2.")
-    assert {(e.name, e.type, e.role) for e in result.entities} == {
-        ("ZorbPref", "dataset", "introduced"), ("QVXNet-2", "method", "used")}
-
-
-@pytest.mark.parametrize(
-    ("abstract", "found"),
-    [
         # cue.split_head: "the X test set", "X and Y validation splits": X has splits, data
         ("The QRVX test set and the ZEFQA validation split are used.",
          {"QRVX": "dataset", "ZEFQA": "dataset"}),
         ("The QRVX and ZEFQA test sets are used.", {"QRVX": "dataset", "ZEFQA": "dataset"}),
         # ... a model trained on some set is not one
         ("We train QVXNet-2 on our training set.", {"QVXNet-2": "method"}),
-    ],
-)
-def test_a_name_with_splits_is_a_data_collection(abstract: str, found: dict[str, str]) -> None:
-    assert typed("A study", abstract) == found
-
-
-@pytest.mark.parametrize(
-    ("abstract", "found"),
-    [
         # cue.trained_on: "pretrained on X" is the data learned from ...
         ("ZorbNet is pretrained on QuuxText for a week.", {"ZorbNet": "method",
                                                            "QuuxText": "dataset"}),
@@ -454,5 +400,13 @@ def test_a_name_with_splits_is_a_data_collection(abstract: str, found: dict[str,
         ("We distill a student trained on Quill-3-8B outputs.", {"Quill-3-8B": "method"}),
     ],
 )
-def test_what_a_model_is_trained_on(abstract: str, found: dict[str, str]) -> None:
+def test_every_name_of_a_sentence_and_its_type(abstract: str, found: dict[str, str]) -> None:
     assert typed("A study", abstract) == found
+
+
+def test_a_collection_the_paper_gathers_is_introduced() -> None:
+    # cue.we_collect: "we collect X, ..." makes X the paper's own; "we collect ... from X" not.
+    result = extract("A study", "We collect ZorbPref, a preference dataset of 100K comparisons. "
+                     "We collect responses from QVXNet-2.")
+    assert {(e.name, e.type, e.role) for e in result.entities} == {
+        ("ZorbPref", "dataset", "introduced"), ("QVXNet-2", "method", "used")}
