@@ -550,7 +550,7 @@ def _left_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> li
             end = match.end if head_is_name else match.start
             # "the LLM Reasoning benchmark", "the Medical QA dataset": a task described
             described = not head_is_name and (
-                names_a_task(words, end) or any(w in banned for w in words[start:end])
+                ends_in_task_noun(words, end) or any(w in banned for w in words[start:end])
             )
             if start < match.start and not described:
                 cand = site.add(start, end, cue.id)
@@ -638,7 +638,7 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> l
                 break  # "Knowledge Distillation": a Title-Case technique, not a name
             if modifies_noun(words, end, sent_hi) or vocab.ADJECTIVE.search(words[j]):
                 break
-            if names_a_task(words, end):
+            if ends_in_task_noun(words, end):
                 j = end  # "tasks such as Question Answering, ...": a task, the list goes on
                 hops += 1
                 continue
@@ -657,14 +657,14 @@ def _right_list(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> l
     return found
 
 
-def names_a_task(words: Sequence[str], end: int) -> bool:
+def ends_in_task_noun(words: Sequence[str], end: int) -> bool:
     """Rule ``list.task_item``: a capitalised list item ending at ``end`` whose last word names
     a task or field ("Question Answering", "Summarization", "Quux Planning") is a task, not a
     name a cue's list may capture (GUIDELINES rule 2).
 
-    >>> names_a_task("such as Question Answering".split(), 4)
+    >>> ends_in_task_noun("such as Question Answering".split(), 4)
     True
-    >>> names_a_task("such as Quuxcraft".split(), 3)
+    >>> ends_in_task_noun("such as Quuxcraft".split(), 3)
     False
     """
     last = words[end - 1].lower()

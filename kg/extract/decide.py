@@ -51,6 +51,7 @@ from kg.extract.candidates import (
 )
 from kg.extract.cues_apply import apply_cues, pick_type, sentence_words
 from kg.extract.generic import (
+    clause_subject,
     in_category_list,
     listed_beside_metric,
     metric_shaped,
@@ -405,12 +406,7 @@ def named_as_history(words: Sequence[str], start: int, sent_start: int) -> bool:
     """
     lo = max(sent_start, start - vocab.HISTORY_WINDOW)
     # ", ZorbNet plays ...": after a comma, a name followed by a verb opens its own clause
-    if (
-        start > lo
-        and words[start - 1] == ","
-        and start + 1 < len(words)
-        and vocab.CLAUSE_VERB.fullmatch(words[start + 1])
-    ):
+    if start > lo and clause_subject(words, start, start + 1):
         return False
     return any(w.lower() in vocab.HISTORY_VERBS for w in words[lo:start])
 
