@@ -345,14 +345,6 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
     j = match.end
     if (
         cue.effect == "proposed"
-        and match.end - match.start > 1
-        and j + 1 < sent_hi
-        and words[j] == ","
-        and words[match.end - 1].lower() in vocab.KIND_NOUNS
-    ):
-        j += 1  # rule cue.kind_appositive: "our approach, Zorbify, ...": the name after the comma
-    if (
-        cue.effect == "proposed"
         and j < sent_hi
         and j not in starts
         and is_capitalised(words[j])
@@ -426,7 +418,7 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             break
         if (
             cue.effect == "proposed"
-            and j > match.end
+            and (j > match.end or match.end - match.start > 1)
             and words[j] == ","
             and words[j - 1].lower() in vocab.KIND_NOUNS
             and j + 1 < sent_hi
@@ -434,7 +426,8 @@ def _right_first(site: CueSite, match: CueMatch, sent_lo: int, sent_hi: int) -> 
             and is_capitalised(words[j + 1])
             and words[j + 1] not in banned
         ):
-            # rule cue.kind_appositive: "we propose a two-stage framework, Zorbify, ..."
+            # rule cue.kind_appositive: "we propose a two-stage framework, Zorbify, ...",
+            # "our approach, Zorbify, ..."
             end = capture_title_run(tokens, j + 1, sent_hi, banned)
             if end > j + 1 and (end >= sent_hi or words[end] in vocab.COMMA_AND_OR):
                 cand = site.add(j + 1, end, cue.id)
